@@ -1,0 +1,84 @@
+/**
+ * The use cases, as one interface the platform adapters and the scheduler call. Every
+ * method speaks platform-neutral types: ChannelRef/UserRef in, ChatMessage/Form out.
+ * Adapters translate and render; they never touch the store or core directly.
+ *
+ * Errors: methods throw DomainError (typed `code`) for anything a user can cause;
+ * adapters turn it into a polite localised reply with `errorMessage(error, lang)`.
+ */
+import type { Answer } from '../core/answer.ts';
+import type { ChatMessage, Form, FormValues } from '../core/message.ts';
+import type { ChannelBinding, ChannelRef, Language, Network, UserRef } from '../core/network.ts';
+import type { Round } from '../core/round.ts';
+import type { RoundResult } from '../core/result.ts';
+import type { Level } from '../core/scale.ts';
+
+export interface AnswerReceipt {
+  round: Round;
+  /** False when this replaced the person's earlier answer. */
+  created: boolean;
+  answer: Answer;
+  /** Responses so far; the only figure shown while a round is open. */
+  count: number;
+  /** Private confirmation for the voter only, with a withdraw button. */
+  confirmation: ChatMessage;
+}
+
+export interface UseCases {
+  /** The network bound to a channel, if any. */
+  networkFor(channel: ChannelRef): Network | undefined;
+  /** Language to answer in for a channel: the network's, or Dutch before setup. */
+  languageFor(channel: ChannelRef): Language;
+
+  /** The setup form, prefilled with the current settings (or defaults). */
+  setupForm(channel: ChannelRef, actor: UserRef): Form;
+  /**
+   * Creates or edits the network of this channel from submitted form values. The actor
+   * becomes a coordinator; on an existing network only coordinators may edit.
+   * Returns the network and a confirmation showing the next three planned rounds.
+   */
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues): { network: Network; confirmation: ChatMessage };
+  /** Remembers a channel (Teams install) without configuring a network yet. */
+  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
+  /** Bot removed from a channel: stop scheduling there. */
+  forgetChannel(channel: ChannelRef): void;
+
+  /** Throws DomainError('not_a_coordinator', { names }) for anyone else. */
+  requireCoordinator(channel: ChannelRef, user: UserRef): Network;
+
+  /** `/thermometer now`: opens a round at once and posts it to every bound channel. */
+  openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
+  /** `/thermometer close`: closes the open round early and posts the results. */
+  closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
+  /** Scheduler entry points (no actor). Idempotent: a second call does nothing. */
+  openScheduledRound(roundId: string): Promise<Round | undefined>;
+  closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
+
+  /** A click on a level button: records or changes the level, keeps other fields. */
+  answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;
+  /** The "more questions" form, prefilled with this person's current answer. */
+  answerForm(roundId: string, user: UserRef): Form;
+  /** Submission of the "more questions" form. */
+  submitAnswerForm(roundId: string, user: UserRef, values: FormValues): Promise<AnswerReceipt>;
+  /** Withdraws this person's answer while the round is open. */
+  withdraw(roundId: string, user: UserRef): Promise<{ count: number; confirmation: ChatMessage }>;
+
+  /** Coordinators: the latest closed round and the trend (last 12 rounds by default). */
+  summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
+  /** Posts the summary to the channel (the "post to channel" button). */
+  postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
+  /** Coordinators: per-round aggregates as CSV. */
+  exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  /** Anyone: the interventions for a level (all levels without one). */
+  tips(channel: ChannelRef, level?: Level): ChatMessage;
+  help(channel: ChannelRef): ChatMessage;
+  privacy(channel: ChannelRef): ChatMessage;
+  /** Coordinators: the erase confirmation form, then the erase itself. */
+  eraseForm(channel: ChannelRef, actor: UserRef): Form;
+  erase(channel: ChannelRef, actor: UserRef): ChatMessage;
+
+  /** Deletes rounds and answers past each network's retention period. */
+  purgeExpired(): number;
+  /** A polite localised message for an error a user caused (DomainError), or a generic one. */
+  errorMessage(error: unknown, lang: Language): ChatMessage;
+}

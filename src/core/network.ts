@@ -1,0 +1,97 @@
+/**
+ * A network and its settings: who it is, what a round asks, when rounds happen and how
+ * strictly results are hidden. Pure data and validation, no I/O.
+ */
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Seed 000, horizontal connection. */
+export const DOMAINS = ['education', 'municipality', 'youth-care', 'childcare', 'health-care', 'other'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** Seed 000, vertical connection. */
+export const ORG_LEVELS = ['board', 'management', 'execution'] as const;
+export type OrgLevel = (typeof ORG_LEVELS)[number];
+
+/** Schedule presets; anything else is a five-field cron expression. */
+export const SCHEDULE_PRESETS = ['monthly', 'four-weekly', 'quarterly'] as const;
+export type SchedulePreset = (typeof SCHEDULE_PRESETS)[number];
+
+export const K_MIN = 3;
+export const K_MAX = 20;
+export const K_DEFAULT = 5;
+
+export interface NetworkSettings {
+  name: string;
+  language: Language;
+  /** Instrument id from content (`thermometer`, `common-eye`, …). */
+  instrument: string;
+  /** A preset name or a five-field cron expression, read in `timeZone`. */
+  schedule: string;
+  timeZone: string;
+  /** How many days a round stays open. */
+  openDays: number;
+  /** Hours before close at which the channel reminder goes out (0 = none). */
+  reminderHoursBeforeClose: number;
+  /** Anonymity threshold: results only from k answers on. */
+  k: number;
+  commentsEnabled: boolean;
+  askDomainLevel: boolean;
+  /** Direct-message reminders to members who have not answered (off by default). */
+  dmReminders: boolean;
+  retentionMonths: number;
+}
+
+export const DEFAULT_SETTINGS: NetworkSettings = {
+  name: 'Netwerk',
+  language: 'nl',
+  instrument: 'thermometer',
+  schedule: 'monthly',
+  timeZone: 'Europe/Amsterdam',
+  openDays: 7,
+  reminderHoursBeforeClose: 48,
+  k: K_DEFAULT,
+  commentsEnabled: true,
+  askDomainLevel: false,
+  dmReminders: false,
+  retentionMonths: 24,
+};
+
+export interface Network {
+  id: string;
+  settings: NetworkSettings;
+  createdAt: Date;
+}
+
+export type Platform = 'slack' | 'teams';
+
+/** Where a network lives on a platform. A network may have several. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Slack team id, or Teams tenant id. */
+  workspace: string;
+  /** Slack channel id, or Teams conversation id. */
+  channel: string;
+}
+
+export interface ChannelBinding extends ChannelRef {
+  networkId: string;
+  /** Teams: the (regional) service URL to post to. Empty for Slack. */
+  serviceUrl: string;
+}
+
+export interface UserRef {
+  platform: Platform;
+  workspace: string;
+  /** Slack user id, or Entra (AAD) object id in Teams. */
+  user: string;
+}
+
+export function userKey(user: UserRef): string {
+  return `${user.platform}:${user.workspace}:${user.user}`;
+}
+
+export function sameUser(a: UserRef, b: UserRef): boolean {
+  return userKey(a) === userKey(b);
+}

@@ -1,0 +1,90 @@
+/**
+ * The shapes of what a closed round shows: its aggregate (never below k), the trend
+ * over rounds and the suggested interventions. Computed in aggregate.ts, trend.ts and
+ * interventions.ts; stored as the round's final result at close.
+ */
+import type { Level } from './scale.ts';
+
+export type GroupDimension = 'domain' | 'orgLevel';
+
+export interface GroupFigure {
+  group: string;
+  n: number;
+  median: number;
+}
+
+export interface StatementFigure {
+  id: string;
+  n: number;
+  mean: number;
+}
+
+export interface Spread {
+  /** Population standard deviation of the levels. */
+  stdDev: number;
+  min: Level;
+  max: Level;
+  /** True when answers span widely (e.g. level 1 next to level 3 or 4). */
+  wide: boolean;
+}
+
+/** Below k only the count exists; nothing else can be computed from it. */
+export interface HiddenResult {
+  shown: false;
+  n: number;
+  k: number;
+}
+
+export interface ShownResult {
+  shown: true;
+  n: number;
+  k: number;
+  counts: Record<Level, number>;
+  /** Share per level, 0–1. */
+  shares: Record<Level, number>;
+  median: number;
+  mean: number;
+  spread: Spread;
+  /** Only statements with at least k ratings. */
+  statements: StatementFigure[];
+  /** Only groups that pass k and the subtraction rule; `hidden` counts the rest. */
+  groups: Record<GroupDimension, { shown: GroupFigure[]; hidden: number }>;
+  /** Shuffled; empty when comments are off. */
+  comments: string[];
+}
+
+export type RoundResult = HiddenResult | ShownResult;
+
+export interface TrendPoint {
+  roundId: string;
+  closedAt: Date;
+  result: RoundResult;
+}
+
+export type Direction = 'rising' | 'falling' | 'steady' | 'unknown';
+
+export interface Trend {
+  /** Oldest first. */
+  points: TrendPoint[];
+  latest: TrendPoint | null;
+  /** The closed round before `latest`, shown or not. */
+  previous: TrendPoint | null;
+  /** Median level of latest minus previous; null when either is hidden or missing. */
+  medianDelta: number | null;
+  direction: Direction;
+}
+
+/** A reason the post can show, as a locale key with its parameters. */
+export interface Reason {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+export interface Suggestion {
+  ruleId: string;
+  priority: number;
+  reason: Reason;
+  /** Content item ids (interventions, tips, techniques) this suggests. */
+  items: string[];
+  source: string;
+}
