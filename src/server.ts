@@ -1,0 +1,139 @@
+/**
+ * Assembles the bot: content, store, use cases, one express app carrying Slack's and
+ * Teams' endpoints and /healthz, the scheduler, and the HTTP listener. `startServer` is
+ * what `npm start` runs and what the end-to-end tests start, with overrides for the
+ * clock and randomness.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { mountSlack } from './adapters/slack/index.ts';
+import { mountTeams } from './adapters/teams/index.ts';
+import { createUseCases, type AppDeps } from './app/index.ts';
+import type { Config } from './config.ts';
+import { loadContent, type Content } from './content/load.ts';
+import type { Platform } from './core/network.ts';
+import type { ChatGateway, Clock, Logger, Random } from './core/ports.ts';
+import { createDownloads } from './http/downloads.ts';
+import { createLogger } from './log.ts';
+import { openStore } from './store/index.ts';
+import { cryptoRandom, systemClock } from './system.ts';
+import type { UseCases } from './app/use-cases.ts';
+
+export interface ServerOverrides {
+  clock?: Clock;
+  random?: Random;
+  log?: Logger;
+  content?: Content;
+  /** Slack Web API retry policy; tests keep it short. */
+  slackRetryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** Start the scheduler tick (default true). */
+  scheduler?: boolean;
+}
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  app: express.Express;
+  useCases: UseCases;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<ServerHandle> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const random = overrides.random ?? cryptoRandom;
+  const content = overrides.content ?? loadContent();
+  const store = openStore(config.databasePath);
+  const chat = new Map<Platform, ChatGateway>();
+  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl };
+  const useCases = createUseCases(deps);
+  const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', slack: Boolean(config.slack), teams: Boolean(config.teams), localMode: config.localMode });
+  });
+  downloads.mount(app);
+
+  if (config.slack) {
+    chat.set(
+      'slack',
+      await mountSlack(app, {
+        signingSecret: config.slack.signingSecret,
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        useCases,
+        content,
+        log,
+        retryConfig: overrides.slackRetryConfig,
+      }),
+    );
+  }
+  if (config.teams || config.localMode) {
+    chat.set(
+      'teams',
+      await mountTeams(app, {
+        appId: config.teams?.appId,
+        appPassword: config.teams?.appPassword,
+        tenantId: config.teams?.tenantId,
+        localMode: config.localMode,
+        useCases,
+        content,
+        log,
+        publicBaseUrl: config.publicBaseUrl,
+        downloads,
+      }),
+    );
+  }
+
+  // Anything unmatched or thrown ends here: a short JSON answer, never a stack trace.
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = statusOf(error);
+    if (status >= 500) log.error('request failed', { error: error instanceof Error ? error : String(error) });
+    if (!res.headersSent) res.status(status).json({ error: status >= 500 ? 'internal_error' : 'bad_request' });
+  });
+
+  const server = await listen(app, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  let closed = false;
+  return {
+    url,
+    port,
+    app,
+    useCases,
+    deps,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}
+
+function statusOf(error: unknown): number {
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { status?: unknown; statusCode?: unknown };
+    const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    if (status >= 400 && status < 600) return status;
+  }
+  return 500;
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.on('error', reject);
+  });
+}
