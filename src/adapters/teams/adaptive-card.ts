@@ -1,0 +1,305 @@
+/**
+ * Renders the platform-neutral message and form model as Adaptive Cards 1.5 for Teams,
+ * and reads submitted card data back into neutral form values. Mapping only: what a
+ * card says is decided by the use cases.
+ *
+ * Buttons become `Action.Execute` with `verb` = the action id and `data.value` = the
+ * button value (Universal Actions, so Teams sends an `adaptiveCard/action` invoke and
+ * the bot can answer the clicking person with a card of their own). Blocks keep their
+ * order, so a round card's first action set is its first actions block: the four
+ * thermometer levels.
+ */
+import type {
+  ActionStyle,
+  CardElementArray,
+  IActionSet,
+  IAdaptiveCard,
+  IChoiceSetInput,
+  IExecuteAction,
+  IFactSet,
+  IImage,
+  INumberInput,
+  ITextBlock,
+  ITextInput,
+  IToggleInput,
+} from '@microsoft/teams.cards';
+import type { Attachment, Block, Button, ChatMessage, Field, Form, FormId, FormValues } from '../../core/message.ts';
+import type { Downloads } from '../../http/downloads.ts';
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/** Verb of every form's submit button; `data._form` says which form. */
+export const SUBMIT_VERB = 'submit';
+/** Keys the bot adds to action data. Prefixed so they never collide with input ids. */
+export const DATA_KEYS = { form: '_form', context: '_context', fields: '_fields', channel: '_channel' } as const;
+
+/** The people picker's data set: members of the conversation the card is in. */
+export const PEOPLE_DATASET = 'graph.microsoft.com/users?scope=currentContext';
+
+export interface RenderOptions {
+  /** URL for an attachment: a data: URI when small, else a short-lived download link. */
+  attachmentUrl(attachment: Attachment): string;
+  /** Merged into every button's data, e.g. the channel a card sent in a 1:1 chat acts on. */
+  actionContext?: Record<string, string>;
+}
+
+export interface FormRenderOptions {
+  actionContext?: Record<string, string>;
+  /** Display names for prefilled people (Entra object id → name). */
+  names?: ReadonlyMap<string, string>;
+}
+
+/** Teams rejects activities over about 28 KB, so only small images travel inside the card. */
+export const MAX_INLINE_BYTES = 12 * 1024;
+const IMAGE_LINK_TTL_MS = 30 * 24 * 3600_000;
+const FILE_LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * The attachment policy: small images inline as data: URIs, larger ones and other files
+ * as download links (images live as long as a results card is likely to be looked at).
+ */
+export function attachmentUrls(downloads: Downloads, maxInlineBytes = MAX_INLINE_BYTES): (attachment: Attachment) => string {
+  return (attachment) => {
+    const isImage = attachment.mimeType.startsWith('image/');
+    if (isImage && attachment.data.length <= maxInlineBytes) {
+      return `data:${attachment.mimeType};base64,${Buffer.from(attachment.data).toString('base64')}`;
+    }
+    return downloads.put(attachment.data, attachment.mimeType, attachment.filename, isImage ? IMAGE_LINK_TTL_MS : FILE_LINK_TTL_MS);
+  };
+}
+
+/** A ChatMessage as an Adaptive Card. */
+export function renderMessage(message: ChatMessage, options: RenderOptions): IAdaptiveCard {
+  const attachments = new Map((message.attachments ?? []).map((a) => [a.id, a]));
+  const referenced = new Set<string>();
+  const body: CardElementArray = [];
+  let separateNext = false;
+  for (const block of message.blocks) {
+    if (block.kind === 'divider') {
+      separateNext = body.length > 0;
+      continue;
+    }
+    const element = renderBlock(block, attachments, referenced, options);
+    if (!element) continue;
+    if (separateNext) element.separator = true;
+    separateNext = false;
+    body.push(element);
+  }
+  // Files no image block shows (a CSV, say) are offered as links.
+  for (const attachment of message.attachments ?? []) {
+    if (referenced.has(attachment.id)) continue;
+    body.push(textBlock(`[${escapeLinkText(attachment.filename)}](${options.attachmentUrl(attachment)})`));
+  }
+  if (body.length === 0) body.push(textBlock(toCardMarkdown(message.text)));
+  return card(body, message.text);
+}
+
+/** A neutral form as an Adaptive Card with inputs and one Action.Execute submit. */
+export function renderForm(form: Form, options: FormRenderOptions = {}): IAdaptiveCard {
+  const body: CardElementArray = [{ type: 'TextBlock', text: toCardMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true }];
+  if (form.intro) body.push(textBlock(toCardMarkdown(form.intro)));
+  for (const field of form.fields) {
+    body.push(renderField(field, options.names));
+    if (field.hint) body.push({ type: 'TextBlock', text: toCardMarkdown(field.hint), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
+  }
+  const fields: Record<string, Field['kind']> = {};
+  for (const field of form.fields) fields[field.id] = field.kind;
+  const submit: IExecuteAction = {
+    type: 'Action.Execute',
+    title: form.submitLabel,
+    verb: SUBMIT_VERB,
+    style: 'positive',
+    data: { ...options.actionContext, [DATA_KEYS.form]: form.id, [DATA_KEYS.context]: form.context, [DATA_KEYS.fields]: fields },
+  };
+  body.push({ type: 'ActionSet', actions: [submit] } satisfies IActionSet);
+  return card(body, form.title);
+}
+
+/** The body of an `adaptiveCard/action` invoke response that shows a card to the clicker only. */
+export function cardResponse(card: IAdaptiveCard): { statusCode: 200; type: typeof CARD_CONTENT_TYPE; value: IAdaptiveCard } {
+  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card };
+}
+
+/** The body of an invoke response that shows a short message to the clicker. */
+export function messageResponse(text: string): { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string } {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+/** The activity attachment that carries a card. */
+export function cardAttachment(card: IAdaptiveCard): { contentType: typeof CARD_CONTENT_TYPE; content: IAdaptiveCard } {
+  return { contentType: CARD_CONTENT_TYPE, content: card };
+}
+
+/**
+ * Translates the neutral markup to the Markdown subset Adaptive Cards render:
+ * `*bold*` → `**bold**`, `<url|label>` → `[label](url)`. A single newline does not break
+ * a line in a TextBlock, so lines become paragraphs, except between list items, which
+ * Teams separates with `\r`.
+ */
+export function toCardMarkdown(text: string): string {
+  const inline = text
+    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, (_m, url: string, label: string) => `[${escapeLinkText(label)}](${url})`)
+    .replace(/<(https?:\/\/[^|>\s]+)>/g, (_m, url: string) => `[${url}](${url})`)
+    .replace(/(^|[^*\w])\*(?=\S)([^*\n]*?\S)\*(?![*\w])/g, '$1**$2**');
+  const lines = inline.split(/\r?\n/);
+  let out = '';
+  lines.forEach((line, i) => {
+    if (i > 0) out += isListItem(line) && isListItem(lines[i - 1] ?? '') ? '\r' : '\n\n';
+    out += line;
+  });
+  return out;
+}
+
+function isListItem(line: string): boolean {
+  return /^\s*(?:[-•]\s|\d+\.\s)/.test(line);
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]]/g, '');
+}
+
+function card(body: CardElementArray, fallbackText: string): IAdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, fallbackText, msteams: { width: 'full' } };
+}
+
+function textBlock(text: string): ITextBlock {
+  return { type: 'TextBlock', text, wrap: true };
+}
+
+type Element = CardElementArray[number];
+
+function renderBlock(block: Exclude<Block, { kind: 'divider' }>, attachments: Map<string, Attachment>, referenced: Set<string>, options: RenderOptions): Element | undefined {
+  switch (block.kind) {
+    case 'heading':
+      return { type: 'TextBlock', text: toCardMarkdown(block.text), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' } satisfies ITextBlock;
+    case 'paragraph':
+      return textBlock(toCardMarkdown(block.text));
+    case 'context':
+      return { type: 'TextBlock', text: toCardMarkdown(block.text), isSubtle: true, size: 'Small', wrap: true } satisfies ITextBlock;
+    case 'facts':
+      return {
+        type: 'FactSet',
+        facts: block.facts.map((f) => ({ title: toCardMarkdown(f.label), value: toCardMarkdown(f.value) })),
+      } satisfies IFactSet;
+    case 'image': {
+      const attachment = attachments.get(block.imageId);
+      if (!attachment) return undefined;
+      referenced.add(attachment.id);
+      return { type: 'Image', url: options.attachmentUrl(attachment), altText: block.alt, size: 'Stretch', allowExpand: true } satisfies IImage;
+    }
+    case 'actions':
+      return { type: 'ActionSet', actions: block.buttons.map((b) => executeAction(b, options.actionContext)) } satisfies IActionSet;
+  }
+}
+
+function executeAction(button: Button, context: Record<string, string> | undefined): IExecuteAction {
+  const action: IExecuteAction = { type: 'Action.Execute', title: button.label, verb: button.actionId, data: { ...context, value: button.value } };
+  const style = buttonStyle(button.style);
+  if (style) action.style = style;
+  return action;
+}
+
+function buttonStyle(style: Button['style']): ActionStyle | undefined {
+  if (style === 'primary') return 'positive';
+  if (style === 'danger') return 'destructive';
+  return undefined;
+}
+
+function renderField(field: Field, names: ReadonlyMap<string, string> | undefined): Element {
+  switch (field.kind) {
+    case 'text': {
+      const input: ITextInput = { type: 'Input.Text', id: field.id, label: field.label, isRequired: !field.optional };
+      if (field.initial !== undefined) input.value = field.initial;
+      if (field.multiline) input.isMultiline = true;
+      if (field.maxLength !== undefined) input.maxLength = field.maxLength;
+      return input;
+    }
+    case 'number':
+      return { type: 'Input.Number', id: field.id, label: field.label, value: field.initial, min: field.min, max: field.max, isRequired: true } satisfies INumberInput;
+    case 'select': {
+      const input: IChoiceSetInput = {
+        type: 'Input.ChoiceSet',
+        id: field.id,
+        label: field.label,
+        style: 'compact',
+        isRequired: !field.optional,
+        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+      };
+      if (field.initial !== undefined) input.value = field.initial;
+      return input;
+    }
+    case 'toggle':
+      return { type: 'Input.Toggle', id: field.id, title: field.label, value: String(field.initial), valueOn: 'true', valueOff: 'false', wrap: true } satisfies IToggleInput;
+    case 'users': {
+      // Teams' people picker: a ChoiceSet fed by Graph; values are Entra object ids,
+      // comma-separated. Prefilled people need a choice each so their names show.
+      const input: IChoiceSetInput = {
+        type: 'Input.ChoiceSet',
+        id: field.id,
+        label: field.label,
+        isMultiSelect: true,
+        isRequired: !field.optional,
+        choices: field.initial.map((id) => ({ title: names?.get(id) ?? id, value: id })),
+        'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET },
+      };
+      if (field.initial.length > 0) input.value = field.initial.join(',');
+      return input;
+    }
+  }
+}
+
+const MAX_TEXT = 5000;
+const MAX_USERS = 50;
+
+export interface Submission {
+  form: FormId;
+  context: string;
+  values: FormValues;
+}
+
+/**
+ * Reads a form submission from `Action.Execute` data: Teams merges input values (all
+ * strings) into the action's data. Field kinds come back with the data, so values are
+ * typed without keeping forms on the server; the use cases validate them as untrusted
+ * input all the same. Returns undefined for data that is not a form submission.
+ */
+export function readSubmission(data: Record<string, unknown>): Submission | undefined {
+  const form = data[DATA_KEYS.form];
+  const context = data[DATA_KEYS.context];
+  const fields = data[DATA_KEYS.fields];
+  if (form !== 'setup' && form !== 'answer' && form !== 'erase') return undefined;
+  if (typeof context !== 'string' || context.length > 200) return undefined;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return undefined;
+  const values: FormValues = {};
+  for (const [id, kind] of Object.entries(fields as Record<string, unknown>)) {
+    if (id.startsWith('_') || id === 'value') continue;
+    values[id] = readValue(kind, data[id]);
+  }
+  return { form, context, values };
+}
+
+function readValue(kind: unknown, raw: unknown): FormValues[string] {
+  const text = typeof raw === 'string' ? raw.slice(0, MAX_TEXT) : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+  switch (kind) {
+    case 'text':
+    case 'select':
+      return text === undefined || text.trim() === '' ? undefined : text;
+    case 'number': {
+      if (text === undefined || text.trim() === '') return undefined;
+      const n = Number(text);
+      // An unparsable number goes through as text so validation names the field.
+      return Number.isFinite(n) ? n : text;
+    }
+    case 'toggle':
+      return text === 'true';
+    case 'users':
+      return (text ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .slice(0, MAX_USERS);
+    default:
+      return undefined;
+  }
+}
