@@ -8,7 +8,7 @@
  */
 import type { Answer } from '../core/answer.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
-import type { ChannelBinding, ChannelRef, Language, Network, UserRef } from '../core/network.ts';
+import type { ChannelBinding, ChannelRef, Language, Network, Platform, UserRef } from '../core/network.ts';
 import type { Round } from '../core/round.ts';
 import type { RoundResult } from '../core/result.ts';
 import type { Level } from '../core/scale.ts';
@@ -69,6 +69,8 @@ export interface UseCases {
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
   /** Coordinators: per-round aggregates as CSV. */
   exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  /** The "more suggestions" button on a results post: every suggestion for that round, for the clicker. */
+  moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
   /** Anyone: the interventions for a level (all levels without one). */
   tips(channel: ChannelRef, level?: Level): ChatMessage;
   help(channel: ChannelRef): ChatMessage;
@@ -76,6 +78,12 @@ export interface UseCases {
   /** Coordinators: the erase confirmation form, then the erase itself. */
   eraseForm(channel: ChannelRef, actor: UserRef): Form;
   erase(channel: ChannelRef, actor: UserRef): ChatMessage;
+
+  /**
+   * True the first time a delivery id (Slack event_id, Teams activity.id) is seen, false
+   * for a platform's retry of it. Durable, so a restart does not process a retry twice.
+   */
+  firstDelivery(platform: Platform, deliveryId: string): boolean;
 
   /** Deletes rounds and answers past each network's retention period. */
   purgeExpired(): number;
