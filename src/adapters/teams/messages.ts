@@ -1,0 +1,84 @@
+/**
+ * Commands as messages to the bot: `@Thermometer summary` in a channel or group chat,
+ * or just `summary` in the 1:1 chat. The words and their meaning are the same as
+ * Slack's `/thermometer` command. The HTTP request is answered at once; the command
+ * runs after, and its reply (or a polite error) is posted to the conversation.
+ */
+import type { App } from '@microsoft/teams.apps';
+import { DomainError } from '../../core/errors.ts';
+import type { ChatMessage } from '../../core/message.ts';
+import { isLevel } from '../../core/scale.ts';
+import { commandOf, type Inbound } from './activity.ts';
+import { renderForm } from './adaptive-card.ts';
+import type { TeamsContext } from './context.ts';
+import { deliverPrivately } from './private.ts';
+
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** Commands that act on a network, so only make sense in its channel. */
+const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'export', 'erase']);
+
+export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
+  teamsApp.on('message', async ({ activity }) => {
+    const inb = ctx.read(activity);
+    if (!inb || !ctx.firstDelivery(inb)) return;
+    ctx.gateway.observe(inb.botId, { aadObjectId: inb.user.user, teamsId: inb.teamsUserId });
+    const { command, args } = commandOf(inb.activity);
+    ctx.later('command', () => run(ctx, inb, command, args));
+  });
+}
+
+function isCommand(word: string): word is Command {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]): Promise<void> {
+  const { useCases } = ctx;
+  try {
+    if (word !== '' && !isCommand(word)) {
+      const intro = ctx.text(inb, 'teams.command.unknown', { command: word.slice(0, 40) });
+      const help = useCases.help(inb.channel);
+      return await ctx.reply(inb, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
+    }
+    const command: Command = word === '' ? 'help' : word;
+    if (inb.kind === 'personal' && CHANNEL_ONLY.has(command)) {
+      const text = ctx.text(inb, 'teams.command.channel_only', { command });
+      return await ctx.reply(inb, { text, blocks: [{ kind: 'paragraph', text }] });
+    }
+    ctx.log.info('teams command', { command });
+    switch (command) {
+      case 'help':
+        return await ctx.reply(inb, useCases.help(inb.channel));
+      case 'privacy':
+        return await ctx.reply(inb, useCases.privacy(inb.channel));
+      case 'tips': {
+        const level = args[0] === undefined ? undefined : Number(args[0]);
+        if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
+        return await ctx.reply(inb, useCases.tips(inb.channel, level));
+      }
+      case 'setup': {
+        const form = useCases.setupForm(inb.channel, inb.user);
+        const names = await ctx.gateway.memberNames(inb.replyTo);
+        await ctx.gateway.sendCard(inb.replyTo, renderForm(form, { names }));
+        return;
+      }
+      case 'erase':
+        await ctx.gateway.sendCard(inb.replyTo, renderForm(useCases.eraseForm(inb.channel, inb.user)));
+        return;
+      case 'now':
+        await useCases.openRoundNow(inb.channel, inb.user);
+        return;
+      case 'close':
+        await useCases.closeRoundNow(inb.channel, inb.user);
+        return;
+      case 'summary':
+      case 'export':
+        return await deliverPrivately(ctx, inb, command);
+    }
+  } catch (error) {
+    const message: ChatMessage = useCases.errorMessage(error, ctx.lang(inb));
+    if (!(error instanceof DomainError)) ctx.log.error('teams command failed', { command: word, error: error instanceof Error ? error : String(error) });
+    await ctx.reply(inb, message);
+  }
+}
