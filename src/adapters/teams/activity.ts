@@ -20,38 +20,51 @@ const entity = z.looseObject({
   mentioned: z.looseObject({ id: z.string().max(512) }).optional(),
 });
 
-/** The parts of a Bot Framework activity the bot relies on; the rest passes through. */
-export const activitySchema = z.looseObject({
-  type: z.string().min(1).max(64),
-  id: z.string().max(512).optional(),
-  name: z.string().max(256).optional(),
-  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  channelId: z.string().max(64).optional(),
-  from: account,
-  recipient: account,
-  conversation: z.looseObject({
-    id: z.string().min(1).max(1024),
-    tenantId: z.string().max(128).optional(),
-    conversationType: z.string().max(64).optional(),
-    isGroup: z.boolean().optional(),
-  }),
-  channelData: z
-    .looseObject({
-      eventType: z.string().max(128).optional(),
-      tenant: z.looseObject({ id: z.string().max(128) }).optional(),
-      team: z.looseObject({ id: z.string().max(1024) }).optional(),
-      channel: z.looseObject({ id: z.string().max(1024) }).optional(),
-    })
-    .optional(),
-  text: z.string().max(28_000).optional(),
-  locale: z.string().max(64).optional(),
-  entities: z.array(entity).max(100).optional(),
-  membersAdded: z.array(account).max(5000).optional(),
-  membersRemoved: z.array(account).max(5000).optional(),
-  action: z.string().max(64).optional(),
-  replyToId: z.string().max(512).optional(),
-  value: z.unknown().optional(),
-});
+/**
+ * The parts of a Bot Framework activity the bot relies on; the rest passes through.
+ * The refinements cover what the SDK's router reads without checking (an invoke's
+ * `value.*`, a mention's `mentioned.id`), so no body can make routing throw.
+ */
+export const activitySchema = z
+  .looseObject({
+    type: z.string().min(1).max(64),
+    id: z.string().max(512).optional(),
+    name: z.string().max(256).optional(),
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+    channelId: z.string().max(64).optional(),
+    from: account,
+    recipient: account,
+    conversation: z.looseObject({
+      id: z.string().min(1).max(1024),
+      tenantId: z.string().max(128).optional(),
+      conversationType: z.string().max(64).optional(),
+      isGroup: z.boolean().optional(),
+    }),
+    channelData: z
+      .looseObject({
+        eventType: z.string().max(128).optional(),
+        tenant: z.looseObject({ id: z.string().max(128) }).optional(),
+        team: z.looseObject({ id: z.string().max(1024) }).optional(),
+        channel: z.looseObject({ id: z.string().max(1024) }).optional(),
+      })
+      .optional(),
+    text: z.string().max(28_000).optional(),
+    locale: z.string().max(64).optional(),
+    entities: z.array(entity).max(100).optional(),
+    membersAdded: z.array(account).max(5000).optional(),
+    membersRemoved: z.array(account).max(5000).optional(),
+    action: z.string().max(64).optional(),
+    replyToId: z.string().max(512).optional(),
+    value: z.unknown().optional(),
+  })
+  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), {
+    message: 'an invoke needs an object value',
+    path: ['value'],
+  })
+  .refine((a) => (a.entities ?? []).every((e) => e.type !== 'mention' || e.mentioned !== undefined), {
+    message: 'a mention needs mentioned',
+    path: ['entities'],
+  });
 
 export type InboundActivity = z.infer<typeof activitySchema>;
 

@@ -102,6 +102,11 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
   registerInstall(teamsApp, ctx);
   registerMessages(teamsApp, ctx);
   registerActions(teamsApp, ctx);
+  // The bot signs nobody in. The SDK's default sign-in handlers would call out to the
+  // token service for any such invoke; answer them with nothing instead.
+  teamsApp.on('signin.token-exchange', async () => undefined);
+  teamsApp.on('signin.verify-state', async () => undefined);
+  teamsApp.on('signin.failure', async () => undefined);
   teamsApp.event('error', ({ error }) => options.log.error('teams activity failed', { error }));
 
   await teamsApp.initialize();
