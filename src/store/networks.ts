@@ -1,0 +1,41 @@
+/**
+ * Networks and their settings. Settings are stored as JSON and read back over the
+ * defaults, so a setting added in a later version has a value for older networks.
+ */
+import type Database from 'better-sqlite3';
+import { DEFAULT_SETTINGS, type Network, type NetworkSettings } from '../core/network.ts';
+import type { NetworkRepository } from '../core/store-port.ts';
+
+interface Row {
+  id: string;
+  settings: string;
+  created_at: number;
+}
+
+function toNetwork(row: Row): Network {
+  const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<NetworkSettings>) };
+  return { id: row.id, settings, createdAt: new Date(row.created_at) };
+}
+
+export function networkRepository(db: Database.Database): NetworkRepository {
+  const insert = db.prepare<[string, string, number]>('INSERT INTO networks (id, settings, created_at) VALUES (?, ?, ?)');
+  const select = db.prepare<[string], Row>('SELECT id, settings, created_at FROM networks WHERE id = ?');
+  const selectAll = db.prepare<[], Row>('SELECT id, settings, created_at FROM networks ORDER BY created_at, id');
+  const update = db.prepare<[string, string]>('UPDATE networks SET settings = ? WHERE id = ?');
+  const remove = db.prepare<[string]>('DELETE FROM networks WHERE id = ?');
+
+  return {
+    create(network) {
+      insert.run(network.id, JSON.stringify(network.settings), network.createdAt.getTime());
+    },
+    get(id) {
+      const row = select.get(id);
+      return row ? toNetwork(row) : undefined;
+    },
+    updateSettings(id, settings) {
+      update.run(JSON.stringify(settings), id);
+    },
+    all: () => selectAll.all().map(toNetwork),
+    delete: (id) => remove.run(id).changes > 0,
+  };
+}

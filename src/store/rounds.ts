@@ -1,0 +1,138 @@
+/**
+ * Rounds, their secrets and the close procedure. `finalize` is the heart of promise 1:
+ * in one transaction it stores the final aggregate, destroys the round secret, erases
+ * every participation token and rewrites the answers with new random ids in a new
+ * random order. With secure_delete on, the old bytes are overwritten, not just freed.
+ */
+import type Database from 'better-sqlite3';
+import type { RoundResult } from '../core/result.ts';
+import type { Round, RoundStatus } from '../core/round.ts';
+import type { RoundRepository, StoredRound } from '../core/store-port.ts';
+import { answerValues, INSERT_ANSWER } from './answers.ts';
+
+interface Row {
+  id: string;
+  network_id: string;
+  status: RoundStatus;
+  instrument: string;
+  k: number;
+  opens_at: number;
+  closes_at: number;
+  remind_at: number | null;
+  reminded_at: number | null;
+  opened_at: number | null;
+  closed_at: number | null;
+  result: string | null;
+  prompt_id: string | null;
+}
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+function toRound(row: Row): StoredRound {
+  return {
+    id: row.id,
+    networkId: row.network_id,
+    status: row.status,
+    instrument: row.instrument,
+    k: row.k,
+    opensAt: new Date(row.opens_at),
+    closesAt: new Date(row.closes_at),
+    remindAt: date(row.remind_at),
+    openedAt: date(row.opened_at),
+    closedAt: date(row.closed_at),
+    result: row.result === null ? null : (JSON.parse(row.result) as RoundResult),
+    promptId: row.prompt_id,
+    remindedAt: date(row.reminded_at),
+  };
+}
+
+const COLUMNS = 'id, network_id, status, instrument, k, opens_at, closes_at, remind_at, reminded_at, opened_at, closed_at, result, prompt_id';
+
+export function roundRepository(db: Database.Database): RoundRepository {
+  const insert = db.prepare<[string, string, string, string, number, number, number, number | null, number | null, number | null]>(
+    'INSERT INTO rounds (id, network_id, status, instrument, k, opens_at, closes_at, remind_at, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const select = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM rounds WHERE id = ?`);
+  const openFor = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM rounds WHERE network_id = ? AND status = 'open'`);
+  const scheduledFor = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM rounds WHERE network_id = ? AND status = 'scheduled' ORDER BY opens_at`);
+  const closedFor = db.prepare<[string, number], Row>(
+    `SELECT ${COLUMNS} FROM rounds WHERE network_id = ? AND status = 'closed' ORDER BY closed_at DESC, id LIMIT ?`,
+  );
+  const open = db.prepare<[number, number | null, string]>(
+    "UPDATE rounds SET status = 'open', opened_at = ?, closes_at = COALESCE(?, closes_at) WHERE id = ? AND status = 'scheduled'",
+  );
+  const insertSecret = db.prepare<[string, Buffer]>('INSERT INTO round_secrets (round_id, secret) VALUES (?, ?)');
+  const secret = db.prepare<[string], { secret: Buffer }>('SELECT secret FROM round_secrets WHERE round_id = ?');
+  const close = db.prepare<[number, string, string | null, string]>(
+    "UPDATE rounds SET status = 'closed', closed_at = ?, result = ?, prompt_id = ? WHERE id = ? AND status = 'open'",
+  );
+  const deleteSecret = db.prepare<[string]>('DELETE FROM round_secrets WHERE round_id = ?');
+  const deleteTokens = db.prepare<[string]>('DELETE FROM participation_tokens WHERE round_id = ?');
+  const deleteAnswers = db.prepare<[string]>('DELETE FROM answers WHERE round_id = ?');
+  const insertAnswer = db.prepare(INSERT_ANSWER);
+  const skip = db.prepare<[string]>("UPDATE rounds SET status = 'skipped' WHERE id = ? AND status = 'scheduled'");
+  const reminded = db.prepare<[number, string]>('UPDATE rounds SET reminded_at = ? WHERE id = ?');
+  const deleteScheduled = db.prepare<[string]>("DELETE FROM rounds WHERE network_id = ? AND status = 'scheduled'");
+  const dueToOpen = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM rounds WHERE status = 'scheduled' AND opens_at <= ? ORDER BY opens_at`);
+  const dueToRemind = db.prepare<[number, number], Row>(
+    `SELECT ${COLUMNS} FROM rounds WHERE status = 'open' AND reminded_at IS NULL AND remind_at IS NOT NULL AND remind_at <= ? AND closes_at > ? ORDER BY remind_at`,
+  );
+  const dueToClose = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM rounds WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at`);
+  const purge = db.prepare<[string, number, number]>(
+    `DELETE FROM rounds WHERE network_id = ?
+       AND ((status = 'closed' AND closed_at < ?) OR (status = 'skipped' AND closes_at < ?))`,
+  );
+
+  return {
+    create(r: Round) {
+      insert.run(
+        r.id,
+        r.networkId,
+        r.status,
+        r.instrument,
+        r.k,
+        r.opensAt.getTime(),
+        r.closesAt.getTime(),
+        r.remindAt?.getTime() ?? null,
+        r.openedAt?.getTime() ?? null,
+        r.closedAt?.getTime() ?? null,
+      );
+    },
+    get(id) {
+      const row = select.get(id);
+      return row ? toRound(row) : undefined;
+    },
+    openFor(networkId) {
+      const row = openFor.get(networkId);
+      return row ? toRound(row) : undefined;
+    },
+    scheduledFor: (networkId) => scheduledFor.all(networkId).map(toRound),
+    closedFor: (networkId, limit) => closedFor.all(networkId, limit).map(toRound),
+    open: db.transaction((id: string, openedAt: Date, roundSecret: Uint8Array, closesAt?: Date) => {
+      if (open.run(openedAt.getTime(), closesAt?.getTime() ?? null, id).changes === 0) return false;
+      insertSecret.run(id, Buffer.from(roundSecret));
+      return true;
+    }),
+    secret(id) {
+      const row = secret.get(id);
+      return row ? new Uint8Array(row.secret) : undefined;
+    },
+    finalize: db.transaction((id: string, input: Parameters<RoundRepository['finalize']>[1]) => {
+      if (close.run(input.closedAt.getTime(), JSON.stringify(input.result), input.promptId, id).changes === 0) return false;
+      deleteSecret.run(id);
+      deleteTokens.run(id);
+      deleteAnswers.run(id);
+      for (const answer of input.answers) insertAnswer.run(...answerValues(id, answer));
+      return true;
+    }),
+    skip: (id) => skip.run(id).changes > 0,
+    markReminded(id, at) {
+      reminded.run(at.getTime(), id);
+    },
+    deleteScheduled: (networkId) => deleteScheduled.run(networkId).changes,
+    dueToOpen: (now) => dueToOpen.all(now.getTime()).map(toRound),
+    dueToRemind: (now) => dueToRemind.all(now.getTime(), now.getTime()).map(toRound),
+    dueToClose: (now) => dueToClose.all(now.getTime()).map(toRound),
+    purgeEndedBefore: (networkId, before) => purge.run(networkId, before.getTime(), before.getTime()).changes,
+  };
+}
