@@ -53,6 +53,20 @@ export interface UseCases {
   /** Scheduler entry points (no actor). Idempotent: a second call does nothing. */
   openScheduledRound(roundId: string): Promise<Round | undefined>;
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
+  /**
+   * Scheduler: plans a round of a network to open at `opensAt` (closing after the
+   * network's open days, with its reminder). Planning the same moment twice returns the
+   * planned round. Undefined when the network no longer exists.
+   */
+  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
+  /** Scheduler: posts the channel reminder of an open round once (and DMs when enabled). */
+  remindRound(roundId: string): Promise<boolean>;
+  /**
+   * Sends posts that were intended but not sent (a crash, a platform not mounted yet):
+   * round messages of open rounds and results of the latest closed round. Never posts
+   * twice. Returns how many went out.
+   */
+  resumePending(): Promise<number>;
 
   /** A click on a level button: records or changes the level, keeps other fields. */
   answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;

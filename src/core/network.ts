@@ -86,6 +86,11 @@ export interface UserRef {
   workspace: string;
   /** Slack user id, or Entra (AAD) object id in Teams. */
   user: string;
+  /**
+   * Display name, when the platform gives one with the event (Teams). Only ever stored
+   * for coordinators, so a refusal can say who they are; never next to an answer.
+   */
+  name?: string;
 }
 
 export function userKey(user: UserRef): string {

@@ -1,0 +1,74 @@
+/**
+ * The bridge from the use cases to core's pure analysis: the final aggregate of a
+ * round, the trend over closed rounds, the suggested interventions and the
+ * conversation prompt. Everything here is computed from stored results, so a results
+ * post can be rebuilt identically after a restart.
+ */
+import { aggregate } from '../core/aggregate.ts';
+import type { Answer } from '../core/answer.ts';
+import { evaluateRules, topSuggestions } from '../core/interventions.ts';
+import type { NetworkSettings } from '../core/network.ts';
+import type { Random } from '../core/ports.ts';
+import { nextPrompt } from '../core/prompt-rotation.ts';
+import type { RoundResult, Suggestion, Trend, TrendPoint } from '../core/result.ts';
+import type { Store, StoredRound } from '../core/store-port.ts';
+import { trend } from '../core/trend.ts';
+import type { Content } from '../content/load.ts';
+import type { Prompt } from '../content/schema.ts';
+import { statementIds } from './answer-input.ts';
+import { shuffled } from './tokens.ts';
+
+export const TREND_ROUNDS = 12;
+
+export function finalResult(content: Content, round: Pick<StoredRound, 'k' | 'instrument'>, settings: NetworkSettings, answers: Answer[], random: Random): RoundResult {
+  return aggregate(answers, {
+    k: round.k,
+    statementIds: statementIds(content, round.instrument),
+    commentsEnabled: settings.commentsEnabled,
+    shuffle: <T>(items: readonly T[]) => shuffled(items, random),
+  });
+}
+
+export function toPoint(round: StoredRound): TrendPoint | undefined {
+  if (round.status !== 'closed' || !round.result || !round.closedAt) return undefined;
+  return { roundId: round.id, closedAt: round.closedAt, result: round.result };
+}
+
+/** Closed rounds of a network, oldest first, ending at `upTo` (a round id) when given. */
+export function trendPoints(store: Store, networkId: string, options: { upTo?: string; limit?: number } = {}): TrendPoint[] {
+  const limit = options.limit ?? TREND_ROUNDS;
+  // Newest first from the store; cut everything after `upTo`.
+  let closed = store.rounds.closedFor(networkId, 10_000);
+  if (options.upTo) {
+    const at = closed.findIndex((r) => r.id === options.upTo);
+    closed = at === -1 ? [] : closed.slice(at);
+  }
+  return closed
+    .slice(0, limit)
+    .map(toPoint)
+    .filter((p): p is TrendPoint => p !== undefined)
+    .reverse();
+}
+
+export function trendOf(points: TrendPoint[]): Trend {
+  return trend(points);
+}
+
+function statementTips(content: Content): Record<string, string[]> {
+  const tips: Record<string, string[]> = {};
+  for (const instrument of content.instruments.values()) for (const s of instrument.statements) tips[s.id] = s.tips;
+  return tips;
+}
+
+/** Every suggestion for the latest point of `points`, best first. */
+export function suggestionsFor(content: Content, points: TrendPoint[]): Suggestion[] {
+  const latest = points.at(-1);
+  if (!latest?.result.shown) return [];
+  const all = evaluateRules(content.rules, { history: points, statementTips: statementTips(content) });
+  return topSuggestions(all, all.length);
+}
+
+/** The conversation prompt for a closing round: rotated, or the monitor questions when the trend changed. */
+export function choosePrompt(content: Content, used: string[], current: Trend): Prompt | undefined {
+  return nextPrompt(content.prompts, { used, trend: current });
+}

@@ -1,0 +1,30 @@
+/**
+ * The use cases, assembled: `createUseCases(deps)` is what the server, the adapters'
+ * end-to-end tests and `npm run demo` all call, so every path goes through the same code.
+ */
+import { createAdminUseCases } from './admin.ts';
+import { createAnswerUseCases } from './answers.ts';
+import { createContext } from './context.ts';
+import type { AppDeps } from './deps.ts';
+import { createPosting } from './posting.ts';
+import { createReportUseCases } from './reports.ts';
+import { createRoundUseCases } from './rounds.ts';
+import { createSetupUseCases } from './setup.ts';
+import type { UseCases } from './use-cases.ts';
+
+export type { AppDeps, ChatRouter, ChartRenderer, PlannedRuns } from './deps.ts';
+export type { AnswerReceipt, UseCases } from './use-cases.ts';
+
+export function createUseCases(deps: AppDeps): UseCases {
+  const ctx = createContext(deps);
+  const posting = createPosting(ctx);
+  const rounds = createRoundUseCases(ctx, posting);
+  const { currentRoundMessage, resultsOf: _resultsOf, ...roundUseCases } = rounds;
+  return {
+    ...createSetupUseCases(ctx),
+    ...roundUseCases,
+    ...createAnswerUseCases(ctx, posting, currentRoundMessage),
+    ...createReportUseCases(ctx),
+    ...createAdminUseCases(ctx),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * A polite reply for an error a person caused: every DomainError code has its own
+ * text (`app.error.<code>`); anything else gets one calm generic line, never details.
+ */
+import { isDomainError } from '../../core/errors.ts';
+import type { ChatMessage } from '../../core/message.ts';
+import { texts, type MessageContext } from './format.ts';
+
+export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
+  const { tx } = texts(ctx);
+  let text: string;
+  if (!isDomainError(error)) {
+    text = tx('error.generic');
+  } else if (error.code === 'not_a_coordinator' && !error.params.names) {
+    text = tx('error.not_a_coordinator_unnamed');
+  } else if (error.code === 'invalid_settings' && typeof error.params.field === 'string') {
+    text = tx('error.invalid_settings', { field: tx(`setup.field.${error.params.field}`) });
+  } else {
+    text = tx(`error.${error.code}`, error.params);
+  }
+  return { text, blocks: [{ kind: 'paragraph', text }] };
+}

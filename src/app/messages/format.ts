@@ -1,0 +1,105 @@
+/**
+ * Shared formatting for every message: the translator bound to a network's language,
+ * dates in the network's time zone, numbers in the language's style, level labels and
+ * the emoji bars that make a distribution readable without an image.
+ */
+import type { Content } from '../../content/load.ts';
+import { translator, type Params, type Translate } from '../../content/i18n.ts';
+import type { Language } from '../../core/network.ts';
+import type { Level } from '../../core/scale.ts';
+
+export interface MessageContext {
+  content: Content;
+  lang: Language;
+  /** IANA time zone dates are shown in (the network's). */
+  timeZone: string;
+}
+
+/** What every builder uses: the context plus bound helpers. */
+export interface Texts extends MessageContext {
+  t: Translate;
+  /** `app.`-prefixed lookup, so builders write `tx('round.intro')`. */
+  tx: (key: string, params?: Params) => string;
+}
+
+export function texts(context: MessageContext): Texts {
+  const t = translator(context.content, context.lang);
+  return { ...context, t, tx: (key, params) => t(`app.${key}`, params) };
+}
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** "dinsdag 14 mei, 09:00" / "Tuesday 14 May, 09:00". */
+export function formatDateTime(date: Date, ctx: MessageContext): string {
+  return new Intl.DateTimeFormat(LOCALES[ctx.lang], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: ctx.timeZone,
+  }).format(date);
+}
+
+/** "14 mei 2026" / "14 May 2026". */
+export function formatDate(date: Date, ctx: MessageContext): string {
+  return new Intl.DateTimeFormat(LOCALES[ctx.lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: ctx.timeZone }).format(date);
+}
+
+/** "mei 2026" / "May 2026": how a round is named in a series. */
+export function formatMonth(date: Date, ctx: MessageContext): string {
+  return new Intl.DateTimeFormat(LOCALES[ctx.lang], { month: 'short', year: 'numeric', timeZone: ctx.timeZone }).format(date);
+}
+
+/** One decimal in the language's style: "2,4" / "2.4". */
+export function formatDecimal(value: number, lang: Language): string {
+  return new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
+
+export function formatPercent(share: number): string {
+  return String(Math.round(share * 100));
+}
+
+export function levelLabel(content: Content, lang: Language, level: Level): string {
+  return content.levels[level]?.text[lang].label ?? String(level);
+}
+
+export function levelEmoji(content: Content, level: Level): string {
+  return content.levels[level]?.emoji ?? '';
+}
+
+/** The level a (fractional) median rounds to, for naming it. */
+export function nearestLevel(value: number): Level {
+  return Math.min(4, Math.max(1, Math.round(value))) as Level;
+}
+
+export const BAR_SLOTS = 10;
+const EMPTY_SLOT = '▫️';
+
+/** An emoji bar: `share` of the slots filled with the level's emoji, e.g. 🟠🟠🟠▫️▫️… */
+export function emojiBar(share: number, emoji: string, slots: number = BAR_SLOTS): string {
+  const filled = share > 0 ? Math.max(1, Math.round(share * slots)) : 0;
+  return emoji.repeat(filled) + EMPTY_SLOT.repeat(slots - filled);
+}
+
+/** Arrow for a change in temperature: up is warmer (towards conflict). */
+export function arrow(delta: number | null): string {
+  if (delta === null) return '';
+  if (delta > 0) return '↑';
+  if (delta < 0) return '↓';
+  return '→';
+}
+
+/**
+ * Comment text as shown: no mentions or links that could point at a person
+ * (promise 5), and no markup that a renderer would turn into one.
+ */
+export function sanitizeComment(comment: string): string {
+  return comment
+    .replace(/<[^>]*>/g, '')
+    .replace(/https?:\/\/\S+/gi, '…')
+    .replace(/(^|\s)@[\p{L}\p{N}._-]+/gu, '$1@…')
+    .replace(/[<>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,151 @@
+/**
+ * The neutral forms: network setup, the "more questions" answer form and the erase
+ * confirmation. Field ids here are the contract with the parsers in
+ * src/app/setup-input.ts and src/app/answer-input.ts.
+ */
+import type { Answer } from '../../core/answer.ts';
+import type { Field, Form, Option } from '../../core/message.ts';
+import { K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
+import { LEVELS, RATINGS } from '../../core/scale.ts';
+import { levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
+
+export const SETUP_FIELDS = {
+  name: 'name',
+  language: 'language',
+  instrument: 'instrument',
+  schedule: 'schedule',
+  cron: 'cron',
+  timeZone: 'timeZone',
+  openDays: 'openDays',
+  k: 'k',
+  commentsEnabled: 'commentsEnabled',
+  askDomainLevel: 'askDomainLevel',
+  dmReminders: 'dmReminders',
+  coordinators: 'coordinators',
+} as const;
+
+/** The schedule select's value for "my own cron expression". */
+export const CUSTOM_SCHEDULE = 'custom';
+export const OPEN_DAYS_MAX = 28;
+
+export const ANSWER_FIELDS = { level: 'level', domain: 'domain', orgLevel: 'orgLevel', comment: 'comment' } as const;
+/** Statement fields are `s.<statement id>`. */
+export const STATEMENT_FIELD_PREFIX = 's.';
+
+export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordinators: string[], context: string): Form {
+  const { tx } = texts(ctx);
+  const f = SETUP_FIELDS;
+  const isPreset = (SCHEDULE_PRESETS as readonly string[]).includes(settings.schedule);
+  const instruments: Option[] = [...ctx.content.instruments.values()].map((i) => ({ value: i.id, label: i.text[ctx.lang].name }));
+  const fields: Field[] = [
+    { kind: 'text', id: f.name, label: tx('setup.field.name'), initial: settings.name, maxLength: 80 },
+    {
+      kind: 'select',
+      id: f.language,
+      label: tx('setup.field.language'),
+      options: [
+        { value: 'nl', label: tx('setup.language.nl') },
+        { value: 'en', label: tx('setup.language.en') },
+      ],
+      initial: settings.language,
+    },
+    { kind: 'select', id: f.instrument, label: tx('setup.field.instrument'), options: instruments, initial: settings.instrument, hint: tx('setup.hint.instrument') },
+    {
+      kind: 'select',
+      id: f.schedule,
+      label: tx('setup.field.schedule'),
+      options: [...SCHEDULE_PRESETS.map((p) => ({ value: p, label: tx(`setup.schedule.${p}`) })), { value: CUSTOM_SCHEDULE, label: tx('setup.schedule.custom') }],
+      initial: isPreset ? settings.schedule : CUSTOM_SCHEDULE,
+    },
+    { kind: 'text', id: f.cron, label: tx('setup.field.cron'), optional: true, maxLength: 100, hint: tx('setup.hint.cron'), ...(isPreset ? {} : { initial: settings.schedule }) },
+    { kind: 'text', id: f.timeZone, label: tx('setup.field.timeZone'), initial: settings.timeZone, maxLength: 64, hint: tx('setup.hint.timeZone') },
+    { kind: 'number', id: f.openDays, label: tx('setup.field.openDays'), initial: settings.openDays, min: 1, max: OPEN_DAYS_MAX },
+    { kind: 'number', id: f.k, label: tx('setup.field.k'), initial: settings.k, min: K_MIN, max: K_MAX, hint: tx('setup.hint.k', { min: K_MIN }) },
+    { kind: 'toggle', id: f.commentsEnabled, label: tx('setup.field.commentsEnabled'), initial: settings.commentsEnabled },
+    { kind: 'toggle', id: f.askDomainLevel, label: tx('setup.field.askDomainLevel'), initial: settings.askDomainLevel, hint: tx('setup.hint.askDomainLevel') },
+    { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dmReminders'), initial: settings.dmReminders, hint: tx('setup.hint.dmReminders') },
+    { kind: 'users', id: f.coordinators, label: tx('setup.field.coordinators'), initial: coordinators, optional: true, hint: tx('setup.hint.coordinators') },
+  ];
+  return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields };
+}
+
+export interface AnswerFormInput {
+  roundId: string;
+  instrument: string;
+  settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'>;
+  current: Answer | undefined;
+}
+
+export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
+  const { tx } = texts(ctx);
+  const { content, lang } = ctx;
+  const current = input.current;
+  const levelOptions: Option[] = LEVELS.map((l) => ({ value: String(l), label: `${levelEmoji(content, l)} ${levelLabel(content, lang, l)}`.trim() }));
+  const ratingOptions: Option[] = RATINGS.map((r) => ({ value: String(r), label: tx(`answer_form.rating.${r}`) }));
+  const fields: Field[] = [
+    {
+      kind: 'select',
+      id: ANSWER_FIELDS.level,
+      label: tx('round.question'),
+      options: levelOptions,
+      ...(current ? { initial: String(current.level) } : {}),
+    },
+  ];
+  const instrument = content.instruments.get(input.instrument);
+  for (const s of instrument?.statements ?? []) {
+    const initial = current?.ratings[s.id];
+    fields.push({
+      kind: 'select',
+      id: `${STATEMENT_FIELD_PREFIX}${s.id}`,
+      label: s.text[lang].statement,
+      options: ratingOptions,
+      optional: true,
+      ...(initial !== undefined ? { initial: String(initial) } : {}),
+    });
+  }
+  if (input.settings.askDomainLevel) {
+    fields.push({
+      kind: 'select',
+      id: ANSWER_FIELDS.domain,
+      label: tx('answer_form.domain'),
+      options: content.domains.map((d) => ({ value: d.id, label: d.text[lang].label })),
+      optional: true,
+      hint: tx('answer_form.group_hint'),
+      ...(current?.domain ? { initial: current.domain } : {}),
+    });
+    fields.push({
+      kind: 'select',
+      id: ANSWER_FIELDS.orgLevel,
+      label: tx('answer_form.orgLevel'),
+      options: content.orgLevels.map((d) => ({ value: d.id, label: d.text[lang].label })),
+      optional: true,
+      ...(current?.orgLevel ? { initial: current.orgLevel } : {}),
+    });
+  }
+  if (input.settings.commentsEnabled) {
+    fields.push({
+      kind: 'text',
+      id: ANSWER_FIELDS.comment,
+      label: tx('answer_form.comment'),
+      multiline: true,
+      maxLength: 1000,
+      optional: true,
+      hint: tx('answer_form.comment_hint'),
+      ...(current?.comment ? { initial: current.comment } : {}),
+    });
+  }
+  const intro = instrument && instrument.statements.length > 0 ? `${instrument.text[lang].intro}\n${tx('answer_form.intro')}` : tx('answer_form.intro');
+  return { id: 'answer', title: tx('answer_form.title'), submitLabel: tx('answer_form.submit'), context: input.roundId, intro, fields };
+}
+
+export function eraseForm(ctx: MessageContext, network: Network): Form {
+  const { tx } = texts(ctx);
+  return {
+    id: 'erase',
+    title: tx('erase.title'),
+    submitLabel: tx('erase.submit'),
+    context: network.id,
+    intro: tx('erase.intro', { name: network.settings.name }),
+    fields: [],
+  };
+}

@@ -1,0 +1,21 @@
+/** `/thermometer help`: what the bot does and every command. */
+import type { ChatMessage } from '../../core/message.ts';
+import { texts, type MessageContext } from './format.ts';
+
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+
+export function helpMessage(ctx: MessageContext): ChatMessage {
+  const { tx } = texts(ctx);
+  const title = tx('help.title');
+  const lines = COMMANDS.map((c) => tx(`help.command.${c}`));
+  return {
+    text: `${title}\n${tx('help.intro')}`,
+    blocks: [
+      { kind: 'heading', text: title },
+      { kind: 'paragraph', text: tx('help.intro') },
+      { kind: 'paragraph', text: `*${tx('help.everyone')}*\n${lines.filter((_, i) => ['help', 'tips', 'privacy'].includes(COMMANDS[i] ?? '')).join('\n')}` },
+      { kind: 'paragraph', text: `*${tx('help.coordinators')}*\n${lines.filter((_, i) => !['help', 'tips', 'privacy'].includes(COMMANDS[i] ?? '')).join('\n')}` },
+      { kind: 'context', text: tx('help.footer') },
+    ],
+  };
+}

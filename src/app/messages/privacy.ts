@@ -1,0 +1,22 @@
+/** `/thermometer privacy`: the anonymity promises of DESIGN.md in plain words. */
+import type { ChatMessage } from '../../core/message.ts';
+import { texts, type MessageContext } from './format.ts';
+
+export const PRIVACY_POINTS = ['token', 'order', 'count_only', 'threshold', 'comments', 'exports', 'retention'] as const;
+
+export function privacyMessage(ctx: MessageContext, settings: { k: number; retentionMonths: number; commentsEnabled: boolean }): ChatMessage {
+  const { tx } = texts(ctx);
+  const title = tx('privacy.title');
+  const params = { k: settings.k, months: settings.retentionMonths };
+  const points = PRIVACY_POINTS.map((p) => `• ${tx(`privacy.${p}`, params)}`);
+  if (!settings.commentsEnabled) points.push(`• ${tx('privacy.comments_off')}`);
+  return {
+    text: `${title}\n${tx('privacy.intro')}\n${points.join('\n')}`,
+    blocks: [
+      { kind: 'heading', text: title },
+      { kind: 'paragraph', text: tx('privacy.intro') },
+      { kind: 'paragraph', text: points.join('\n') },
+      { kind: 'context', text: tx('privacy.footer') },
+    ],
+  };
+}

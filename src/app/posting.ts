@@ -1,0 +1,127 @@
+/**
+ * Posting round messages, results and reminders exactly once per channel, and keeping
+ * the live response count up to date.
+ *
+ * Every post is recorded as an intent before it is sent and as posted after, so a
+ * retry (the scheduler's next tick, a restart) sends only what is still missing. The
+ * only window for a duplicate is a crash between the platform accepting a post and the
+ * store recording it; a message is never silently lost.
+ */
+import { ChatError, type PostedRef } from '../core/ports.ts';
+import type { ChatMessage } from '../core/message.ts';
+import type { ChannelBinding } from '../core/network.ts';
+import type { PostKind, PostRecord } from '../core/store-port.ts';
+import type { AppContext } from './context.ts';
+
+export interface Posting {
+  /** Posts to a channel unless it was posted (or failed for good) before. */
+  postOnce(roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined>;
+  /** Records the intent to post to every binding (call inside the opening/closing transaction). */
+  intendAll(roundId: string, kind: PostKind, bindings: ChannelBinding[]): void;
+  /** Sends every intended-but-unsent post of a round and kind with the message built for it. */
+  sendPending(roundId: string, kind: PostKind, message: () => ChatMessage): Promise<number>;
+  /** Replaces every posted message of a round and kind (the live count, the closed notice). */
+  updateAll(roundId: string, kind: PostKind, message: ChatMessage): Promise<void>;
+  /**
+   * Brings the count on a round's messages up to date. Calls while an update is under
+   * way coalesce into one more update with the newest count, so the last word is right.
+   */
+  refreshCount(roundId: string, build: () => ChatMessage | undefined): Promise<void>;
+}
+
+const PERMANENT: ReadonlySet<string> = new Set(['channel_gone', 'rejected']);
+
+const asBinding = (record: PostRecord, networkId: string): ChannelBinding => ({
+  platform: record.platform,
+  workspace: record.workspace,
+  channel: record.channel,
+  serviceUrl: record.serviceUrl,
+  networkId,
+});
+
+const asRef = (record: PostRecord): PostedRef | undefined =>
+  record.messageId === null
+    ? undefined
+    : { platform: record.platform, workspace: record.workspace, channel: record.channel, messageId: record.messageId, serviceUrl: record.serviceUrl };
+
+export function createPosting(ctx: AppContext): Posting {
+  const { store, log } = ctx;
+  const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  const send = async (roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined> => {
+    const gateway = ctx.gateway(binding.platform);
+    // Not mounted (yet): the intent stays pending for the next attempt.
+    if (!gateway) {
+      log.warn('no chat gateway for platform; post kept for later', { platform: binding.platform, kind, roundId });
+      return undefined;
+    }
+    try {
+      const ref = await gateway.post(binding, message);
+      store.posts.posted(roundId, kind, ref);
+      return ref;
+    } catch (error) {
+      const reason = error instanceof ChatError ? error.reason : 'unavailable';
+      if (PERMANENT.has(reason)) store.posts.failed(roundId, kind, binding);
+      log.warn('post failed', { platform: binding.platform, kind, roundId, reason, error: error instanceof Error ? error : String(error) });
+      return undefined;
+    }
+  };
+
+  const updateAll = async (roundId: string, kind: PostKind, message: ChatMessage): Promise<void> => {
+    for (const record of store.posts.forRound(roundId, kind)) {
+      const ref = asRef(record);
+      const gateway = ctx.gateway(record.platform);
+      if (!ref || record.state !== 'posted' || !gateway) continue;
+      try {
+        await gateway.update(ref, message);
+      } catch (error) {
+        log.warn('update failed', { platform: record.platform, kind, roundId, error: error instanceof Error ? error : String(error) });
+      }
+    }
+  };
+
+  return {
+    async postOnce(roundId, kind, binding, message) {
+      const record = store.posts.intend(roundId, kind, binding);
+      if (record.state !== 'pending') return asRef(record);
+      return send(roundId, kind, binding, message);
+    },
+    intendAll(roundId, kind, bindings) {
+      for (const binding of bindings) store.posts.intend(roundId, kind, binding);
+    },
+    async sendPending(roundId, kind, message) {
+      const round = store.rounds.get(roundId);
+      if (!round) return 0;
+      let sent = 0;
+      let built: ChatMessage | undefined;
+      for (const record of store.posts.forRound(roundId, kind)) {
+        if (record.state !== 'pending') continue;
+        built ??= message();
+        if (await send(roundId, kind, asBinding(record, round.networkId), built)) sent += 1;
+      }
+      return sent;
+    },
+    updateAll,
+    refreshCount(roundId, build) {
+      const running = refreshing.get(roundId);
+      if (running) {
+        running.again = true;
+        return running.done;
+      }
+      const entry = { again: false, done: Promise.resolve() };
+      entry.done = (async () => {
+        try {
+          do {
+            entry.again = false;
+            const message = build();
+            if (message) await updateAll(roundId, 'round', message);
+          } while (entry.again);
+        } finally {
+          refreshing.delete(roundId);
+        }
+      })();
+      refreshing.set(roundId, entry);
+      return entry.done;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What people ask for on demand: the coordinators' summary and export, all suggestions
+ * of a round, and for everyone the tips, help and privacy texts. Everything is built
+ * from the results stored at close, so nothing here can show more than a results post.
+ */
+import { DomainError } from '../core/errors.ts';
+import type { ChatMessage } from '../core/message.ts';
+import { DEFAULT_SETTINGS, type ChannelRef, type Network, type UserRef } from '../core/network.ts';
+import type { Level } from '../core/scale.ts';
+import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
+import type { AppContext } from './context.ts';
+import { exportCsv } from './csv.ts';
+import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tipsMessage } from './messages/index.ts';
+
+export interface ReportUseCases {
+  summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
+  postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
+  exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
+  tips(channel: ChannelRef, level?: Level): ChatMessage;
+  help(channel: ChannelRef): ChatMessage;
+  privacy(channel: ChannelRef): ChatMessage;
+}
+
+export function createReportUseCases(ctx: AppContext): ReportUseCases {
+  const { store, content, clock, log } = ctx;
+
+  const buildSummary = async (network: Network, rounds: number, withPostButton: boolean): Promise<ChatMessage> => {
+    const points = trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
+    if (points.length === 0) throw new DomainError('no_closed_round');
+    const trend = trendOf(points);
+    let chart;
+    if (ctx.renderChart && trend.latest) {
+      const latest = store.rounds.get(trend.latest.roundId);
+      try {
+        chart = await ctx.renderChart({ points, lang: network.settings.language, instrument: latest?.instrument ?? network.settings.instrument });
+      } catch (error) {
+        log.warn('chart failed; summary as text only', { networkId: network.id, error: error instanceof Error ? error : String(error) });
+      }
+    }
+    return summaryMessage(ctx.messageContext(network), {
+      networkName: network.settings.name,
+      networkId: network.id,
+      trend,
+      suggestions: suggestionsFor(content, points),
+      withPostButton,
+      ...(chart ? { chart } : {}),
+    });
+  };
+
+  return {
+    async summary(channel, actor, options = {}) {
+      const network = ctx.requireCoordinator(channel, actor);
+      return buildSummary(network, options.rounds ?? TREND_ROUNDS, true);
+    },
+
+    async postSummary(channel, actor) {
+      const network = ctx.requireCoordinator(channel, actor);
+      const message = await buildSummary(network, TREND_ROUNDS, false);
+      const binding = store.bindings.forNetwork(network.id).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
+      const gateway = ctx.gateway(channel.platform);
+      if (!binding || !gateway) throw new DomainError('network_not_found');
+      await gateway.post(binding, message);
+    },
+
+    exportCsv(channel, actor) {
+      const network = ctx.requireCoordinator(channel, actor);
+      const rounds = store.rounds.closedFor(network.id, 10_000).reverse();
+      const day = clock.now().toISOString().slice(0, 10);
+      const slug = network.settings.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'network';
+      log.info('export', { networkId: network.id, rounds: rounds.length });
+      return { filename: `thermometer-${slug}-${day}.csv`, csv: exportCsv(rounds) };
+    },
+
+    async moreInterventions(roundId, actor) {
+      const { round, network } = ctx.roundFor(roundId, actor);
+      if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
+      const points = trendPoints(store, network.id, { upTo: round.id });
+      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
+    },
+
+    tips: (channel, level) => tipsMessage(ctx.messageContext(ctx.networkFor(channel)), level),
+    help: (channel) => helpMessage(ctx.messageContext(ctx.networkFor(channel))),
+    privacy(channel) {
+      const network = ctx.networkFor(channel);
+      return privacyMessage(ctx.messageContext(network), network?.settings ?? DEFAULT_SETTINGS);
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * Opening, reminding and closing rounds, by a coordinator or by the scheduler. Opening
+ * and closing each happen in one transaction that also records the intent to post, so
+ * a crash half-way is finished by the next call instead of repeated.
+ */
+import { DomainError } from '../core/errors.ts';
+import type { ChatMessage } from '../core/message.ts';
+import type { ChannelRef, Network, UserRef } from '../core/network.ts';
+import type { RoundResult, TrendPoint } from '../core/result.ts';
+import type { Round } from '../core/round.ts';
+import type { StoredRound } from '../core/store-port.ts';
+import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
+import type { AppContext } from './context.ts';
+import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
+import type { Posting } from './posting.ts';
+import { newId, newSecret, participationToken, shuffled } from './tokens.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface RoundUseCases {
+  openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
+  closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
+  openScheduledRound(roundId: string): Promise<Round | undefined>;
+  closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
+  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
+  remindRound(roundId: string): Promise<boolean>;
+  resumePending(): Promise<number>;
+  /** The round message as it should look now (live count, or closed). */
+  currentRoundMessage: (round: StoredRound, network: Network) => ChatMessage;
+  /** The results post of a closed round, rebuilt from what was stored at close. */
+  resultsOf: (round: StoredRound, network: Network) => Promise<ChatMessage>;
+}
+
+/** Strips what only the store knows, so callers get a plain Round. */
+export const plainRound = (r: StoredRound): Round => ({
+  id: r.id,
+  networkId: r.networkId,
+  status: r.status,
+  instrument: r.instrument,
+  k: r.k,
+  opensAt: r.opensAt,
+  closesAt: r.closesAt,
+  remindAt: r.remindAt,
+  openedAt: r.openedAt,
+  closedAt: r.closedAt,
+});
+
+export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUseCases {
+  const { store, clock, random, content, log } = ctx;
+
+  const plan = (network: Network, opensAt: Date): Round => {
+    const s = network.settings;
+    const closesAt = new Date(opensAt.getTime() + s.openDays * DAY);
+    const remind = s.reminderHoursBeforeClose > 0 ? new Date(closesAt.getTime() - s.reminderHoursBeforeClose * HOUR) : null;
+    return {
+      id: newId(random),
+      networkId: network.id,
+      status: 'scheduled',
+      instrument: s.instrument,
+      k: s.k,
+      opensAt,
+      closesAt,
+      remindAt: remind && remind.getTime() > opensAt.getTime() ? remind : null,
+      openedAt: null,
+      closedAt: null,
+    };
+  };
+
+  const currentRoundMessage = (round: StoredRound, network: Network): ChatMessage =>
+    roundMessage(ctx.messageContext(network), { networkName: network.settings.name, round, count: store.answers.count(round.id) });
+
+  const resultsOf = async (round: StoredRound, network: Network): Promise<ChatMessage> => {
+    const mctx = ctx.messageContext(network);
+    const points = trendPoints(store, network.id, { upTo: round.id });
+    const latest = points.at(-1);
+    if (!latest || !round.closedAt) throw new DomainError('no_closed_round');
+    const prompt = round.promptId ? content.prompts.find((p) => p.id === round.promptId) : undefined;
+    const chart = latest.result.shown && ctx.renderChart ? await renderChart(points, network, round.instrument) : undefined;
+    return resultsMessage(mctx, {
+      networkName: network.settings.name,
+      roundId: round.id,
+      openedAt: round.openedAt,
+      closedAt: round.closedAt,
+      result: latest.result,
+      trend: trendOf(points),
+      suggestions: suggestionsFor(content, points),
+      prompt,
+      ...(chart ? { chart } : {}),
+    });
+  };
+
+  const renderChart = async (points: TrendPoint[], network: Network, instrument: string) => {
+    try {
+      return await ctx.renderChart?.({ points, lang: network.settings.language, instrument });
+    } catch (error) {
+      log.warn('chart failed; posting text only', { networkId: network.id, error: error instanceof Error ? error : String(error) });
+      return undefined;
+    }
+  };
+
+  /** scheduled → open, then post to every channel. Returns the opened round. */
+  const openAndPost = async (round: StoredRound, network: Network): Promise<StoredRound | undefined> => {
+    const now = clock.now();
+    const bindings = store.bindings.forNetwork(network.id);
+    const opened = store.transaction(() => {
+      if (!store.rounds.open(round.id, now, newSecret(random))) return false;
+      posting.intendAll(round.id, 'round', bindings);
+      return true;
+    });
+    if (!opened) return undefined;
+    log.info('round opened', { roundId: round.id, networkId: network.id, channels: bindings.length });
+    const fresh = store.rounds.get(round.id);
+    if (!fresh) return undefined;
+    await posting.sendPending(round.id, 'round', () => currentRoundMessage(fresh, network));
+    return fresh;
+  };
+
+  const closeAndPost = async (round: StoredRound, network: Network): Promise<{ round: Round; result: RoundResult } | undefined> => {
+    const now = clock.now();
+    const closed = store.transaction(() => {
+      const fresh = store.rounds.get(round.id);
+      if (fresh?.status !== 'open') return undefined;
+      const answers = store.answers.forRound(round.id);
+      const result = finalResult(content, fresh, network.settings, answers.map((a) => a.answer), random);
+      const points = [...trendPoints(store, network.id), { roundId: round.id, closedAt: now, result }];
+      let used = store.prompts.used(network.id);
+      if (used.length >= content.prompts.filter((p) => p.kind === 'dilemma').length && used.length > 0) {
+        store.prompts.reset(network.id);
+        used = [];
+      }
+      const prompt = result.shown ? choosePrompt(content, used, trendOf(points)) : undefined;
+      // New ids, new order: nothing left links a stored answer to when or by whom.
+      const rewritten = shuffled(answers, random).map((a) => ({ id: newId(random), answer: a.answer }));
+      store.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewritten });
+      if (prompt) store.prompts.markUsed(network.id, prompt.id, now);
+      posting.intendAll(round.id, 'results', store.bindings.forNetwork(network.id));
+      return result;
+    });
+    if (!closed) return undefined;
+    // The secret, tokens and old rows are gone from the file only once the log is folded back.
+    store.checkpoint();
+    log.info('round closed', { roundId: round.id, networkId: network.id, n: closed.n, shown: closed.shown });
+    const final = store.rounds.get(round.id);
+    if (!final) return undefined;
+    await posting.updateAll(round.id, 'round', currentRoundMessage(final, network));
+    const message = await resultsOf(final, network);
+    await posting.sendPending(round.id, 'results', () => message);
+    return { round: plainRound(final), result: closed };
+  };
+
+  /** Posts still owed for a round (after a crash or a missing gateway). */
+  const finishPosts = async (round: StoredRound, network: Network): Promise<number> => {
+    let sent = 0;
+    if (round.status === 'open' || round.status === 'closed') {
+      sent += await posting.sendPending(round.id, 'round', () => currentRoundMessage(round, network));
+    }
+    if (round.status === 'closed') {
+      const message = await resultsOf(round, network);
+      sent += await posting.sendPending(round.id, 'results', () => message);
+    }
+    return sent;
+  };
+
+  const networkOf = (round: StoredRound): Network | undefined => store.networks.get(round.networkId);
+
+  return {
+    currentRoundMessage,
+    resultsOf,
+
+    async openRoundNow(channel, actor) {
+      const network = ctx.requireCoordinator(channel, actor);
+      if (store.rounds.openFor(network.id)) throw new DomainError('round_already_open');
+      const round = plan(network, clock.now());
+      store.rounds.create(round);
+      const opened = await openAndPost({ ...round, result: null, promptId: null, remindedAt: null }, network);
+      if (!opened) throw new DomainError('round_already_open');
+      return plainRound(opened);
+    },
+
+    async closeRoundNow(channel, actor) {
+      const network = ctx.requireCoordinator(channel, actor);
+      const open = store.rounds.openFor(network.id);
+      if (!open) throw new DomainError('no_open_round');
+      const closed = await closeAndPost(open, network);
+      if (!closed) throw new DomainError('no_open_round');
+      return closed;
+    },
+
+    async openScheduledRound(roundId) {
+      const round = store.rounds.get(roundId);
+      const network = round && networkOf(round);
+      if (!round || !network) return undefined;
+      if (round.status === 'open') {
+        await finishPosts(round, network);
+        return undefined;
+      }
+      if (round.status !== 'scheduled') return undefined;
+      const now = clock.now();
+      const busy = store.rounds.openFor(network.id);
+      const nowhere = store.bindings.forNetwork(network.id).length === 0;
+      if (now.getTime() >= round.closesAt.getTime() || busy || nowhere) {
+        // Missed entirely, overlapping a round a coordinator opened, or no channel left.
+        store.rounds.skip(round.id);
+        log.info('scheduled round skipped', { roundId, networkId: network.id, missed: now >= round.closesAt, busy: Boolean(busy), nowhere });
+        return undefined;
+      }
+      const opened = await openAndPost(round, network);
+      return opened ? plainRound(opened) : undefined;
+    },
+
+    async closeRound(roundId) {
+      const round = store.rounds.get(roundId);
+      const network = round && networkOf(round);
+      if (!round || !network) return undefined;
+      if (round.status === 'closed') {
+        await finishPosts(round, network);
+        return undefined;
+      }
+      if (round.status !== 'open') return undefined;
+      return closeAndPost(round, network);
+    },
+
+    scheduleRound(networkId, opensAt) {
+      const network = store.networks.get(networkId);
+      if (!network) return undefined;
+      const existing = store.rounds.scheduledFor(networkId).find((r) => r.opensAt.getTime() === opensAt.getTime());
+      if (existing) return plainRound(existing);
+      const round = plan(network, opensAt);
+      store.rounds.create(round);
+      return round;
+    },
+
+    async remindRound(roundId) {
+      const round = store.rounds.get(roundId);
+      const network = round && networkOf(round);
+      const now = clock.now();
+      if (!round || !network || round.status !== 'open' || round.remindedAt || !round.remindAt) return false;
+      if (now < round.remindAt || now >= round.closesAt) return false;
+      // Marked first: a reminder is nice to have, a second one is noise.
+      store.rounds.markReminded(round.id, now);
+      const mctx = ctx.messageContext(network);
+      const count = store.answers.count(round.id);
+      const message = reminderMessage(mctx, { networkName: network.settings.name, round, count });
+      const bindings = store.bindings.forNetwork(network.id);
+      for (const binding of bindings) await posting.postOnce(round.id, 'reminder', binding, message);
+      if (network.settings.dmReminders) await remindPrivately(round, network, message);
+      log.info('round reminded', { roundId, networkId: network.id, count });
+      return true;
+    },
+
+    async resumePending() {
+      let sent = 0;
+      for (const network of store.networks.all()) {
+        const open = store.rounds.openFor(network.id);
+        if (open) sent += await finishPosts(open, network);
+        const [latest] = store.rounds.closedFor(network.id, 1);
+        if (latest) sent += await finishPosts(latest, network);
+      }
+      return sent;
+    },
+  };
+
+  /** Direct reminders to members without an answer yet; checked by token, never stored. */
+  async function remindPrivately(round: StoredRound, network: Network, message: ChatMessage): Promise<void> {
+    const secret = store.rounds.secret(round.id);
+    if (!secret) return;
+    for (const binding of store.bindings.forNetwork(network.id)) {
+      const gateway = ctx.gateway(binding.platform);
+      const members = gateway ? await gateway.members(binding).catch(() => null) : null;
+      if (!gateway || !members) continue;
+      let sent = 0;
+      for (const member of members) {
+        if (store.answers.hasToken(round.id, participationToken(secret, member))) continue;
+        try {
+          await gateway.direct(member, message, binding);
+          sent += 1;
+        } catch {
+          // Someone who cannot be reached privately still sees the channel reminder.
+        }
+      }
+      log.info('private reminders sent', { roundId: round.id, platform: binding.platform, sent });
+    }
+  }
+}
