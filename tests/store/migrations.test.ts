@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.ts';
+import { openStore } from '../../src/store/index.ts';
+import { migrate, MIGRATIONS } from '../../src/store/migrations.ts';
+import { aNetwork } from '../helpers/builders.ts';
+import { tempDb, type TempDb } from '../helpers/temp-db.ts';
+
+let db: TempDb;
+afterEach(() => db?.cleanup());
+
+describe('migrations', () => {
+  it('creates the schema once and never reapplies it when the file is opened again', () => {
+    db = tempDb();
+    const first = db.open();
+    const network = aNetwork();
+    first.networks.create(network);
+    first.close();
+
+    const conn = openDatabase(db.path);
+    expect(conn.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // Already migrated by openDatabase: nothing left to apply.
+    expect(migrate(conn)).toBe(0);
+    conn.close();
+
+    const again = db.open();
+    expect(again.networks.get(network.id)?.settings.name).toBe(network.settings.name);
+  });
+
+  it('applies only the new migration, in a transaction that rolls back on failure', () => {
+    db = tempDb();
+    const conn = openDatabase(db.path);
+    const next = [...MIGRATIONS, { version: MIGRATIONS.length + 1, description: 'extra', sql: 'CREATE TABLE extra (x INTEGER);' }];
+    expect(migrate(conn, next)).toBe(1);
+    expect(migrate(conn, next)).toBe(0);
+
+    const broken = [...next, { version: next.length + 1, description: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table;' }];
+    expect(() => migrate(conn, broken)).toThrow();
+    expect(conn.pragma('user_version', { simple: true })).toBe(next.length);
+    expect(conn.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    conn.close();
+  });
+
+  it('refuses a database written by a newer version', () => {
+    db = tempDb();
+    const raw = new Database(db.path);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    raw.close();
+    expect(() => openStore(db.path)).toThrow(/newer than this program/);
+  });
+});
+
+describe('the connection', () => {
+  it('runs in WAL mode with full sync, secure delete and foreign keys', () => {
+    db = tempDb();
+    const conn = openDatabase(db.path);
+    expect(conn.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(conn.pragma('synchronous', { simple: true })).toBe(2);
+    expect(conn.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(conn.pragma('foreign_keys', { simple: true })).toBe(1);
+    conn.close();
+  });
+
+  it('creates the parent directory of the database file', () => {
+    db = tempDb('nested/deeper/thermometer.db');
+    const store = db.open();
+    store.networks.create(aNetwork());
+    expect(store.networks.all()).toHaveLength(1);
+  });
+});
+
+describe('the answers table', () => {
+  it('has no column that could hold a person, a time or an order', () => {
+    db = tempDb();
+    const conn = openDatabase(db.path);
+    const columns = (conn.pragma('table_info(answers)') as { name: string }[]).map((c) => c.name);
+    conn.close();
+    expect(columns.sort()).toEqual(['comment', 'domain', 'id', 'level', 'org_level', 'ratings', 'round_id']);
+    for (const name of columns) expect(name).not.toMatch(/user|member|person|name|token|time|date|_at$|created|seq|order|platform|workspace/i);
+  });
+
+  it('is keyed on its random id only, with no hidden rowid to keep the insertion order', () => {
+    db = tempDb();
+    const conn = openDatabase(db.path);
+    const sql = (conn.prepare("SELECT sql FROM sqlite_master WHERE name = 'answers'").get() as { sql: string }).sql;
+    conn.close();
+    expect(sql).toMatch(/WITHOUT ROWID/i);
+    expect(sql).not.toMatch(/AUTOINCREMENT/i);
+  });
+});
