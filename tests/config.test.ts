@@ -67,7 +67,7 @@ describe('parseConfig', () => {
     [{ TEAMS_APP_PASSWORD: 'x' }, 'TEAMS_APP_ID'],
     [{ ...teams, TEAMS_TENANT_ID: 'contoso' }, 'TEAMS_TENANT_ID'],
   ])('names the variable in its problem: %o', (env, variable) => {
-    const found = problems(env as Record<string, string>);
+    const found = problems(env);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${variable}: `));
   });

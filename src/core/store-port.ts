@@ -151,10 +151,9 @@ export interface DeliveryRepository {
 }
 
 export interface PromptRepository {
+  /** Ids of the prompts a network has had, once per use. */
   used(networkId: string): string[];
   markUsed(networkId: string, promptId: string, at: Date): void;
-  /** Starts a new rotation once every prompt has been used. */
-  reset(networkId: string): void;
 }
 
 export interface Store {

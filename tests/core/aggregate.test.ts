@@ -111,8 +111,8 @@ describe('groups and the subtraction rule', () => {
 
   it('shows every group when all pass k', () => {
     const answers: Answer[] = [
-      ...Array.from({ length: 5 }, () => ({ level: 1 as Level, ratings: {}, orgLevel: 'board' as const })),
-      ...Array.from({ length: 5 }, () => ({ level: 3 as Level, ratings: {}, orgLevel: 'execution' as const })),
+      ...Array.from({ length: 5 }, () => ({ level: 1, ratings: {}, orgLevel: 'board' as const })),
+      ...Array.from({ length: 5 }, () => ({ level: 3, ratings: {}, orgLevel: 'execution' as const })),
     ];
     expect(groupFigures(answers, 'orgLevel', 5)).toEqual({
       shown: [
