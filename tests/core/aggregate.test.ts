@@ -10,7 +10,7 @@ const level = fc.constantFrom<Level>(1, 2, 3, 4);
 const answer: fc.Arbitrary<Answer> = fc.record(
   {
     level,
-    ratings: fc.record({ s1: fc.constantFrom(1, 2, 3, 4, 5) as fc.Arbitrary<1 | 2 | 3 | 4 | 5> }, { requiredKeys: [] }),
+    ratings: fc.record({ s1: fc.constantFrom<1 | 2 | 3 | 4 | 5>(1, 2, 3, 4, 5) }, { requiredKeys: [] }),
     domain: fc.constantFrom(...DOMAINS),
     orgLevel: fc.constantFrom(...ORG_LEVELS),
     comment: fc.string({ minLength: 1, maxLength: 20 }),
@@ -111,8 +111,8 @@ describe('groups and the subtraction rule', () => {
 
   it('shows every group when all pass k', () => {
     const answers: Answer[] = [
-      ...Array.from({ length: 5 }, () => ({ level: 1, ratings: {}, orgLevel: 'board' as const })),
-      ...Array.from({ length: 5 }, () => ({ level: 3, ratings: {}, orgLevel: 'execution' as const })),
+      ...Array.from({ length: 5 }, (): Answer => ({ level: 1, ratings: {}, orgLevel: 'board' })),
+      ...Array.from({ length: 5 }, (): Answer => ({ level: 3, ratings: {}, orgLevel: 'execution' })),
     ];
     expect(groupFigures(answers, 'orgLevel', 5)).toEqual({
       shown: [
