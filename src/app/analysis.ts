@@ -6,17 +6,17 @@
  */
 import { aggregate } from '../core/aggregate.ts';
 import type { Answer } from '../core/answer.ts';
-import { evaluateRules, topSuggestions } from '../core/interventions.ts';
+import { evaluateRules } from '../core/interventions.ts';
 import type { NetworkSettings } from '../core/network.ts';
 import type { Random } from '../core/ports.ts';
 import { nextPrompt } from '../core/prompt-rotation.ts';
+import { shuffle } from '../core/shuffle.ts';
 import type { RoundResult, Suggestion, Trend, TrendPoint } from '../core/result.ts';
 import type { Store, StoredRound } from '../core/store-port.ts';
 import { trend } from '../core/trend.ts';
 import type { Content } from '../content/load.ts';
 import type { Prompt } from '../content/schema.ts';
 import { statementIds } from './answer-input.ts';
-import { shuffled } from './tokens.ts';
 
 export const TREND_ROUNDS = 12;
 
@@ -25,7 +25,7 @@ export function finalResult(content: Content, round: Pick<StoredRound, 'k' | 'in
     k: round.k,
     statementIds: statementIds(content, round.instrument),
     commentsEnabled: settings.commentsEnabled,
-    shuffle: <T>(items: readonly T[]) => shuffled(items, random),
+    shuffle: <T>(items: readonly T[]) => shuffle(items, () => random.float()),
   });
 }
 
@@ -64,8 +64,8 @@ function statementTips(content: Content): Record<string, string[]> {
 export function suggestionsFor(content: Content, points: TrendPoint[]): Suggestion[] {
   const latest = points.at(-1);
   if (!latest?.result.shown) return [];
-  const all = evaluateRules(content.rules, { history: points, statementTips: statementTips(content) });
-  return topSuggestions(all, all.length);
+  // Already best first; the results post shows the top three, the button all of them.
+  return evaluateRules(content.rules, { history: points, statementTips: statementTips(content) });
 }
 
 /** The conversation prompt for a closing round: rotated, or the monitor questions when the trend changed. */

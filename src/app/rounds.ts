@@ -13,7 +13,7 @@ import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from 
 import type { AppContext } from './context.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
-import { newId, newSecret, participationToken, shuffled } from './tokens.ts';
+import { newId, newSecret, participationToken, rewriteForClose } from './tokens.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -124,14 +124,9 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       const answers = store.answers.forRound(round.id);
       const result = finalResult(content, fresh, network.settings, answers.map((a) => a.answer), random);
       const points = [...trendPoints(store, network.id), { roundId: round.id, closedAt: now, result }];
-      let used = store.prompts.used(network.id);
-      if (used.length >= content.prompts.filter((p) => p.kind === 'dilemma').length && used.length > 0) {
-        store.prompts.reset(network.id);
-        used = [];
-      }
-      const prompt = result.shown ? choosePrompt(content, used, trendOf(points)) : undefined;
+      const prompt = result.shown ? choosePrompt(content, store.prompts.used(network.id), trendOf(points)) : undefined;
       // New ids, new order: nothing left links a stored answer to when or by whom.
-      const rewritten = shuffled(answers, random).map((a) => ({ id: newId(random), answer: a.answer }));
+      const rewritten = rewriteForClose(answers, random);
       store.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewritten });
       if (prompt) store.prompts.markUsed(network.id, prompt.id, now);
       posting.intendAll(round.id, 'results', store.bindings.forNetwork(network.id));

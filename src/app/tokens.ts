@@ -7,6 +7,8 @@
 import { createHmac } from 'node:crypto';
 import { userKey, type UserRef } from '../core/network.ts';
 import type { Random } from '../core/ports.ts';
+import { shuffle } from '../core/shuffle.ts';
+import type { StoredAnswer } from '../core/store-port.ts';
 
 export const SECRET_BYTES = 32;
 const ID_BYTES = 16;
@@ -24,12 +26,7 @@ export function participationToken(secret: Uint8Array, user: UserRef): string {
   return createHmac('sha256', secret).update(userKey(user)).digest('base64url');
 }
 
-/** Fisher–Yates with the injected randomness, so tests can seed it. */
-export function shuffled<T>(items: readonly T[], random: Random): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random.float() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
+/** The answers of a closing round in a new random order, each under a new random id. */
+export function rewriteForClose(answers: readonly StoredAnswer[], random: Random): StoredAnswer[] {
+  return shuffle(answers, () => random.float()).map((a) => ({ id: newId(random), answer: a.answer }));
 }

@@ -112,6 +112,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE used_prompts (
         network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
         prompt_id TEXT NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 1,
         used_at INTEGER NOT NULL,
         PRIMARY KEY (network_id, prompt_id)
       ) WITHOUT ROWID;

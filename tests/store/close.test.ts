@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredAnswer, Store } from '../../src/core/store-port.ts';
-import { newId, newSecret, participationToken, shuffled } from '../../src/app/tokens.ts';
+import { newId, newSecret, participationToken, rewriteForClose } from '../../src/app/tokens.ts';
 import type { Random } from '../../src/core/ports.ts';
 import { aNetwork, aRound } from '../helpers/builders.ts';
 import { findInDatabase, rankCorrelation } from '../helpers/bytes.ts';
@@ -39,7 +39,7 @@ function openRoundWithAnswers(store: Store, random: Random, n: number) {
 
 function close(store: Store, random: Random, roundId: string): StoredAnswer[] {
   const answers = store.answers.forRound(roundId);
-  const rewritten = shuffled(answers, random).map((a) => ({ id: newId(random), answer: a.answer }));
+  const rewritten = rewriteForClose(answers, random);
   expect(store.rounds.finalize(roundId, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: answers.length, k: 5 }, promptId: null, answers: rewritten })).toBe(true);
   store.checkpoint();
   return rewritten;

@@ -6,6 +6,7 @@
 import type { Content } from '../../content/load.ts';
 import { translator, type Params, type Translate } from '../../content/i18n.ts';
 import type { Language } from '../../core/network.ts';
+import type { Direction } from '../../core/result.ts';
 import type { Level } from '../../core/scale.ts';
 
 export interface MessageContext {
@@ -82,7 +83,21 @@ export function emojiBar(share: number, emoji: string, slots: number = BAR_SLOTS
   return emoji.repeat(filled) + EMPTY_SLOT.repeat(slots - filled);
 }
 
-/** Arrow for a change in temperature: up is warmer (towards conflict). */
+/** Arrow for a trend direction: up is warmer (towards conflict). */
+export function directionArrow(direction: Direction): string {
+  switch (direction) {
+    case 'rising':
+      return '↑';
+    case 'falling':
+      return '↓';
+    case 'steady':
+      return '→';
+    case 'unknown':
+      return '';
+  }
+}
+
+/** Arrow for a change in a figure: up, down or level. */
 export function arrow(delta: number | null): string {
   if (delta === null) return '';
   if (delta > 0) return '↑';

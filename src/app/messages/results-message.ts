@@ -6,10 +6,11 @@
  * label, share or figure of any kind can leak from a hidden round.
  */
 import type { Prompt } from '../../content/schema.ts';
+import { prevailingLevel } from '../../core/aggregate.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import type { GroupDimension, RoundResult, ShownResult, Suggestion, Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { arrow, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { arrow, directionArrow, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
 
 export const TOP_SUGGESTIONS = 3;
@@ -34,17 +35,10 @@ export function tooFewText(ctx: MessageContext, n: number, k: number): string {
   return texts(ctx).tx('results.too_few', { n, k });
 }
 
-/** Most chosen level; on a tie the warmer one, so a split is never played down. */
-export function prevailingLevel(result: ShownResult): Level {
-  let best: Level = 1;
-  for (const level of LEVELS) if (result.counts[level] >= result.counts[best]) best = level;
-  return best;
-}
-
 /** "De temperatuur stijgt: 4 van 9 kozen *onenigheid*, vorige keer 1." */
 export function verdict(x: Texts, result: ShownResult, trend: Trend): string {
   const previous = trend.previous?.result.shown ? trend.previous.result : undefined;
-  let level = prevailingLevel(result);
+  let level: Level = prevailingLevel(result.counts);
   if (previous && trend.direction === 'rising') {
     const rose = LEVELS.filter((l) => result.counts[l] > previous.counts[l]);
     level = rose.at(-1) ?? level;
@@ -89,8 +83,9 @@ export function trendText(x: Texts, trend: Trend): string {
   const previous = trend.previous;
   if (!previous) return x.tx('results.trend.first');
   if (!previous.result.shown || trend.medianDelta === null) return x.tx('results.trend.previous_hidden');
-  return x.tx(`results.trend.${trend.direction === 'unknown' ? 'steady' : trend.direction}`, {
-    arrow: arrow(trend.medianDelta),
+  const direction = trend.direction === 'unknown' ? 'steady' : trend.direction;
+  return x.tx(`results.trend.${direction}`, {
+    arrow: directionArrow(direction),
     previous: formatDecimal(previous.result.median, x.lang),
   });
 }
