@@ -4,7 +4,7 @@
  */
 import { isDomainError } from '../../core/errors.ts';
 import type { ChatMessage } from '../../core/message.ts';
-import { texts, type MessageContext } from './format.ts';
+import { keyPart, texts, type MessageContext } from './format.ts';
 
 export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
   const { tx } = texts(ctx);
@@ -14,7 +14,7 @@ export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
   } else if (error.code === 'not_a_coordinator' && !error.params.names) {
     text = tx('error.not_a_coordinator_unnamed');
   } else if (error.code === 'invalid_settings' && typeof error.params.field === 'string') {
-    text = tx('error.invalid_settings', { field: tx(`setup.field.${error.params.field}`) });
+    text = tx('error.invalid_settings', { field: tx(`setup.field.${keyPart(error.params.field)}`) });
   } else {
     text = tx(`error.${error.code}`, error.params);
   }

@@ -28,6 +28,11 @@ export function texts(context: MessageContext): Texts {
   return { ...context, t, tx: (key, params) => t(`app.${key}`, params) };
 }
 
+/** A camelCase id as a locale key part (keys are lower case): `timeZone` → `time_zone`. */
+export function keyPart(id: string): string {
+  return id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 /** "dinsdag 14 mei, 09:00" / "Tuesday 14 May, 09:00". */

@@ -58,12 +58,12 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
       initial: isPreset ? settings.schedule : CUSTOM_SCHEDULE,
     },
     { kind: 'text', id: f.cron, label: tx('setup.field.cron'), optional: true, maxLength: 100, hint: tx('setup.hint.cron'), ...(isPreset ? {} : { initial: settings.schedule }) },
-    { kind: 'text', id: f.timeZone, label: tx('setup.field.timeZone'), initial: settings.timeZone, maxLength: 64, hint: tx('setup.hint.timeZone') },
-    { kind: 'number', id: f.openDays, label: tx('setup.field.openDays'), initial: settings.openDays, min: 1, max: OPEN_DAYS_MAX },
+    { kind: 'text', id: f.timeZone, label: tx('setup.field.time_zone'), initial: settings.timeZone, maxLength: 64, hint: tx('setup.hint.time_zone') },
+    { kind: 'number', id: f.openDays, label: tx('setup.field.open_days'), initial: settings.openDays, min: 1, max: OPEN_DAYS_MAX },
     { kind: 'number', id: f.k, label: tx('setup.field.k'), initial: settings.k, min: K_MIN, max: K_MAX, hint: tx('setup.hint.k', { min: K_MIN }) },
-    { kind: 'toggle', id: f.commentsEnabled, label: tx('setup.field.commentsEnabled'), initial: settings.commentsEnabled },
-    { kind: 'toggle', id: f.askDomainLevel, label: tx('setup.field.askDomainLevel'), initial: settings.askDomainLevel, hint: tx('setup.hint.askDomainLevel') },
-    { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dmReminders'), initial: settings.dmReminders, hint: tx('setup.hint.dmReminders') },
+    { kind: 'toggle', id: f.commentsEnabled, label: tx('setup.field.comments_enabled'), initial: settings.commentsEnabled },
+    { kind: 'toggle', id: f.askDomainLevel, label: tx('setup.field.ask_domain_level'), initial: settings.askDomainLevel, hint: tx('setup.hint.ask_domain_level') },
+    { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dm_reminders'), initial: settings.dmReminders, hint: tx('setup.hint.dm_reminders') },
     { kind: 'users', id: f.coordinators, label: tx('setup.field.coordinators'), initial: coordinators, optional: true, hint: tx('setup.hint.coordinators') },
   ];
   return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields };
@@ -116,7 +116,7 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
     fields.push({
       kind: 'select',
       id: ANSWER_FIELDS.orgLevel,
-      label: tx('answer_form.orgLevel'),
+      label: tx('answer_form.org_level'),
       options: content.orgLevels.map((d) => ({ value: d.id, label: d.text[lang].label })),
       optional: true,
       ...(current?.orgLevel ? { initial: current.orgLevel } : {}),

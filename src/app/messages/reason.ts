@@ -6,7 +6,7 @@
 import type { Params } from '../../content/i18n.ts';
 import type { Reason, Suggestion } from '../../core/result.ts';
 import { isLevel } from '../../core/scale.ts';
-import { formatDecimal, levelLabel, texts, type MessageContext } from './format.ts';
+import { formatDecimal, keyPart, levelLabel, texts, type MessageContext } from './format.ts';
 
 const LEVEL_PARAMS = ['level', 'minLevel', 'maxLevel'] as const;
 
@@ -32,7 +32,7 @@ export function enrichReasonParams(ctx: MessageContext, params: Reason['params']
     if (isLevel(level)) out[`${name}Label`] = levelLabel(ctx.content, ctx.lang, level);
   }
   if (typeof params.statement === 'string') out.statementLabel = statementLabel(ctx, params.statement);
-  if (typeof params.dimension === 'string') out.dimensionLabel = tx(`results.dimension.${params.dimension}`);
+  if (typeof params.dimension === 'string') out.dimensionLabel = tx(`results.dimension.${keyPart(params.dimension)}`);
   for (const name of ['highGroup', 'lowGroup'] as const) {
     const value = params[name];
     if (typeof value === 'string') out[`${name}Label`] = groupLabel(ctx, value);
@@ -55,14 +55,18 @@ export function suggestionTitles(ctx: MessageContext, suggestion: Suggestion): s
   return suggestion.items.map((id) => ctx.content.items.get(id)?.text[ctx.lang].title).filter((title): title is string => title !== undefined);
 }
 
-/** One suggestion: what to do, why, and where it comes from. `detailed` adds the how. */
+/**
+ * One suggestion: what to do, why, and where it comes from. `detailed` gives each
+ * item with how to go about it, for the "all suggestions" reply.
+ */
 export function suggestionText(ctx: MessageContext, suggestion: Suggestion, detailed = false): { text: string; source: string } {
   const { tx } = texts(ctx);
   const items = suggestion.items.map((id) => ctx.content.items.get(id)).filter((i) => i !== undefined);
-  const titles = items.map((i) => i.text[ctx.lang].title);
   const reason = reasonText(ctx, suggestion.reason);
-  const head = titles.length > 0 ? `*${titles.join(' · ')}*\n${reason}` : reason;
-  const how = detailed ? items.map((i) => `_${i.text[ctx.lang].title}:_ ${i.text[ctx.lang].how}`).join('\n') : '';
   const sources = [...new Set([suggestion.source, ...items.map((i) => i.source)])].join('; ');
-  return { text: how ? `${head}\n${how}` : head, source: tx('common.source', { source: sources }) };
+  const what = detailed
+    ? items.map((i) => `*${i.text[ctx.lang].title}* — ${i.text[ctx.lang].how}`).join('\n')
+    : items.map((i) => `*${i.text[ctx.lang].title}*`).join(' · ');
+  const text = what ? (detailed ? `_${reason}_\n${what}` : `${what}\n${reason}`) : reason;
+  return { text, source: tx('common.source', { source: sources }) };
 }

@@ -10,7 +10,7 @@ import { prevailingLevel } from '../../core/aggregate.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import type { GroupDimension, RoundResult, ShownResult, Suggestion, Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { arrow, directionArrow, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { arrow, directionArrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
 
 export const TOP_SUGGESTIONS = 3;
@@ -116,7 +116,7 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
     if (high && low && high.median - low.median >= 1) {
       lines.push(x.tx('results.groups_differ', { high: groupLabel(x, high.group), low: groupLabel(x, low.group) }));
     }
-    blocks.push({ kind: 'paragraph', text: `*${x.tx(`results.groups.${dimension}`)}*\n${lines.join('\n')}` });
+    blocks.push({ kind: 'paragraph', text: `*${x.tx(`results.groups.${keyPart(dimension)}`)}*\n${lines.join('\n')}` });
   }
   return blocks;
 }

@@ -15,11 +15,11 @@ export function setupConfirmation(ctx: MessageContext, input: { network: Network
   const facts = [
     { label: tx('setup.field.instrument'), value: instrument },
     { label: tx('setup.field.schedule'), value: `${schedule} (${s.timeZone})` },
-    { label: tx('setup.field.openDays'), value: String(s.openDays) },
+    { label: tx('setup.field.open_days'), value: String(s.openDays) },
     { label: tx('setup.field.k'), value: String(s.k) },
-    { label: tx('setup.field.commentsEnabled'), value: tx(s.commentsEnabled ? 'common.on' : 'common.off') },
-    { label: tx('setup.field.askDomainLevel'), value: tx(s.askDomainLevel ? 'common.on' : 'common.off') },
-    { label: tx('setup.field.dmReminders'), value: tx(s.dmReminders ? 'common.on' : 'common.off') },
+    { label: tx('setup.field.comments_enabled'), value: tx(s.commentsEnabled ? 'common.on' : 'common.off') },
+    { label: tx('setup.field.ask_domain_level'), value: tx(s.askDomainLevel ? 'common.on' : 'common.off') },
+    { label: tx('setup.field.dm_reminders'), value: tx(s.dmReminders ? 'common.on' : 'common.off') },
   ];
   const runs = input.plannedRuns?.slice(0, 3) ?? [];
   const planned = runs.length > 0 ? `*${tx('setup.done.planned')}*\n${runs.map((d) => `• ${formatDateTime(d, ctx)}`).join('\n')}` : tx('setup.done.now_hint');

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/core/errors.ts';
+import type { Field } from '../../src/core/message.ts';
+import { createTestApp, setupValues, type TestApp } from '../helpers/app.ts';
+
+let app: TestApp;
+afterEach(() => app?.cleanup());
+
+const fieldError = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'invalid_settings') return String(error.params.field);
+    throw error;
+  }
+  return undefined;
+};
+
+describe('setup', () => {
+  it('offers a form with defaults before setup, and makes the one who submits a coordinator', () => {
+    app = createTestApp();
+    const form = app.useCases.setupForm(app.channel, app.coordinator);
+    const byId = new Map(form.fields.map((f): [string, Field] => [f.id, f]));
+    expect([...byId.keys()]).toEqual(['name', 'language', 'instrument', 'schedule', 'cron', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'dmReminders', 'coordinators']);
+    expect(byId.get('timeZone')).toMatchObject({ initial: 'Europe/Amsterdam' });
+    expect(byId.get('k')).toMatchObject({ kind: 'number', initial: 5, min: 3, max: 20 });
+    expect(byId.get('coordinators')).toMatchObject({ kind: 'users', initial: [app.coordinator.user] });
+    expect(byId.get('schedule')).toMatchObject({ initial: 'monthly' });
+
+    const { network, confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ name: 'Jeugdnetwerk Noord', coordinators: ['U0SECOND'] }));
+    expect(network.settings.name).toBe('Jeugdnetwerk Noord');
+    expect(confirmation.text).toContain('Jeugdnetwerk Noord');
+    expect(app.useCases.requireCoordinator(app.channel, app.coordinator).id).toBe(network.id);
+    expect(app.useCases.requireCoordinator(app.channel, { ...app.coordinator, user: 'U0SECOND' }).id).toBe(network.id);
+  });
+
+  it('edits the settings on a second submit and replans the scheduled rounds', () => {
+    app = createTestApp();
+    app.setup();
+    const network = app.useCases.networkFor(app.channel)!;
+    app.useCases.scheduleRound(network.id, new Date('2026-04-07T07:00:00Z'));
+    expect(app.store.rounds.scheduledFor(network.id)).toHaveLength(1);
+    const { network: edited } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ k: 7, language: 'en', coordinators: [] }));
+    expect(edited.id).toBe(network.id);
+    expect(edited.settings).toMatchObject({ k: 7, language: 'en' });
+    expect(app.store.rounds.scheduledFor(network.id)).toHaveLength(0);
+    // Removing yourself from the list does not lock you out.
+    expect(app.useCases.requireCoordinator(app.channel, app.coordinator).id).toBe(network.id);
+    expect(app.useCases.languageFor(app.channel)).toBe('en');
+  });
+
+  it('names the field of each bad value', () => {
+    app = createTestApp();
+    const submit = (values: Record<string, unknown>) => () => app.useCases.submitSetup(app.channel, app.coordinator, setupValues(values as never));
+    expect(fieldError(submit({ k: 2 }))).toBe('k');
+    expect(fieldError(submit({ k: 21 }))).toBe('k');
+    expect(fieldError(submit({ k: 'vijf' }))).toBe('k');
+    expect(fieldError(submit({ timeZone: 'Europe/Atlantis' }))).toBe('timeZone');
+    expect(fieldError(submit({ instrument: 'no-such-instrument' }))).toBe('instrument');
+    expect(fieldError(submit({ language: 'de' }))).toBe('language');
+    expect(fieldError(submit({ schedule: 'custom', cron: '99 9 * * *' }))).toBe('cron');
+    expect(fieldError(submit({ schedule: 'custom' }))).toBe('cron');
+    expect(fieldError(submit({ openDays: 0 }))).toBe('openDays');
+    expect(fieldError(submit({ name: ' ' }))).toBe('name');
+    expect(fieldError(submit({ name: 'x'.repeat(81) }))).toBe('name');
+    // Nothing was created by the failures.
+    expect(app.useCases.networkFor(app.channel)).toBeUndefined();
+  });
+
+  it('accepts a custom cron and strings for numbers and toggles, as platforms send them', () => {
+    app = createTestApp();
+    const { network } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule: 'custom', cron: '0 9  * * 2', k: '6', commentsEnabled: 'false', askDomainLevel: 'true' }));
+    expect(network.settings).toMatchObject({ schedule: '0 9 * * 2', k: 6, commentsEnabled: false, askDomainLevel: true });
+  });
+
+  it('lists the next planned rounds when the scheduler gives them', () => {
+    const runs = [new Date('2026-04-07T07:00:00Z'), new Date('2026-05-05T07:00:00Z'), new Date('2026-06-02T07:00:00Z')];
+    app = createTestApp({ deps: { plannedRuns: () => runs } });
+    const { confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues());
+    const text = JSON.stringify(confirmation);
+    expect(text).toContain('dinsdag 7 april om 09:00');
+    expect(text).toContain('dinsdag 2 juni om 09:00');
+  });
+
+  it('remembers a channel before setup and forgets it when the bot leaves', () => {
+    app = createTestApp({ platform: 'teams' });
+    app.useCases.rememberChannel(app.channel);
+    expect(app.store.bindings.find(app.channel)).toMatchObject({ networkId: null, serviceUrl: app.channel.serviceUrl });
+    expect(app.useCases.networkFor(app.channel)).toBeUndefined();
+    app.setup();
+    expect(app.useCases.networkFor(app.channel)).toBeDefined();
+    app.useCases.forgetChannel(app.channel);
+    expect(app.useCases.networkFor(app.channel)).toBeUndefined();
+  });
+
+  it('names Teams coordinators by the display name they acted with', () => {
+    app = createTestApp({ platform: 'teams' });
+    app.useCases.submitSetup(app.channel, { ...app.coordinator, name: 'Fatima de Vries' }, setupValues());
+    try {
+      app.useCases.requireCoordinator(app.channel, { ...app.coordinator, user: 'aad-someone-else' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).params.names).toBe('Fatima de Vries');
+    }
+  });
+});
