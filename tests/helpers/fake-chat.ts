@@ -23,7 +23,7 @@ export interface FakeChat extends ChatGateway {
   /** The next `count` posts throw a ChatError with this reason. */
   failNextPosts(count: number, reason?: ChatErrorReason): void;
   /** Every piece of text in a message, for scanning. */
-  allText(message: ChatMessage): string;
+  allText: (message: ChatMessage) => string;
 }
 
 export function fakeChat(platform: Platform = 'slack'): FakeChat {
@@ -62,31 +62,34 @@ export function fakeChat(platform: Platform = 'slack'): FakeChat {
     async members() {
       return chat.memberList;
     },
-    allText(message) {
-      const parts: string[] = [message.text];
-      for (const block of message.blocks) {
-        switch (block.kind) {
-          case 'heading':
-          case 'paragraph':
-          case 'context':
-            parts.push(block.text);
-            break;
-          case 'facts':
-            for (const f of block.facts) parts.push(f.label, f.value);
-            break;
-          case 'image':
-            parts.push(block.alt);
-            break;
-          case 'actions':
-            for (const b of block.buttons) parts.push(b.label, b.value);
-            break;
-          case 'divider':
-            break;
-        }
-      }
-      for (const a of message.attachments ?? []) parts.push(a.alt, a.filename);
-      return parts.join('\n');
-    },
+    allText: (message) => messageText(message),
   };
   return chat;
+}
+
+/** Every piece of text in a message (blocks, buttons, alt texts), for scanning. */
+export function messageText(message: ChatMessage): string {
+  const parts: string[] = [message.text];
+  for (const block of message.blocks) {
+    switch (block.kind) {
+      case 'heading':
+      case 'paragraph':
+      case 'context':
+        parts.push(block.text);
+        break;
+      case 'facts':
+        for (const f of block.facts) parts.push(f.label, f.value);
+        break;
+      case 'image':
+        parts.push(block.alt);
+        break;
+      case 'actions':
+        for (const b of block.buttons) parts.push(b.label, b.value);
+        break;
+      case 'divider':
+        break;
+    }
+  }
+  for (const a of message.attachments ?? []) parts.push(a.alt, a.filename);
+  return parts.join('\n');
 }

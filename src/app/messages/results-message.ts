@@ -149,10 +149,24 @@ export function promptBlocks(x: Texts, prompt: Prompt | undefined): Block[] {
   ];
 }
 
+/** Slack caps a text block near 3000 characters; comments are split over blocks below that. */
+export const BLOCK_TEXT_MAX = 2800;
+
 function commentBlock(x: Texts, comments: string[]): Block[] {
-  const shown = comments.map(sanitizeComment).filter((c) => c !== '');
+  const shown = comments.map(sanitizeComment).filter((c) => c !== '').map((c) => `“${c}”`);
   if (shown.length === 0) return [];
-  return [{ kind: 'paragraph', text: `*${x.tx('results.comments')}*\n${shown.map((c) => `“${c}”`).join('\n')}` }];
+  const blocks: Block[] = [];
+  let text = `*${x.tx('results.comments')}*`;
+  for (const comment of shown) {
+    if (text.length + 1 + comment.length > BLOCK_TEXT_MAX) {
+      blocks.push({ kind: 'paragraph', text });
+      text = comment;
+    } else {
+      text += `\n${comment}`;
+    }
+  }
+  blocks.push({ kind: 'paragraph', text });
+  return blocks;
 }
 
 export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMessage {
