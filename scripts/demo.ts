@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUseCases } from '../src/app/index.ts';
-import { loadContent } from '../src/content/load.ts';
+import { ContentError, loadContent } from '../src/content/load.ts';
 import { t } from '../src/content/i18n.ts';
 import type { ChatMessage, FormValues } from '../src/core/message.ts';
 import { DOMAINS, ORG_LEVELS, type ChannelBinding, type Language, type Platform, type UserRef } from '../src/core/network.ts';
@@ -228,4 +228,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
