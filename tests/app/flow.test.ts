@@ -12,6 +12,8 @@ let app: TestApp;
 afterEach(() => app?.cleanup());
 
 const label = (level: Level, lang: 'nl' | 'en' = 'nl'): string => testContent().levels[level].text[lang].label;
+/** A level's label as it reads inside a sentence. */
+const inline = (level: Level, lang: 'nl' | 'en' = 'nl'): string => label(level, lang).charAt(0).toLowerCase() + label(level, lang).slice(1);
 const actions = (m: ChatMessage) => m.blocks.filter((b): b is Extract<Block, { kind: 'actions' }> => b.kind === 'actions');
 
 describe('a round from setup to results', () => {
@@ -103,7 +105,7 @@ describe('a round from setup to results', () => {
     app.setup({ language: 'en' });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     const receipt = await app.useCases.answerLevel(round.id, app.voters(1)[0]!, 2);
-    expect(receipt.confirmation.text).toContain(`Recorded anonymously: *${label(2, 'en')}*`);
+    expect(receipt.confirmation.text).toContain(`Recorded anonymously: *${inline(2, 'en')}*`);
     expect(receipt.confirmation.text).toMatch(/until Tuesday 10 March/);
     expect(actions(receipt.confirmation)[0]!.buttons[0]).toMatchObject({ actionId: 'withdraw', value: round.id });
   });

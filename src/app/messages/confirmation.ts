@@ -4,7 +4,7 @@
  */
 import type { Answer } from '../../core/answer.ts';
 import type { ChatMessage } from '../../core/message.ts';
-import { formatDateTime, levelLabel, texts, type MessageContext } from './format.ts';
+import { formatDateTime, levelName, texts, type MessageContext } from './format.ts';
 
 export interface ConfirmationInput {
   roundId: string;
@@ -16,7 +16,7 @@ export interface ConfirmationInput {
 
 export function answerConfirmation(ctx: MessageContext, input: ConfirmationInput): ChatMessage {
   const x = texts(ctx);
-  const params = { label: levelLabel(ctx.content, ctx.lang, input.answer.level), date: formatDateTime(input.closesAt, ctx) };
+  const params = { label: levelName(ctx.content, ctx.lang, input.answer.level), date: formatDateTime(input.closesAt, ctx) };
   const text = x.tx(input.created ? 'confirm.recorded' : 'confirm.changed', params);
   const extras: string[] = [];
   const rated = Object.keys(input.answer.ratings).length;

@@ -74,6 +74,12 @@ export function levelEmoji(content: Content, level: Level): string {
   return content.levels[level]?.emoji ?? '';
 }
 
+/** A level's label inside a sentence: "kozen *onenigheid*", not "kozen *Onenigheid*". */
+export function levelName(content: Content, lang: Language, level: Level): string {
+  const label = levelLabel(content, lang, level);
+  return label.charAt(0).toLocaleLowerCase(lang) + label.slice(1);
+}
+
 /** The level a (fractional) median rounds to, for naming it. */
 export function nearestLevel(value: number): Level {
   return Math.min(4, Math.max(1, Math.round(value))) as Level;

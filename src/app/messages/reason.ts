@@ -6,9 +6,11 @@
 import type { Params } from '../../content/i18n.ts';
 import type { Reason, Suggestion } from '../../core/result.ts';
 import { isLevel } from '../../core/scale.ts';
-import { formatDecimal, keyPart, levelLabel, texts, type MessageContext } from './format.ts';
+import { formatDecimal, keyPart, levelName, texts, type MessageContext } from './format.ts';
 
 const LEVEL_PARAMS = ['level', 'minLevel', 'maxLevel'] as const;
+/** Items named per suggestion in a results post; the "all suggestions" reply has every one. */
+const SHORT_ITEMS = 2;
 
 export function statementLabel(ctx: MessageContext, id: string): string {
   for (const instrument of ctx.content.instruments.values()) {
@@ -29,7 +31,7 @@ export function enrichReasonParams(ctx: MessageContext, params: Reason['params']
   for (const name of LEVEL_PARAMS) {
     const value = params[name];
     const level = typeof value === 'string' ? Number(value) : value;
-    if (isLevel(level)) out[`${name}Label`] = levelLabel(ctx.content, ctx.lang, level);
+    if (isLevel(level)) out[`${name}Label`] = levelName(ctx.content, ctx.lang, level);
   }
   if (typeof params.statement === 'string') out.statementLabel = statementLabel(ctx, params.statement);
   if (typeof params.dimension === 'string') out.dimensionLabel = tx(`results.dimension.${keyPart(params.dimension)}`);
@@ -63,10 +65,11 @@ export function suggestionText(ctx: MessageContext, suggestion: Suggestion, deta
   const { tx } = texts(ctx);
   const items = suggestion.items.map((id) => ctx.content.items.get(id)).filter((i) => i !== undefined);
   const reason = reasonText(ctx, suggestion.reason);
-  const sources = [...new Set([suggestion.source, ...items.map((i) => i.source)])].join('; ');
+  // The post names the rule's source; the full list adds each item's own.
+  const sources = detailed ? [...new Set([suggestion.source, ...items.map((i) => i.source)])].join('; ') : suggestion.source;
   const what = detailed
     ? items.map((i) => `*${i.text[ctx.lang].title}* — ${i.text[ctx.lang].how}`).join('\n')
-    : items.map((i) => `*${i.text[ctx.lang].title}*`).join(' · ');
+    : items.slice(0, SHORT_ITEMS).map((i) => `*${i.text[ctx.lang].title}*`).join(' · ');
   const text = what ? (detailed ? `_${reason}_\n${what}` : `${what}\n${reason}`) : reason;
   return { text, source: tx('common.source', { source: sources }) };
 }

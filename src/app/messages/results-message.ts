@@ -10,7 +10,7 @@ import { prevailingLevel } from '../../core/aggregate.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import type { GroupDimension, RoundResult, ShownResult, Suggestion, Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { arrow, directionArrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { arrow, directionArrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
 
 export const TOP_SUGGESTIONS = 3;
@@ -49,7 +49,7 @@ export function verdict(x: Texts, result: ShownResult, trend: Trend): string {
   const params = {
     count: result.counts[level],
     n: result.n,
-    label: levelLabel(x.content, x.lang, level),
+    label: levelName(x.content, x.lang, level),
     previousCount: previous?.counts[level] ?? 0,
   };
   if (!previous || trend.direction === 'unknown') return x.tx('results.verdict.first', params);
@@ -71,10 +71,10 @@ export function distributionLines(x: Texts, result: ShownResult): string {
 }
 
 export function medianText(x: Texts, median: number): string {
-  if (Number.isInteger(median)) return x.tx('results.median', { label: levelLabel(x.content, x.lang, nearestLevel(median)), value: formatDecimal(median, x.lang) });
+  if (Number.isInteger(median)) return x.tx('results.median', { label: levelName(x.content, x.lang, nearestLevel(median)), value: formatDecimal(median, x.lang) });
   return x.tx('results.median_between', {
-    low: levelLabel(x.content, x.lang, nearestLevel(Math.floor(median))),
-    high: levelLabel(x.content, x.lang, nearestLevel(Math.ceil(median))),
+    low: levelName(x.content, x.lang, nearestLevel(Math.floor(median))),
+    high: levelName(x.content, x.lang, nearestLevel(Math.ceil(median))),
     value: formatDecimal(median, x.lang),
   });
 }
@@ -107,7 +107,7 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
     const { shown, hidden } = result.groups[dimension];
     if (shown.length === 0) continue;
     const lines = shown.map((g) =>
-      x.tx('results.group_line', { label: groupLabel(x, g.group), level: levelLabel(x.content, x.lang, nearestLevel(g.median)), median: formatDecimal(g.median, x.lang), n: g.n }),
+      x.tx('results.group_line', { label: groupLabel(x, g.group), level: levelName(x.content, x.lang, nearestLevel(g.median)), median: formatDecimal(g.median, x.lang), n: g.n }),
     );
     if (hidden > 0) lines.push(x.tx('results.groups_hidden', { count: hidden }));
     const sorted = [...shown].sort((a, b) => b.median - a.median);
@@ -124,8 +124,8 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
 export function spreadText(x: Texts, result: ShownResult): string | undefined {
   if (!result.spread.wide) return undefined;
   return x.tx('results.spread_wide', {
-    minLabel: levelLabel(x.content, x.lang, result.spread.min),
-    maxLabel: levelLabel(x.content, x.lang, result.spread.max),
+    minLabel: levelName(x.content, x.lang, result.spread.min),
+    maxLabel: levelName(x.content, x.lang, result.spread.max),
   });
 }
 

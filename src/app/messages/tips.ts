@@ -4,13 +4,13 @@
  */
 import type { Block, ChatMessage } from '../../core/message.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
+import { levelEmoji, levelName, texts, type MessageContext } from './format.ts';
 
 export function tipsMessage(ctx: MessageContext, level?: Level): ChatMessage {
   const x = texts(ctx);
   const { content, lang } = ctx;
   const levels = level === undefined ? LEVELS : [level];
-  const title = level === undefined ? x.tx('tips.title_all') : x.tx('tips.title', { label: levelLabel(content, lang, level) });
+  const title = level === undefined ? x.tx('tips.title_all') : x.tx('tips.title', { label: levelName(content, lang, level) });
   const blocks: Block[] = [{ kind: 'heading', text: title }];
   for (const l of levels) {
     const info = content.levels[l];

@@ -10,6 +10,8 @@ import { testContent } from '../../helpers/app.ts';
 
 const ctx = (lang: 'nl' | 'en' = 'nl', timeZone = 'Europe/Amsterdam') => ({ content: testContent(), lang, timeZone });
 const textOf = messageText;
+/** Level labels read in lower case inside a sentence. */
+const inline = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
 
 function shown(overrides: Partial<ShownResult> = {}): ShownResult {
   return {
@@ -97,9 +99,9 @@ describe('comments and reasons', () => {
     const domain = content.domains[0]!;
     const params = enrichReasonParams(ctx(), { level: 3, minLevel: 1, maxLevel: 4, dimension: 'orgLevel', highGroup: domain.id, lowGroup: 'no-such-group', mean: '2.4', ...(statement ? { statement: statement.id } : {}) });
     expect(params).toMatchObject({
-      levelLabel: content.levels[3].text.nl.label,
-      minLevelLabel: content.levels[1].text.nl.label,
-      maxLevelLabel: content.levels[4].text.nl.label,
+      levelLabel: inline(content.levels[3].text.nl.label),
+      minLevelLabel: inline(content.levels[1].text.nl.label),
+      maxLevelLabel: inline(content.levels[4].text.nl.label),
       highGroupLabel: domain.text.nl.label,
       lowGroupLabel: 'no-such-group',
       mean: '2,4',
