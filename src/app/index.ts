@@ -10,12 +10,12 @@ import { createPosting } from './posting.ts';
 import { createReportUseCases } from './reports.ts';
 import { createRoundUseCases } from './rounds.ts';
 import { createSetupUseCases } from './setup.ts';
-import type { UseCases } from './use-cases.ts';
+import type { AppUseCases } from './use-cases.ts';
 
 export type { AppDeps, ChatRouter, ChartRenderer, PlannedRuns } from './deps.ts';
-export type { AnswerReceipt, UseCases } from './use-cases.ts';
+export type { AnswerReceipt, AppUseCases, SchedulerUseCases, UseCases } from './use-cases.ts';
 
-export function createUseCases(deps: AppDeps): UseCases {
+export function createUseCases(deps: AppDeps): AppUseCases {
   const ctx = createContext(deps);
   const posting = createPosting(ctx);
   const rounds = createRoundUseCases(ctx, posting);

@@ -53,20 +53,6 @@ export interface UseCases {
   /** Scheduler entry points (no actor). Idempotent: a second call does nothing. */
   openScheduledRound(roundId: string): Promise<Round | undefined>;
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
-  /**
-   * Scheduler: plans a round of a network to open at `opensAt` (closing after the
-   * network's open days, with its reminder). Planning the same moment twice returns the
-   * planned round. Undefined when the network no longer exists.
-   */
-  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
-  /** Scheduler: posts the channel reminder of an open round once (and DMs when enabled). */
-  remindRound(roundId: string): Promise<boolean>;
-  /**
-   * Sends posts that were intended but not sent (a crash, a platform not mounted yet):
-   * round messages of open rounds and results of the latest closed round. Never posts
-   * twice. Returns how many went out.
-   */
-  resumePending(): Promise<number>;
 
   /** A click on a level button: records or changes the level, keeps other fields. */
   answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;
@@ -104,3 +90,27 @@ export interface UseCases {
   /** A polite localised message for an error a user caused (DomainError), or a generic one. */
   errorMessage(error: unknown, lang: Language): ChatMessage;
 }
+
+/**
+ * What only the scheduler calls, besides openScheduledRound and closeRound. Apart from
+ * UseCases so the chat adapters (and their fakes) need not know about it.
+ */
+export interface SchedulerUseCases {
+  /**
+   * Plans a round of a network to open at `opensAt` (closing after the network's open
+   * days, with its reminder). Planning the same moment twice returns the planned round.
+   * Undefined when the network no longer exists.
+   */
+  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
+  /** Posts the channel reminder of an open round once (and DMs when enabled); false when not due. */
+  remindRound(roundId: string): Promise<boolean>;
+  /**
+   * Sends posts that were intended but not sent (a crash, a platform not mounted yet):
+   * round messages of open rounds and results of the latest closed round. Never posts
+   * twice. Returns how many went out. Call at start and on every tick.
+   */
+  resumePending(): Promise<number>;
+}
+
+/** Everything createUseCases returns. */
+export type AppUseCases = UseCases & SchedulerUseCases;

@@ -4,7 +4,7 @@
  * drive. `coordinator` has run setup in `channel`; `voters(n)` are other members.
  */
 import { createUseCases, type AppDeps } from '../../src/app/index.ts';
-import type { UseCases } from '../../src/app/use-cases.ts';
+import type { AppUseCases } from '../../src/app/use-cases.ts';
 import { loadContent, type Content } from '../../src/content/load.ts';
 import type { FormValues } from '../../src/core/message.ts';
 import type { ChannelBinding, Platform, UserRef } from '../../src/core/network.ts';
@@ -28,7 +28,7 @@ export interface LogLine {
 }
 
 export interface TestApp {
-  useCases: UseCases;
+  useCases: AppUseCases;
   deps: AppDeps;
   store: Store;
   db: TempDb;
