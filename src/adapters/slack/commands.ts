@@ -1,0 +1,110 @@
+/**
+ * `/thermometer <word>`: the slash command. Slack wants an answer within three
+ * seconds, so ack() comes first and every reply goes out privately afterwards. The
+ * setup and erase modals open with the command's trigger_id, which is only valid for
+ * a few seconds, so they open before anything slow.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { DomainError } from '../../core/errors.ts';
+import type { ChatMessage } from '../../core/message.ts';
+import { isLevel } from '../../core/scale.ts';
+import { renderModal } from './block-kit.ts';
+import { actorOf, type Actor, type SlackContext } from './context.ts';
+
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+type Command = (typeof COMMANDS)[number];
+
+const commandSchema = z.object({
+  text: z.string().max(500).default(''),
+  team_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  user_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+});
+
+function isCommand(word: string): word is Command {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+export function registerCommands(app: App, ctx: SlackContext): void {
+  app.command('/thermometer', async ({ ack, body, respond, client }) => {
+    await ack();
+    const parsed = commandSchema.safeParse(body);
+    if (!parsed.success) {
+      ctx.log.warn('slash command without the fields it needs', { issues: parsed.error.issues.length });
+      return;
+    }
+    const cmd = parsed.data;
+    const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
+    const [first = '', ...args] = cmd.text.trim().toLowerCase().split(/\s+/);
+    try {
+      await run(ctx, actor, first, args, async (form) => {
+        await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
+      });
+    } catch (error) {
+      await ctx.fail(actor, error, `command ${isCommand(first) ? first : 'unknown'}`);
+    }
+  });
+}
+
+async function run(
+  ctx: SlackContext,
+  actor: Actor,
+  word: string,
+  args: string[],
+  openModal: (form: ReturnType<SlackContext['useCases']['setupForm']>) => Promise<void>,
+): Promise<void> {
+  const { useCases } = ctx;
+  if (word !== '' && !isCommand(word)) {
+    const help = useCases.help(actor.channel);
+    const intro = ctx.text(actor.channel, 'slack.command.unknown', { command: word.slice(0, 40) });
+    return ctx.tell(actor, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
+  }
+  const command: Command = word === '' ? 'help' : word;
+  ctx.log.info('slack command', { command });
+  switch (command) {
+    case 'help':
+      return ctx.tell(actor, useCases.help(actor.channel));
+    case 'privacy':
+      return ctx.tell(actor, useCases.privacy(actor.channel));
+    case 'tips': {
+      const level = args[0] === undefined ? undefined : Number(args[0]);
+      if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
+      return ctx.tell(actor, useCases.tips(actor.channel, level));
+    }
+    case 'setup':
+      return openModal(useCases.setupForm(actor.channel, actor.user));
+    case 'erase':
+      return openModal(useCases.eraseForm(actor.channel, actor.user));
+    case 'now': {
+      await useCases.openRoundNow(actor.channel, actor.user);
+      return ctx.tell(actor, note(ctx, actor, 'slack.now.done'));
+    }
+    case 'close': {
+      await useCases.closeRoundNow(actor.channel, actor.user);
+      return ctx.tell(actor, note(ctx, actor, 'slack.close.done'));
+    }
+    case 'summary':
+      return ctx.tell(actor, await useCases.summary(actor.channel, actor.user));
+    case 'export': {
+      const { filename, csv } = useCases.exportCsv(actor.channel, actor.user);
+      const text = ctx.text(actor.channel, 'slack.export.sent', { filename });
+      await ctx.gateway.direct(
+        actor.user,
+        {
+          text,
+          blocks: [{ kind: 'paragraph', text }],
+          attachments: [{ id: 'export', filename, mimeType: 'text/csv', data: new TextEncoder().encode(csv), alt: filename }],
+        },
+        { ...actor.channel, networkId: '', serviceUrl: '' },
+      );
+      return ctx.tell(actor, note(ctx, actor, 'slack.export.check_dm'));
+    }
+  }
+}
+
+function note(ctx: SlackContext, actor: Actor, key: string): ChatMessage {
+  const text = ctx.text(actor.channel, key);
+  return { text, blocks: [{ kind: 'context', text }] };
+}

@@ -1,0 +1,75 @@
+/**
+ * What the Slack listeners share: the use cases, the gateway, the language of a
+ * channel, and one way to answer a person privately — through the interaction's
+ * response_url when there is one (works in any channel), else chat.postEphemeral.
+ * Errors a person caused become a polite message in their language; anything else is
+ * logged without the payload and answered with the generic apology.
+ */
+import type { UseCases } from '../../app/use-cases.ts';
+import { t, type Params } from '../../content/i18n.ts';
+import type { Content } from '../../content/load.ts';
+import { isDomainError } from '../../core/errors.ts';
+import type { ChatMessage } from '../../core/message.ts';
+import type { ChannelRef, Language, UserRef } from '../../core/network.ts';
+import type { Logger } from '../../core/ports.ts';
+import { renderMessage } from './block-kit.ts';
+import type { SlackGateway } from './gateway.ts';
+
+/** Who acted where, read from any Slack interaction. */
+export interface Actor {
+  channel: ChannelRef;
+  user: UserRef;
+  /** For the private reply; absent for modal submissions. */
+  respond?: (message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }) => Promise<unknown>;
+}
+
+export interface SlackContext {
+  useCases: UseCases;
+  content: Content;
+  log: Logger;
+  gateway: SlackGateway;
+  lang(channel: ChannelRef): Language;
+  text(channel: ChannelRef, key: string, params?: Params): string;
+  /** A message only this person sees. Never throws: failures are logged. */
+  tell(actor: Actor, message: ChatMessage): Promise<void>;
+  /** Turns an error into a private, polite answer. */
+  fail(actor: Actor, error: unknown, what: string): Promise<void>;
+}
+
+export function actorOf(team: string, channel: string, user: string, respond?: Actor['respond']): Actor {
+  return {
+    channel: { platform: 'slack', workspace: team, channel },
+    user: { platform: 'slack', workspace: team, user },
+    ...(respond ? { respond } : {}),
+  };
+}
+
+export function createSlackContext(options: { useCases: UseCases; content: Content; log: Logger; gateway: SlackGateway }): SlackContext {
+  const { useCases, content, log, gateway } = options;
+  const lang = (channel: ChannelRef): Language => useCases.languageFor(channel);
+  const tell = async (actor: Actor, message: ChatMessage): Promise<void> => {
+    try {
+      if (actor.respond) {
+        const rendered = renderMessage(message);
+        await actor.respond({ response_type: 'ephemeral', replace_original: false, text: rendered.text, blocks: rendered.blocks });
+      } else {
+        await gateway.ephemeral(actor.channel.channel, actor.user.user, message);
+      }
+    } catch (error) {
+      log.warn('private reply failed', { error: error instanceof Error ? error : String(error) });
+    }
+  };
+  return {
+    useCases,
+    content,
+    log,
+    gateway,
+    lang,
+    text: (channel, key, params) => t(content, lang(channel), key, params),
+    tell,
+    async fail(actor, error, what) {
+      if (!isDomainError(error)) log.error('slack interaction failed', { what, error: error instanceof Error ? error : String(error) });
+      await tell(actor, useCases.errorMessage(error, lang(actor.channel)));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Events API: the bot removed from a channel, the channel deleted or archived, or the
+ * app uninstalled — each stops scheduling there. Bolt acknowledges events itself; a
+ * redelivery (same event_id, with x-slack-retry-num) is dropped before any listener.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { SlackContext } from './context.ts';
+
+const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().min(1) });
+const channelEventSchema = z.object({ channel: z.union([z.string(), z.object({ id: z.string() })]) });
+
+export function registerEvents(app: App, ctx: SlackContext): void {
+  // Drops redelivered events before they reach a listener.
+  app.use(async ({ body, next }) => {
+    const envelope = envelopeSchema.safeParse(body);
+    if (envelope.success && !ctx.useCases.firstDelivery('slack', `event:${envelope.data.event_id}`)) {
+      ctx.log.info('slack event redelivered; ignored', { eventId: envelope.data.event_id });
+      return;
+    }
+    await next();
+  });
+
+  const forget = (teamId: string, event: unknown): void => {
+    const parsed = channelEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    const channel = typeof parsed.data.channel === 'string' ? parsed.data.channel : parsed.data.channel.id;
+    ctx.useCases.forgetChannel({ platform: 'slack', workspace: teamId, channel });
+    ctx.log.info('slack channel forgotten', { channel });
+  };
+
+  for (const name of ['channel_deleted', 'channel_archive', 'group_deleted', 'group_archive'] as const) {
+    app.event(name, async ({ body, event }) => forget(body.team_id, event));
+  }
+  app.event('member_left_channel', async ({ body, event, context }) => {
+    if (event.user === context.botUserId) forget(body.team_id, event);
+  });
+}

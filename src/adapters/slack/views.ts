@@ -1,0 +1,88 @@
+/**
+ * Modal submissions (`view_submission`): setup, the "more questions" answer form and the
+ * erase confirmation. A value the use case refuses (DomainError 'invalid_settings' and
+ * friends) is shown inside the modal next to the field, so nothing typed is lost.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { isDomainError } from '../../core/errors.ts';
+import type { Form, FormId } from '../../core/message.ts';
+import { modalMetadataSchema, readModalValues, viewStateSchema } from './block-kit.ts';
+import { actorOf, type Actor, type SlackContext } from './context.ts';
+
+const submissionSchema = z.object({
+  type: z.literal('view_submission'),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  view: z.object({
+    id: z.string().optional(),
+    callback_id: z.string(),
+    private_metadata: z.string().max(3000),
+    state: z.object({ values: viewStateSchema }),
+  }),
+});
+
+type ViewAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+export function registerViews(app: App, ctx: SlackContext): void {
+  for (const id of ['setup', 'answer', 'erase'] as const satisfies readonly FormId[]) {
+    app.view(id, async ({ ack, body }) => {
+      const parsed = submissionSchema.safeParse(body);
+      const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
+      const team = parsed.success ? (parsed.data.team?.id ?? parsed.data.user.team_id) : undefined;
+      if (!parsed.success || !metadata || !team) {
+        await ack();
+        ctx.log.warn('modal submission without the fields it needs', { form: id });
+        return;
+      }
+      const actor = actorOf(team, metadata.channel, parsed.data.user.id);
+      await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck);
+    });
+  }
+}
+
+function safeMetadata(raw: string): z.infer<typeof modalMetadataSchema> | undefined {
+  try {
+    const parsed = modalMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: string, state: z.infer<typeof viewStateSchema>, ack: ViewAck): Promise<void> {
+  const { useCases } = ctx;
+  let form: Form | undefined;
+  try {
+    switch (id) {
+      case 'setup': {
+        form = useCases.setupForm(actor.channel, actor.user);
+        const { confirmation } = useCases.submitSetup({ ...actor.channel, serviceUrl: '' }, actor.user, readModalValues(form, state));
+        await ack();
+        return await ctx.tell(actor, confirmation);
+      }
+      case 'answer': {
+        form = useCases.answerForm(context, actor.user);
+        const values = readModalValues(form, state);
+        const receipt = await useCases.submitAnswerForm(context, actor.user, values);
+        await ack();
+        return await ctx.tell(actor, receipt.confirmation);
+      }
+      case 'erase': {
+        const message = useCases.erase(actor.channel, actor.user);
+        await ack();
+        return await ctx.tell(actor, message);
+      }
+    }
+  } catch (error) {
+    // A field the use case named: show it in the modal so nothing typed is lost.
+    const field = isDomainError(error) ? error.params.field ?? error.params.statement : undefined;
+    if (form && typeof field === 'string' && form.fields.some((f) => f.id === field)) {
+      const message = useCases.errorMessage(error, ctx.lang(actor.channel)).text;
+      await ack({ response_action: 'errors', errors: { [field]: message.slice(0, 150) } });
+      return;
+    }
+    await ack();
+    await ctx.fail(actor, error, `form ${id}`);
+  }
+}
