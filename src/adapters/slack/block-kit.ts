@@ -161,7 +161,7 @@ export function renderModal(form: Form, metadata: ModalMetadata): View {
     submit: plain(form.submitLabel, LIMIT.submit),
     private_metadata: JSON.stringify(metadata),
     blocks: blocks as unknown as KnownBlock[],
-  } as View;
+  };
 }
 
 /** The shape of `view.state.values` for the elements this app renders. */

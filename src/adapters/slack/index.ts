@@ -4,7 +4,7 @@
  * (a forged, stale or re-signed request gets 401 and changes nothing). Returns the
  * chat gateway the use cases post through.
  */
-import bolt, { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type express from 'express';
 import type { UseCases } from '../../app/use-cases.ts';
 import type { Content } from '../../content/load.ts';
@@ -15,8 +15,6 @@ import { createSlackContext } from './context.ts';
 import { registerEvents } from './events.ts';
 import { createSlackGateway } from './gateway.ts';
 import { registerViews } from './views.ts';
-
-const { App, ExpressReceiver } = bolt;
 
 export interface SlackOptions {
   signingSecret: string;
