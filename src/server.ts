@@ -16,9 +16,10 @@ import type { Platform } from './core/network.ts';
 import type { ChatGateway, Clock, Logger, Random } from './core/ports.ts';
 import { createDownloads } from './http/downloads.ts';
 import { createLogger } from './log.ts';
+import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStore } from './store/index.ts';
 import { cryptoRandom, systemClock } from './system.ts';
-import type { UseCases } from './app/use-cases.ts';
+import type { AppUseCases } from './app/use-cases.ts';
 
 export interface ServerOverrides {
   clock?: Clock;
@@ -35,8 +36,10 @@ export interface ServerHandle {
   url: string;
   port: number;
   app: express.Express;
-  useCases: UseCases;
+  useCases: AppUseCases;
   deps: AppDeps;
+  /** Undefined when started with `scheduler: false`. */
+  scheduler: Scheduler | undefined;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const content = overrides.content ?? loadContent();
   const store = openStore(config.databasePath);
   const chat = new Map<Platform, ChatGateway>();
-  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl };
+  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
@@ -103,6 +106,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
+  // Started once both platforms are mounted, so its first tick can post everywhere.
+  const scheduler = overrides.scheduler === false ? undefined : startScheduler({ store, useCases, clock, log });
+
   let closed = false;
   return {
     url,
@@ -110,9 +116,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     app,
     useCases,
     deps,
+    scheduler,
     async close() {
       if (closed) return;
       closed = true;
+      await scheduler?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

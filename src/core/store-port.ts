@@ -112,6 +112,8 @@ export interface RoundRepository {
   skip(id: string): boolean;
   markReminded(id: string, at: Date): void;
   deleteScheduled(networkId: string): number;
+  /** When the network's most recent round (of any status) was to open. */
+  lastOpensAt(networkId: string): Date | undefined;
   /** Rounds whose time has come, for the scheduler. */
   dueToOpen(now: Date): StoredRound[];
   dueToRemind(now: Date): StoredRound[];
@@ -156,6 +158,21 @@ export interface PromptRepository {
   markUsed(networkId: string, promptId: string, at: Date): void;
 }
 
+/**
+ * Leases on scheduler jobs ("open:<round id>", …): a job is done by one process at a
+ * time, and a process that dies holding one loses it when the lease runs out.
+ */
+export interface LeaseRepository {
+  /** Takes the job when free or expired; false while another owner holds it. */
+  claim(job: string, owner: string, now: Date, until: Date): boolean;
+  /** Gives a finished job back (or a failed one, to be retried by the next tick). */
+  release(job: string, owner: string): void;
+  /** How often a job has been claimed since it last succeeded. */
+  attempts(job: string): number;
+  /** Forgets a job that succeeded. */
+  done(job: string, owner: string): void;
+}
+
 export interface Store {
   networks: NetworkRepository;
   bindings: BindingRepository;
@@ -165,6 +182,7 @@ export interface Store {
   posts: PostRepository;
   deliveries: DeliveryRepository;
   prompts: PromptRepository;
+  leases: LeaseRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   /** Folds the write-ahead log back into the file and empties it (after close and erase). */

@@ -9,6 +9,7 @@ import { bindingRepository } from './bindings.ts';
 import { coordinatorRepository } from './coordinators.ts';
 import { openDatabase, type DatabaseOptions } from './database.ts';
 import { deliveryRepository } from './deliveries.ts';
+import { leaseRepository } from './leases.ts';
 import { networkRepository } from './networks.ts';
 import { postRepository } from './posts.ts';
 import { promptRepository } from './prompts.ts';
@@ -28,6 +29,7 @@ export function openStore(path: string, options: DatabaseOptions = {}): Store {
     posts: postRepository(db),
     deliveries: deliveryRepository(db),
     prompts: promptRepository(db),
+    leases: leaseRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint() {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -73,6 +73,7 @@ export function roundRepository(db: Database.Database): RoundRepository {
   const skip = db.prepare<[string]>("UPDATE rounds SET status = 'skipped' WHERE id = ? AND status = 'scheduled'");
   const reminded = db.prepare<[number, string]>('UPDATE rounds SET reminded_at = ? WHERE id = ?');
   const deleteScheduled = db.prepare<[string]>("DELETE FROM rounds WHERE network_id = ? AND status = 'scheduled'");
+  const lastOpensAt = db.prepare<[string], { at: number | null }>('SELECT max(opens_at) AS at FROM rounds WHERE network_id = ?');
   const dueToOpen = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM rounds WHERE status = 'scheduled' AND opens_at <= ? ORDER BY opens_at`);
   const dueToRemind = db.prepare<[number, number], Row>(
     `SELECT ${COLUMNS} FROM rounds WHERE status = 'open' AND reminded_at IS NULL AND remind_at IS NOT NULL AND remind_at <= ? AND closes_at > ? ORDER BY remind_at`,
@@ -130,6 +131,10 @@ export function roundRepository(db: Database.Database): RoundRepository {
       reminded.run(at.getTime(), id);
     },
     deleteScheduled: (networkId) => deleteScheduled.run(networkId).changes,
+    lastOpensAt: (networkId) => {
+      const at = lastOpensAt.get(networkId)?.at;
+      return at === null || at === undefined ? undefined : new Date(at);
+    },
     dueToOpen: (now) => dueToOpen.all(now.getTime()).map(toRound),
     dueToRemind: (now) => dueToRemind.all(now.getTime(), now.getTime()).map(toRound),
     dueToClose: (now) => dueToClose.all(now.getTime()).map(toRound),
