@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load.ts';
 import type { Platform } from './core/network.ts';
 import type { ChatGateway, Clock, Logger, Random } from './core/ports.ts';
+import { createChartRenderer } from './charts/index.ts';
 import { createDownloads } from './http/downloads.ts';
 import { createLogger } from './log.ts';
 import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
@@ -50,7 +51,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const content = overrides.content ?? loadContent();
   const store = openStore(config.databasePath);
   const chat = new Map<Platform, ChatGateway>();
-  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns };
+  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart: createChartRenderer(content) };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
