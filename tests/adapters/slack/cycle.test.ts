@@ -83,6 +83,15 @@ describe('a check-in cycle in Slack', () => {
     expect(text).toMatch(/Waakzaam\*\\n\S+ 1 \(20%\)/u);
     expect(text).toMatch(/Onenigheid\*\\n🟠\S+ 3 \(60%\)/u);
     expect(text).toMatch(/Conflict\*\\n▫\S+ 0 \(0%\)/u);
+
+    // The trend chart goes into the results message's thread, with its alt text.
+    await bot.until(() => bot.api.called('files.completeUploadExternal').length === 1, 'the chart upload');
+    const complete = bot.api.called('files.completeUploadExternal')[0]!.args;
+    expect(complete.channel_id).toBe('C0NETWORK');
+    expect(complete.thread_ts).toMatch(/^\d+\.\d+$/);
+    const png = [...bot.api.uploads.values()][0]!;
+    expect(png.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBe(true);
+    expect(JSON.stringify(bot.api.called('files.getUploadURLExternal')[0]?.args)).toMatch(/Grafiek van de laatste 1 rondes/);
   });
 
   it('shows only "too few answers" for a round with two answers', async () => {
