@@ -8,10 +8,11 @@
  * The chat platform is a console stand-in that records what would be posted; the clock
  * moves month by month; randomness is seeded, so every run tells the same story.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUseCases } from '../src/app/index.ts';
+import { createChartRenderer } from '../src/charts/index.ts';
 import { ContentError, loadContent } from '../src/content/load.ts';
 import { t } from '../src/content/i18n.ts';
 import type { ChatMessage, FormValues } from '../src/core/message.ts';
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
     let now = firstTuesday(2025, 0);
     const clock: Clock = { now: () => new Date(now) };
     const slack = consoleGateway('slack');
-    const useCases = createUseCases({ store, chat: new Map([['slack', slack]]), content, clock, random, log: quietLog, publicBaseUrl: 'http://localhost:3978' });
+    const useCases = createUseCases({ store, chat: new Map([['slack', slack]]), content, clock, random, log: quietLog, publicBaseUrl: 'http://localhost:3978', renderChart: createChartRenderer(content) });
 
     const channel = { platform: 'slack' as const, workspace: 'TDEMO', channel: 'CDEMO', serviceUrl: '' };
     const members: Member[] = Array.from({ length: MEMBERS }, (_, i) => ({
@@ -217,6 +218,15 @@ async function main(): Promise<void> {
     const section = (key: string) => `\n\n${'#'.repeat(3)} ${tx(key)}\n`;
     process.stdout.write(section('demo.section.results'));
     if (lastResults) process.stdout.write(toText(lastResults.message));
+    const chart = lastResults?.message.attachments?.find((a) => a.mimeType === 'image/png');
+    if (chart) {
+      // The README shows this chart; the demo is seeded, so it only changes with the code.
+      const file = new URL(`../docs/example-chart${lang === 'en' ? '-en' : ''}.png`, import.meta.url);
+      mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+      writeFileSync(file, chart.data);
+      process.stdout.write(`${tx('demo.chart_written', { path: `docs/example-chart${lang === 'en' ? '-en' : ''}.png` })}
+`);
+    }
     process.stdout.write(section('demo.section.trend'));
     process.stdout.write(toText(await useCases.summary(channel, coordinator)));
     process.stdout.write(section('demo.section.interventions'));

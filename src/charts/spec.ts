@@ -120,7 +120,7 @@ export function chartSpec(input: ChartInput): Spec {
     data: { values: dots },
     mark: { type: 'point', size: 80, strokeWidth: 2 },
     encoding: {
-      y: { field: 'statement', type: 'nominal', title: null, sort: statements.map((s) => s.label), axis: { labelFontSize: 11, labelLimit: 220 } },
+      y: { field: 'statement', type: 'nominal', title: null, sort: statements.map((s) => s.label), axis: { labelFontSize: 11, labelLimit: 300 } },
       x: { field: 'value', type: 'quantitative', title: input.t('charts.statement_axis'), scale: { domain: [1, 5] }, axis: { values: [1, 2, 3, 4, 5], labelFontSize: 11, titleFontSize: 11 } },
       shape: { field: 'which', type: 'nominal', title: null, scale: { domain: [input.t('charts.latest'), input.t('charts.previous')], range: ['circle', 'diamond'] }, legend: { orient: 'bottom' } },
       fill: { field: 'which', type: 'nominal', scale: { domain: [input.t('charts.latest'), input.t('charts.previous')], range: ['#222222', '#ffffff'] }, legend: null },
