@@ -30,29 +30,50 @@ function isActionId(id: string): id is ActionId {
 
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action(/.*/, async ({ ack, body, respond, client }) => {
-    await ack();
-    const parsed = actionsSchema.safeParse(body);
-    if (!parsed.success) {
-      ctx.log.warn('button click without the fields it needs', { issues: parsed.error.issues.length });
-      return;
-    }
-    const click = parsed.data;
-    const action = click.actions[0];
-    const channelId = click.channel?.id ?? click.container?.channel_id;
-    const team = click.team?.id ?? click.user.team_id;
-    if (!action || !channelId || !team) return;
-    const id = neutralActionId(action.action_id);
-    if (!isActionId(id)) return;
-    if (!ctx.useCases.firstDelivery('slack', `action:${click.trigger_id}`)) return;
-    const actor = actorOf(team, channelId, click.user.id, respond);
+    let work: Promise<void>;
     try {
-      await handle(ctx, actor, id, action.value ?? '', async (form) => {
-        await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
-      });
+      work = start(ctx, body, respond, client);
     } catch (error) {
-      await ctx.fail(actor, error, `action ${id}`);
+      // The store itself failed (e.g. locked past its busy timeout): apologise, change nothing.
+      work = ctx.fail(actorFromBody(body, respond), error, 'action');
     }
+    // The answer is in the database (synchronously, synchronous=FULL) before Slack hears
+    // "ok": an acknowledged click survives a crash. Replies and the count come after.
+    await ack();
+    await work;
   });
+}
+
+/** Who clicked where, as far as the body says; for apologies when nothing else worked. */
+function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
+  const parsed = actionsSchema.safeParse(body);
+  const team = parsed.success ? (parsed.data.team?.id ?? parsed.data.user.team_id ?? '') : '';
+  const channel = parsed.success ? (parsed.data.channel?.id ?? parsed.data.container?.channel_id ?? '') : '';
+  return actorOf(team, channel, parsed.success ? parsed.data.user.id : '', respond);
+}
+
+/**
+ * Validates a click and starts its use case. Everything up to the use case's first
+ * `await` — the recording of an answer — runs before this returns.
+ */
+function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<void> {
+  const parsed = actionsSchema.safeParse(body);
+  if (!parsed.success) {
+    ctx.log.warn('button click without the fields it needs', { issues: parsed.error.issues.length });
+    return Promise.resolve();
+  }
+  const click = parsed.data;
+  const action = click.actions[0];
+  const channelId = click.channel?.id ?? click.container?.channel_id;
+  const team = click.team?.id ?? click.user.team_id;
+  if (!action || !channelId || !team) return Promise.resolve();
+  const id = neutralActionId(action.action_id);
+  if (!isActionId(id)) return Promise.resolve();
+  if (!ctx.useCases.firstDelivery('slack', `action:${click.trigger_id}`)) return Promise.resolve();
+  const actor = actorOf(team, channelId, click.user.id, respond);
+  return handle(ctx, actor, id, action.value ?? '', async (form) => {
+    await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
+  }).catch((error: unknown) => ctx.fail(actor, error, `action ${id}`));
 }
 
 async function handle(
