@@ -60,8 +60,10 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
   };
 
   const receipt = async (round: StoredRound, network: Network, result: { answer: Answer; created: boolean }): Promise<AnswerReceipt> => {
-    // A changed answer leaves the count as it was; only new answers move it.
-    const count = result.created ? await refresh(round, network) : store.answers.count(round.id);
+    // A changed answer leaves the count as it was; only new answers move it. The channel
+    // message is updated in the background: the person's confirmation never waits for it.
+    if (result.created) void refresh(round, network).catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
+    const count = store.answers.count(round.id);
     return {
       round: plainRound(round),
       created: result.created,

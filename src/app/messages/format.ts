@@ -35,31 +35,39 @@ export function keyPart(id: string): string {
 
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+/**
+ * Intl formatters are costly to build (a fraction of a millisecond each, on every answer
+ * confirmation), so each combination of language, time zone and style is built once.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(lang: Language, timeZone: string, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${timeZone}|${style}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone })));
+  return f;
+}
+
 /** "dinsdag 14 mei, 09:00" / "Tuesday 14 May, 09:00". */
 export function formatDateTime(date: Date, ctx: MessageContext): string {
-  return new Intl.DateTimeFormat(LOCALES[ctx.lang], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: ctx.timeZone,
-  }).format(date);
+  return dateFormat(ctx.lang, ctx.timeZone, 'datetime', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 /** "14 mei 2026" / "14 May 2026". */
 export function formatDate(date: Date, ctx: MessageContext): string {
-  return new Intl.DateTimeFormat(LOCALES[ctx.lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: ctx.timeZone }).format(date);
+  return dateFormat(ctx.lang, ctx.timeZone, 'date', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
 
 /** "mei 2026" / "May 2026": how a round is named in a series. */
 export function formatMonth(date: Date, ctx: MessageContext): string {
-  return new Intl.DateTimeFormat(LOCALES[ctx.lang], { month: 'short', year: 'numeric', timeZone: ctx.timeZone }).format(date);
+  return dateFormat(ctx.lang, ctx.timeZone, 'month', { month: 'short', year: 'numeric' }).format(date);
 }
 
 /** One decimal in the language's style: "2,4" / "2.4". */
 export function formatDecimal(value: number, lang: Language): string {
-  return new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  const key = `${lang}|decimal`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
+  return f.format(value);
 }
 
 export function formatPercent(share: number): string {

@@ -1,0 +1,77 @@
+/**
+ * An open-loop load generator: requests are started on a fixed schedule whatever the
+ * server's speed (so a slow server shows up as latency, not as a lower rate), and each
+ * latency is measured from its scheduled start to the end of the response.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { percentile } from './report.ts';
+
+export interface LoadResult {
+  sent: number;
+  ok: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Achieved request rate. */
+  rate: number;
+}
+
+export async function runLoad(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<LoadResult> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      send(i)
+        .then((status) => {
+          if (status === 200) latencies.push(performance.now() - due);
+          else errors += 1;
+        })
+        .catch(() => {
+          errors += 1;
+        }),
+    );
+  }
+  await Promise.all(inflight);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { sent: total, ok: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rate: total / elapsed };
+}
+
+export interface Target {
+  info: Record<string, string>;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `bench/targets/run.ts <kind>` and reads its one line of JSON. */
+export async function startTarget(kind: string, env: Record<string, string> = {}): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/targets/run.ts', kind], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<Record<string, string>>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as Record<string, string>));
+    child.once('exit', (code) => reject(new Error(`target ${kind} exited with ${String(code)}`)));
+  });
+  return {
+    info,
+    child,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
