@@ -10,6 +10,7 @@ import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
+import { t } from '../content/i18n.ts';
 import type { AppContext } from './context.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
@@ -25,6 +26,7 @@ export interface RoundUseCases {
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
   scheduleRound(networkId: string, opensAt: Date): Round | undefined;
   remindRound(roundId: string): Promise<boolean>;
+  closeIfChannelsGone(roundId: string): Promise<boolean>;
   resumePending(): Promise<number>;
   /** The round message as it should look now (live count, or closed). */
   currentRoundMessage: (round: StoredRound, network: Network) => ChatMessage;
@@ -241,6 +243,26 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       for (const binding of bindings) await posting.postOnce(round.id, 'reminder', binding, message);
       if (network.settings.dmReminders) await remindPrivately(round, network, message);
       log.info('round reminded', { roundId, networkId: network.id, count });
+      return true;
+    },
+
+    async closeIfChannelsGone(roundId) {
+      const round = store.rounds.get(roundId);
+      const network = round && networkOf(round);
+      if (!round || !network || round.status !== 'open') return false;
+      const posts = store.posts.forRound(round.id, 'round');
+      if (posts.length === 0 || posts.some((p) => p.state !== 'failed')) return false;
+      await closeAndPost(round, network);
+      const lang = network.settings.language;
+      const text = t(content, lang, 'app.round.channel_gone', { name: network.settings.name });
+      for (const coordinator of store.coordinators.list(network.id)) {
+        const gateway = ctx.gateway(coordinator.platform);
+        const via = posts.find((p) => p.platform === coordinator.platform);
+        if (!gateway || !via) continue;
+        const binding = { platform: via.platform, workspace: via.workspace, channel: via.channel, serviceUrl: via.serviceUrl, networkId: network.id };
+        await gateway.direct(coordinator, { text, blocks: [{ kind: 'paragraph', text }] }, binding).catch(() => undefined);
+      }
+      log.info('round closed quietly: its channels are gone', { roundId: round.id, networkId: network.id });
       return true;
     },
 

@@ -105,6 +105,11 @@ export interface SchedulerUseCases {
   /** Posts the channel reminder of an open round once (and DMs when enabled); false when not due. */
   remindRound(roundId: string): Promise<boolean>;
   /**
+   * An open round whose every channel is gone (archived, deleted, bot removed) is closed
+   * quietly and its coordinators are told in a direct message. False when it has a channel.
+   */
+  closeIfChannelsGone(roundId: string): Promise<boolean>;
+  /**
    * Sends posts that were intended but not sent (a crash, a platform not mounted yet):
    * round messages of open rounds and results of the latest closed round. Never posts
    * twice. Returns how many went out. Call at start and on every tick.

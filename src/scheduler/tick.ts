@@ -73,6 +73,10 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   for (const round of store.rounds.dueToOpen(now)) {
     if (await job(`open:${round.id}`, async () => Boolean(await useCases.openScheduledRound(round.id)))) report.opened += 1;
   }
+  for (const network of store.networks.all()) {
+    const open = store.rounds.openFor(network.id);
+    if (open && (await job(`gone:${open.id}`, () => useCases.closeIfChannelsGone(open.id)))) report.closed += 1;
+  }
   for (const round of store.rounds.dueToRemind(now)) {
     if (await job(`remind:${round.id}`, () => useCases.remindRound(round.id))) report.reminded += 1;
   }

@@ -151,3 +151,20 @@ describe('scheduler tick', () => {
 
 // Content is loaded once for all apps.
 testContent();
+
+describe('a channel that is gone', () => {
+  it('closes the round quietly and tells the coordinators', async () => {
+    const a = app();
+    await run(a);
+    a.clock.set('2026-03-03T08:00:00Z');
+    a.slack.failNextPosts(1, 'channel_gone');
+    const first = await run(a);
+    a.clock.advance(60_000);
+    const second = await run(a);
+    expect(first.closed + second.closed).toBe(1);
+    const network = a.store.networks.all()[0]!;
+    expect(a.store.rounds.openFor(network.id)).toBeUndefined();
+    expect(a.slack.directs.map((d) => d.user.user)).toEqual([a.coordinator.user]);
+    expect(messageText(a.slack.directs[0]!.message)).toContain('stil gesloten');
+  });
+});
