@@ -17,8 +17,9 @@ import { ContentError, loadContent } from '../src/content/load.ts';
 import { t } from '../src/content/i18n.ts';
 import type { ChatMessage, FormValues } from '../src/core/message.ts';
 import { DOMAINS, ORG_LEVELS, type ChannelBinding, type Language, type Platform, type UserRef } from '../src/core/network.ts';
-import type { ChatGateway, Clock, Logger, PostedRef, Random } from '../src/core/ports.ts';
+import type { ChatGateway, Clock, Logger, PostedRef } from '../src/core/ports.ts';
 import type { Level } from '../src/core/scale.ts';
+import { seededRandom } from '../src/seeded-random.ts';
 import { openStore } from '../src/store/index.ts';
 
 const DAY = 86_400_000;
@@ -32,30 +33,6 @@ function parseLang(argv: string[]): Language {
   if (value === 'en') return 'en';
   process.stderr.write(`Unknown language "${value}": use --lang nl or --lang en.\n`);
   process.exit(2);
-}
-
-/** sfc32: a small seeded generator, so the demo tells the same story every run. */
-function seeded(seed: number): Random {
-  let a = 0x9e3779b9 ^ seed;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed;
-  const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let r = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    r = (r + d) | 0;
-    c = (c + r) | 0;
-    return r >>> 0;
-  };
-  for (let i = 0; i < 15; i += 1) next();
-  return {
-    float: () => next() / 2 ** 32,
-    bytes: (n) => Uint8Array.from({ length: n }, () => next() & 0xff),
-  };
 }
 
 /** Records what the bot would post; the demo prints the interesting parts at the end. */
@@ -140,8 +117,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'thermometer-demo-'));
   const store = openStore(join(dir, 'demo.db'));
   try {
-    const random = seeded(2026);
-    const rnd = seeded(7);
+    const random = seededRandom(2026);
+    const rnd = seededRandom(7);
     let now = firstTuesday(2025, 0);
     const clock: Clock = { now: () => new Date(now) };
     const slack = consoleGateway('slack');
