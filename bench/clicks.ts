@@ -29,31 +29,38 @@ function report(platform: string, rate: number, bot: LoadResult, bare: LoadResul
   record({ section: 'clicks', name: name('answers recorded / acknowledged'), value: recorded, unit: `/ ${bot.ok}` });
 }
 
-export async function benchSlackClicks(seconds: number): Promise<void> {
-  section(`Slack answer clicks (${seconds} s per rate, distinct people, signed block_actions)`);
-  const fake = await startTarget('fake-slack');
-  const bare = await startTarget('slack-bare');
+interface ClickBench {
+  platform: 'slack' | 'teams';
+  title: string;
+  /** The remote stand-in and how the bot finds it. */
+  fake: { kind: string; env: (info: Record<string, string>) => Record<string, string> };
+  bot: string;
+  bare: string;
+  /** One click by the i-th person at this rate; resolves to the HTTP status. */
+  click: (target: Target, fake: Target, roundId: string, rate: number, i: number) => Promise<Response>;
+}
+
+async function benchClicks(bench: ClickBench, seconds: number): Promise<void> {
+  section(bench.title.replace('{seconds}', String(seconds)));
+  const fake = await startTarget(bench.fake.kind);
+  const bare = await startTarget(bench.bare);
   try {
     for (const rate of RATES) {
-      const bot = await startTarget('slack-bot', { SLACK_API_URL: fake.info.apiUrl ?? '' });
+      const bot = await startTarget(bench.bot, bench.fake.env(fake.info));
       const roundId = bot.info.roundId ?? '';
-      const click = (target: Target) => (i: number) =>
-        sendSlack(
-          target.info.url ?? '',
-          SIGNING_SECRET,
-          payloadForm(blockActions({ user: `UL${rate}x${i}`, actionId: `answer#${i % 4}`, value: `${roundId}:${(i % 4) + 1}`, responseUrl: `${fake.info.url ?? ''}/respond/${i}` })),
-        ).then(async (res) => {
+      const load = (target: Target) => (i: number) =>
+        bench.click(target, fake, roundId, rate, i).then(async (res) => {
           await res.arrayBuffer();
           return res.status;
         });
-      const baseline = await runLoad(rate, seconds, click(bare));
-      const measured = await runLoad(rate, seconds, click(bot));
+      const baseline = await runLoad(rate, seconds, load(bare));
+      const measured = await runLoad(rate, seconds, load(bot));
       await new Promise((r) => setTimeout(r, 500));
       const store = openStore(bot.info.dbPath ?? '');
       const recorded = store.answers.count(roundId);
       store.close();
-      report('slack', rate, measured, baseline, recorded);
-      if (rate === RATES.at(-1)) record({ section: 'memory', name: 'slack bot RSS after the 500/s run', value: bot.rssMb(), unit: 'MB' });
+      report(bench.platform, rate, measured, baseline, recorded);
+      if (rate === RATES.at(-1)) record({ section: 'memory', name: `${bench.platform} bot RSS after the ${rate}/s run`, value: bot.rssMb(), unit: 'MB' });
       await bot.stop();
     }
   } finally {
@@ -62,35 +69,40 @@ export async function benchSlackClicks(seconds: number): Promise<void> {
   }
 }
 
-export async function benchTeamsClicks(seconds: number): Promise<void> {
-  section(`Teams answer clicks (${seconds} s per rate, distinct people, adaptiveCard/action invokes)`);
-  const connector = await startTarget('fake-connector');
-  const bare = await startTarget('teams-bare');
-  try {
-    for (const rate of RATES) {
-      const bot = await startTarget('teams-bot', { CONNECTOR_URL: connector.info.serviceUrl ?? '' });
-      const roundId = bot.info.roundId ?? '';
-      const s = scene({ serviceUrl: connector.info.serviceUrl ?? '' });
-      const click = (target: Target) => (i: number) =>
+export function benchSlackClicks(seconds: number): Promise<void> {
+  return benchClicks(
+    {
+      platform: 'slack',
+      title: 'Slack answer clicks ({seconds} s per rate, distinct people, signed block_actions)',
+      fake: { kind: 'fake-slack', env: (info) => ({ SLACK_API_URL: info.apiUrl ?? '' }) },
+      bot: 'slack-bot',
+      bare: 'slack-bare',
+      click: (target, fake, roundId, rate, i) =>
+        sendSlack(
+          target.info.url ?? '',
+          SIGNING_SECRET,
+          payloadForm(blockActions({ user: `UL${rate}x${i}`, actionId: `answer#${i % 4}`, value: `${roundId}:${(i % 4) + 1}`, responseUrl: `${fake.info.url ?? ''}/respond/${i}` })),
+        ),
+    },
+    seconds,
+  );
+}
+
+export function benchTeamsClicks(seconds: number): Promise<void> {
+  return benchClicks(
+    {
+      platform: 'teams',
+      title: 'Teams answer clicks ({seconds} s per rate, distinct people, adaptiveCard/action invokes)',
+      fake: { kind: 'fake-connector', env: (info) => ({ CONNECTOR_URL: info.serviceUrl ?? '' }) },
+      bot: 'teams-bot',
+      bare: 'teams-bare',
+      click: (target, fake, roundId, rate, i) =>
         fetch(`${target.info.url ?? ''}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(cardAction(s, person(rate * 100_000 + i), 'answer', { value: `${roundId}:${(i % 4) + 1}` })),
-        }).then(async (res) => {
-          await res.arrayBuffer();
-          return res.status;
-        });
-      const baseline = await runLoad(rate, seconds, click(bare));
-      const measured = await runLoad(rate, seconds, click(bot));
-      await new Promise((r) => setTimeout(r, 500));
-      const store = openStore(bot.info.dbPath ?? '');
-      const recorded = store.answers.count(roundId);
-      store.close();
-      report('teams', rate, measured, baseline, recorded);
-      await bot.stop();
-    }
-  } finally {
-    await bare.stop();
-    await connector.stop();
-  }
+          body: JSON.stringify(cardAction(scene({ serviceUrl: fake.info.serviceUrl ?? '' }), person(rate * 100_000 + i), 'answer', { value: `${roundId}:${(i % 4) + 1}` })),
+        }),
+    },
+    seconds,
+  );
 }

@@ -57,7 +57,7 @@ export interface Target {
 export async function startTarget(kind: string, env: Record<string, string> = {}): Promise<Target> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/targets/run.ts', kind], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise<Record<string, string>>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as Record<string, string>));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as Record<string, string>));
     child.once('exit', (code) => reject(new Error(`target ${kind} exited with ${String(code)}`)));
   });
   return {

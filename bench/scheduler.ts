@@ -32,8 +32,6 @@ export async function benchScheduler(dir: string, networks = 1000): Promise<void
     const start = process.hrtime.bigint();
     const report = await tick(deps);
     const elapsed = ms(start);
-    const calls = (await (await fetch(`${fake.info.url ?? ''}/calls`)).json().catch(() => null)) as unknown;
-    void calls;
     const opened = server.deps.store.networks.all().filter((n) => server.deps.store.rounds.openFor(n.id)).length;
     record({ section: 'scheduler', name: `rounds opened in one tick (of ${networks})`, value: report.opened, unit: 'rounds' });
     record({ section: 'scheduler', name: 'time until all are open', value: elapsed, unit: 'ms', baseline: { name: 'per round', value: elapsed / Math.max(1, opened) } });
