@@ -53,6 +53,16 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
     app,
     logger,
     processBeforeResponse: false,
+    // Bolt answers 500 when a signed body has a shape it cannot route (e.g. an action
+    // list that is empty). That is the sender's mistake, so it gets a 400 and no details.
+    processEventErrorHandler: async ({ error, response }) => {
+      if (response.headersSent) return false;
+      const status = (error as { code?: string }).code === 'slack_bolt_authorization_error' ? 401 : 400;
+      options.log.warn('slack request could not be processed', { status });
+      response.writeHead(status);
+      response.end();
+      return status === 401;
+    },
   });
   const boltApp = new App({
     token: options.botToken,

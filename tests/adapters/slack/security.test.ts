@@ -1,0 +1,122 @@
+/**
+ * Forged, stale, mistyped and malformed requests to /slack/events change nothing and get
+ * a 4xx without a stack trace; a redelivered event or a replayed click counts once.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blockActions, eventCallback, form, FORM, payloadForm, sendSlack, signature, slashCommand } from '../../fixtures/slack/requests.ts';
+import { SIGNING_SECRET, startSlackBot, type SlackBot } from '../../fixtures/slack/slack-bot.ts';
+
+let bot: SlackBot;
+let roundId: string;
+let buttons: ReturnType<SlackBot['buttonsOf']>;
+
+beforeEach(async () => {
+  bot = await startSlackBot();
+  await bot.command('U0COORD', 'setup');
+  await bot.until(() => bot.api.called('views.open').length === 1, 'setup modal');
+  await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
+  await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'setup confirmation');
+  await bot.command('U0COORD', 'now');
+  await bot.until(() => bot.api.called('chat.postMessage').length === 1, 'the round');
+  buttons = bot.buttonsOf(bot.lastPost());
+  roundId = buttons[0]!.value.split(':')[0]!;
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+const answers = (): number => bot.server.deps.store.answers.count(roundId);
+const click = (user: string) => payloadForm(blockActions({ user, actionId: buttons[2]!.action_id, value: buttons[2]!.value, responseUrl: bot.api.responseUrl(user) }));
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe('requests Slack did not sign, or not now', () => {
+  it('refuses a forged signature', async () => {
+    const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { signature: signature('0'.repeat(32), Math.floor(Date.now() / 1000), click('U1')) });
+    expect(res.status).toBe(401);
+    await settle();
+    expect(answers()).toBe(0);
+  });
+
+  it('refuses a correctly signed request older than five minutes', async () => {
+    const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    expect(res.status).toBe(401);
+    await settle();
+    expect(answers()).toBe(0);
+  });
+
+  it('refuses a body that was changed after signing', async () => {
+    const body = click('U1');
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await sendSlack(bot.server.url, SIGNING_SECRET, body.replace('U1', 'U2'), { timestamp: ts, signature: signature(SIGNING_SECRET, ts, body) });
+    expect(res.status).toBe(401);
+    await settle();
+    expect(answers()).toBe(0);
+  });
+
+  it('records nothing from a body in the wrong content type', async () => {
+    const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { contentType: 'application/json' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    await settle();
+    expect(answers()).toBe(0);
+  });
+
+  it('answers malformed payloads with a 4xx and no stack trace', async () => {
+    for (const body of ['payload=%7Bnot-json', 'payload=' + encodeURIComponent('{"type":"block_actions"'), '%%%']) {
+      const res = await sendSlack(bot.server.url, SIGNING_SECRET, body);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).not.toMatch(/at \w+ \(|node_modules/);
+    }
+    expect(answers()).toBe(0);
+    expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('ignores clicks whose payload lacks what it needs, or names an unknown action', async () => {
+    const posts = bot.api.called('chat.postMessage').length;
+    for (const payload of [
+      { type: 'block_actions', actions: [] },
+      { ...blockActions({ user: 'U1', actionId: 'delete_everything#0', value: roundId, responseUrl: bot.api.responseUrl('x') }) },
+      { ...blockActions({ user: 'U1', actionId: 'answer#0', value: `${roundId}:9`, responseUrl: bot.api.responseUrl('y') }) },
+      { ...blockActions({ user: 'U1', actionId: 'answer#0', value: 'x'.repeat(1900), responseUrl: bot.api.responseUrl('z') }) },
+    ]) {
+      const res = await sendSlack(bot.server.url, SIGNING_SECRET, payloadForm(payload));
+      expect(`${res.status} ${JSON.stringify(payload).slice(0, 60)}`).not.toMatch(/^5/);
+    }
+    await settle();
+    expect(answers()).toBe(0);
+    expect(bot.api.called('chat.postMessage')).toHaveLength(posts);
+  });
+});
+
+describe('retries and repeats', () => {
+  it('counts a replayed click (same trigger id, Slack retry headers) once', async () => {
+    const body = payloadForm(blockActions({ user: 'U1', actionId: buttons[2]!.action_id, value: buttons[2]!.value, responseUrl: bot.api.responseUrl('u1'), triggerId: 'T-REPLAY' }));
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, body)).status).toBe(200);
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { retryNum: 1 })).status).toBe(200);
+    await bot.until(() => bot.api.responses.some((r) => r.id === 'u1'), 'the confirmation');
+    await settle();
+    expect(answers()).toBe(1);
+    expect(bot.api.responses.filter((r) => r.id === 'u1')).toHaveLength(1);
+  });
+
+  it('processes a redelivered event once', async () => {
+    const event = eventCallback({ type: 'channel_deleted', channel: 'C0NETWORK' }, 'Ev0REDELIVER');
+    const body = JSON.stringify(event);
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json' })).status).toBe(200);
+    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) === undefined, 'the channel forgotten');
+    // Bind the channel again; the redelivered copy of the old event must not undo it.
+    await bot.command('U0COORD', 'setup');
+    await bot.until(() => bot.api.called('views.open').length === 2, 'setup modal again');
+    await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
+    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) !== undefined, 'bound again');
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json', retryNum: 1 })).status).toBe(200);
+    await settle();
+    expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
+  });
+
+  it('answers slash commands in the documented form encoding only', async () => {
+    const res = await sendSlack(bot.server.url, SIGNING_SECRET, form(slashCommand({ text: 'help' })), { contentType: FORM });
+    expect(res.status).toBe(200);
+  });
+});
