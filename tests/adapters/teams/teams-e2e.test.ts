@@ -149,8 +149,13 @@ describe('Teams end to end', () => {
 
     // The coordinator closes: results with the distribution 1:2, 2:1, 3:2, 4:0.
     await send(mentionMessage(s, coordinator, 'close'));
-    const results = allText(await connector.waitFor(() => channelCards().find((c) => allText(c).includes('Uitkomst'))));
+    const resultsCard = await connector.waitFor(() => channelCards().find((c) => allText(c).includes('Uitkomst')));
+    const results = allText(resultsCard);
     expect(results).toContain('5 reacties');
+    // The trend chart travels with the text: an image with alt text that stands alone.
+    const image = body(resultsCard).find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
+    expect(image?.url).toMatch(/^(data:image\/png;base64,|http:\/\/localhost:3978\/downloads\/)/);
+    expect(image?.altText).toMatch(/Grafiek van de laatste 1 rondes/);
     for (const [level, count] of [[1, 2], [2, 1], [3, 2], [4, 0]] as const) {
       const line = new RegExp(`${levelLabel(level)}[^"]*?\\b${count}\\b`, 'i');
       expect(results).toMatch(line);
