@@ -85,8 +85,11 @@ async function run(
       await useCases.closeRoundNow(actor.channel, actor.user);
       return ctx.tell(actor, note(ctx, actor, 'slack.close.done'));
     }
-    case 'summary':
-      return ctx.tell(actor, await useCases.summary(actor.channel, actor.user));
+    case 'summary': {
+      // `summary 6`: the last six rounds instead of the default twelve.
+      const rounds = Number(args[0]);
+      return ctx.tell(actor, await useCases.summary(actor.channel, actor.user, Number.isInteger(rounds) && rounds > 0 ? { rounds } : undefined));
+    }
     case 'export': {
       const { filename, csv } = useCases.exportCsv(actor.channel, actor.user);
       const text = ctx.text(actor.channel, 'slack.export.sent', { filename });
