@@ -22,16 +22,7 @@ async function lockFor(ms: number): Promise<{ released: Promise<unknown> }> {
   return { released: once(child, 'exit') };
 }
 
-async function openRound() {
-  await bot.command('U0COORD', 'setup');
-  await bot.until(() => bot.api.called('views.open').length === 1, 'setup modal');
-  await bot.submitModal('U0COORD', { name: 'Slot' });
-  await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'setup confirmation');
-  await bot.command('U0COORD', 'now');
-  await bot.until(() => bot.api.called('chat.postMessage').length === 1, 'round');
-  const buttons = bot.buttonsOf(bot.lastPost());
-  return { buttons, roundId: buttons[0]!.value.split(':')[0]! };
-}
+const openRound = () => bot.setUpAndOpen('Slot');
 
 it('waits for a short lock and then records every answer', async () => {
   const { buttons, roundId } = await openRound();

@@ -12,13 +12,7 @@ let bot: SlackBot;
 let roundId: string;
 beforeAll(async () => {
   bot = await startSlackBot();
-  await bot.command('U0COORD', 'setup');
-  await bot.until(() => bot.api.called('views.open').length === 1, 'setup modal');
-  await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
-  await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'setup confirmation');
-  await bot.command('U0COORD', 'now');
-  await bot.until(() => bot.api.called('chat.postMessage').length === 1, 'the round');
-  roundId = bot.buttonsOf(bot.lastPost())[0]!.value.split(':')[0]!;
+  ({ roundId } = await bot.setUpAndOpen());
 });
 afterAll(async () => {
   await bot.close();

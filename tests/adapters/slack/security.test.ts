@@ -12,14 +12,7 @@ let buttons: ReturnType<SlackBot['buttonsOf']>;
 
 beforeEach(async () => {
   bot = await startSlackBot();
-  await bot.command('U0COORD', 'setup');
-  await bot.until(() => bot.api.called('views.open').length === 1, 'setup modal');
-  await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
-  await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'setup confirmation');
-  await bot.command('U0COORD', 'now');
-  await bot.until(() => bot.api.called('chat.postMessage').length === 1, 'the round');
-  buttons = bot.buttonsOf(bot.lastPost());
-  roundId = buttons[0]!.value.split(':')[0]!;
+  ({ buttons, roundId } = await bot.setUpAndOpen());
 });
 afterEach(async () => {
   await bot.close();
