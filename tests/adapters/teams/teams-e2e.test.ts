@@ -136,6 +136,12 @@ describe('Teams end to end', () => {
     const withdraw = actionSets(confirmations[5]!).flatMap((a) => a.actions!).find((a) => a.verb === 'withdraw')!;
     await click(members[5]!, withdraw.verb!, withdraw.data!);
 
+    // The shared card was updated in place with the count, and only the count.
+    const shared = connector.latest(roundPost.activityId)!;
+    expect(connector.updates.filter((u) => u.activityId === roundPost.activityId).length).toBeGreaterThan(0);
+    expect(JSON.stringify(shared.activity)).toContain('5 reacties');
+    expect(JSON.stringify(shared.activity)).not.toMatch(/\(\d+%\)/);
+
     // Nothing the channel sees while open says how anyone answered.
     const open = [...connector.posts, ...connector.updates].filter((p) => p.conversationId.startsWith(s.channelId)).map((p) => JSON.stringify(p.activity));
     for (const text of open) expect(text).not.toMatch(/vastgelegd|recorded/i);
@@ -144,7 +150,10 @@ describe('Teams end to end', () => {
     const before = connector.posts.length;
     await send(mentionMessage(s, members[0]!, 'close'));
     expect(connector.posts.length).toBe(before + 1);
-    expect(allText(channelCards().at(-1)!)).not.toContain(levelLabel(4));
+    const refusal = allText(channelCards().at(-1)!);
+    expect(refusal).toContain('alleen coördinatoren');
+    expect(refusal).not.toContain(coordinator.aadObjectId);
+    expect(refusal).not.toContain(levelLabel(4));
     await click(members[0]!, 'answer', { value: `${roundId}:1` }, { replyToId: roundPost.activityId }); // still open
 
     // The coordinator closes: results with the distribution 1:2, 2:1, 3:2, 4:0.
@@ -156,10 +165,13 @@ describe('Teams end to end', () => {
     const image = body(resultsCard).find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
     expect(image?.url).toMatch(/^(data:image\/png;base64,|http:\/\/localhost:3978\/downloads\/)/);
     expect(image?.altText).toMatch(/Grafiek van de laatste 1 rondes/);
-    for (const [level, count] of [[1, 2], [2, 1], [3, 2], [4, 0]] as const) {
-      const line = new RegExp(`${levelLabel(level)}[^"]*?\\b${count}\\b`, 'i');
-      expect(results).toMatch(line);
-    }
+    // The distribution block: per level its label, then a bar with the count.
+    const distribution = body(resultsCard).find((e) => e.type === 'TextBlock' && String(e.text).includes(levelLabel(4)))!;
+    const counts = LEVELS.map((level) => {
+      const at = String(distribution.text).indexOf(`**${levelLabel(level)}**`);
+      return Number(/ (\d+) \(/.exec(String(distribution.text).slice(at))?.[1]);
+    });
+    expect(counts).toEqual([2, 1, 2, 0]);
   });
 
   it('processes a repeated activity once', async () => {
@@ -178,8 +190,12 @@ describe('Teams end to end', () => {
     const closedBefore = channelCards().filter((c) => allText(c).includes('Uitkomst')).length;
     await send(mentionMessage(s, coordinator, 'close'));
     const results = allText(await connector.waitFor(() => channelCards().filter((c) => allText(c).includes('Uitkomst'))[closedBefore]));
-    expect(results).toContain('3');
-    for (const level of LEVELS) expect(results).not.toContain(levelLabel(level));
+    const texts = body(JSON.parse(results) as CardJson).map((e) => e.text);
+    // A title and the count: no level, share or figure of any kind.
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/\(3 van 5\)/);
+    for (const level of LEVELS) expect(results.toLowerCase()).not.toContain(levelLabel(level).toLowerCase());
+    expect(results).not.toContain('"type":"Image"');
   });
 
   it('posts a round proactively to the service URL stored at install', async () => {
