@@ -147,6 +147,9 @@ export function checkManifest(manifest: Json, files: readonly string[]): string[
   const scopes = Array.isArray(bot.scopes) ? bot.scopes : [];
   need(scopes.includes('team') && scopes.includes('groupChat'), 'bots[0].scopes: must include team and groupChat');
   need(scopes.length <= 3, 'bots[0].scopes: at most 3 scopes');
+  // From schema 1.25 Teams refuses a team-scoped app without it on upload; it also makes
+  // the bot available in shared and private channels.
+  need(!scopes.includes('team') || manifest.supportsChannelFeatures === 'tier1', 'supportsChannelFeatures: must be "tier1" (top level) for a bot in teams and shared channels');
   for (const list of Array.isArray(bot.commandLists) ? bot.commandLists : []) {
     const commands = isObject(list) && Array.isArray(list.commands) ? list.commands : [];
     need(commands.length <= 10, 'bots[0].commandLists: at most 10 commands per list');

@@ -7,6 +7,25 @@ import { z } from 'zod';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** Microsoft's clouds, by the names the Teams SDK knows them (`cloudFromName`). */
+export const TEAMS_CLOUDS = ['public', 'usgov', 'usgovdod', 'china'] as const;
+export type TeamsCloud = (typeof TEAMS_CLOUDS)[number];
+
+/** Which tenants may use the bot: `*` for any, or a list of lower-case tenant ids. */
+export type AllowedTenants = '*' | readonly string[];
+
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  tenantId: string | undefined;
+  cloud: TeamsCloud;
+  /** Overrides of the cloud's endpoints: sovereign set-ups, or a local stand-in in tests. */
+  loginEndpoint: string | undefined;
+  openIdMetadataUrl: string | undefined;
+  tokenIssuer: string | undefined;
+  allowedTenants: AllowedTenants;
+}
+
 export interface Config {
   port: number;
   /** 127.0.0.1 in local mode, all interfaces otherwise. */
@@ -15,7 +34,7 @@ export interface Config {
   publicBaseUrl: string;
   logLevel: LogLevel;
   slack: { signingSecret: string; botToken: string; apiUrl: string | undefined } | undefined;
-  teams: { appId: string; appPassword: string; tenantId: string | undefined } | undefined;
+  teams: TeamsConfig | undefined;
   /** Neither Slack nor Teams configured: unauthenticated Teams endpoint on loopback. */
   localMode: boolean;
 }
@@ -29,6 +48,29 @@ export class ConfigError extends Error {
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const httpUrl = z.url({ protocol: /^https?$/ });
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An endpoint the bot sends its secret to or takes its keys from: https, except on this
+ * machine (a local stand-in for Microsoft's services in tests and trials).
+ */
+const secureUrl = httpUrl.refine((value) => {
+  const url = parseUrl(value);
+  return url === undefined || url.protocol === 'https:' || LOOPBACK.has(url.hostname);
+}, 'must be an https URL (plain http only on 127.0.0.1 or localhost)');
+
+const allowedTenants = z
+  .string()
+  .transform((value) => value.split(',').map((t) => t.trim().toLowerCase()))
+  .refine((ids) => (ids.length === 1 && ids[0] === '*') || ids.every((id) => guid.test(id)), 'must be * or tenant ids (GUIDs) separated by commas');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -41,13 +83,39 @@ const envSchema = z.object({
   TEAMS_APP_ID: z.string().regex(guid, 'must be the Microsoft App ID (a GUID)').optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().regex(guid, 'must be the Entra tenant id (a GUID)').optional(),
+  TEAMS_CLOUD: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(TEAMS_CLOUDS, { error: `must be one of ${TEAMS_CLOUDS.join(', ')}` }))
+    .optional(),
+  TEAMS_LOGIN_ENDPOINT: secureUrl.optional(),
+  TEAMS_OPENID_METADATA_URL: secureUrl
+    // The SDK (2.0.16) reads the signing keys from the sibling `…/keys` of this URL.
+    .refine((v) => parseUrl(v)?.pathname.endsWith('/openidconfiguration') !== false, 'must end with /openidconfiguration, the signing keys are read from …/keys next to it')
+    .optional(),
+  TEAMS_TOKEN_ISSUER: httpUrl.optional(),
+  TEAMS_ALLOWED_TENANTS: allowedTenants.optional(),
 });
+
+/** Teams settings that mean nothing without TEAMS_APP_ID. */
+const TEAMS_DEPENDENTS = [
+  'TEAMS_APP_PASSWORD',
+  'TEAMS_TENANT_ID',
+  'TEAMS_CLOUD',
+  'TEAMS_LOGIN_ENDPOINT',
+  'TEAMS_OPENID_METADATA_URL',
+  'TEAMS_TOKEN_ISSUER',
+  'TEAMS_ALLOWED_TENANTS',
+] as const;
 
 const HINTS: Record<string, string> = {
   PORT: 'a port number from 0 to 65535',
   PUBLIC_BASE_URL: 'the https address where Slack and Teams reach this bot, e.g. https://thermometer.example.org',
   LOG_LEVEL: 'one of debug, info, warn, error',
   SLACK_API_URL: 'a base URL such as https://slack.com/api/',
+  TEAMS_LOGIN_ENDPOINT: 'the login host of your cloud, e.g. https://login.microsoftonline.us',
+  TEAMS_OPENID_METADATA_URL: 'e.g. https://login.botframework.com/v1/.well-known/openidconfiguration',
+  TEAMS_TOKEN_ISSUER: 'e.g. https://api.botframework.com',
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -68,8 +136,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push(`${missing}: is missing; Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN`);
   }
   if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) problems.push('TEAMS_APP_PASSWORD: is missing; Teams needs the client secret of TEAMS_APP_ID');
-  if (!e.TEAMS_APP_ID && (e.TEAMS_APP_PASSWORD || e.TEAMS_TENANT_ID)) {
-    problems.push('TEAMS_APP_ID: is missing; TEAMS_APP_PASSWORD and TEAMS_TENANT_ID only work together with it');
+  const dependents = TEAMS_DEPENDENTS.filter((name) => e[name] !== undefined);
+  if (!e.TEAMS_APP_ID && dependents.length > 0) {
+    problems.push(`TEAMS_APP_ID: is missing; ${dependents.join(', ')} only work${dependents.length === 1 ? 's' : ''} together with it`);
+  }
+  if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && !e.TEAMS_ALLOWED_TENANTS) {
+    problems.push(
+      'TEAMS_ALLOWED_TENANTS: is missing; without TEAMS_TENANT_ID the bot has no tenant of its own to allow, so list the tenant ids that may use it (or * for any)',
+    );
   }
   if (e.SLACK_API_URL && !e.SLACK_API_URL.endsWith('/api/')) problems.push('SLACK_API_URL: must end with /api/ (e.g. https://slack.com/api/)');
   if (problems.length > 0) throw new ConfigError(problems);
@@ -77,8 +151,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const slack = e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
     ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL }
     : undefined;
-  const teams = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
-    ? { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }
+  const teams: TeamsConfig | undefined = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
+    ? {
+        appId: e.TEAMS_APP_ID,
+        appPassword: e.TEAMS_APP_PASSWORD,
+        tenantId: e.TEAMS_TENANT_ID,
+        cloud: e.TEAMS_CLOUD ?? 'public',
+        loginEndpoint: e.TEAMS_LOGIN_ENDPOINT?.replace(/\/+$/, ''),
+        openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+        tokenIssuer: e.TEAMS_TOKEN_ISSUER,
+        allowedTenants: allowed(e.TEAMS_ALLOWED_TENANTS, e.TEAMS_TENANT_ID),
+      }
     : undefined;
   const localMode = !slack && !teams;
   const port = e.PORT ?? 3978;
@@ -92,4 +175,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     teams,
     localMode,
   };
+}
+
+/** TEAMS_ALLOWED_TENANTS as given, or else the bot's own tenant. */
+function allowed(list: string[] | undefined, ownTenant: string | undefined): AllowedTenants {
+  if (list) return list[0] === '*' ? '*' : list;
+  return ownTenant ? [ownTenant.toLowerCase()] : [];
 }

@@ -30,7 +30,7 @@ function localModeBanner(config: Config): string {
     `!! Listening on ${config.host} only. POST /api/messages accepts UNAUTHENTICATED`,
     '!! Teams activities (Bot Framework Emulator style). Never expose this port.',
     '!! Slack: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
-    '!! Teams: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (and TEAMS_TENANT_ID for single-tenant).',
+    '!! Teams: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.',
     line,
   ].join('\n');
 }

@@ -4,6 +4,9 @@ import { ConfigError, parseConfig } from '../src/config.ts';
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'a');
 const slack = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
 const teams = { TEAMS_APP_ID: '00000000-0000-0000-0000-0000000000aa', TEAMS_APP_PASSWORD: 'secret' };
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const OTHER = 'c0ffee00-1111-4222-8333-444455556666';
+const teamsSingle = { ...teams, TEAMS_TENANT_ID: TENANT };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -41,6 +44,50 @@ describe('parseConfig', () => {
     expect(config.teams?.tenantId).toBe('11111111-2222-3333-4444-555555555555');
   });
 
+  it('defaults Teams to the public cloud without overrides, serving only its own tenant', () => {
+    expect(parseConfig(teamsSingle).teams).toEqual({
+      appId: teams.TEAMS_APP_ID,
+      appPassword: 'secret',
+      tenantId: TENANT,
+      cloud: 'public',
+      loginEndpoint: undefined,
+      openIdMetadataUrl: undefined,
+      tokenIssuer: undefined,
+      allowedTenants: [TENANT],
+    });
+  });
+
+  it('reads the cloud, its endpoint overrides and the allowed tenants', () => {
+    const teamsConfig = parseConfig({
+      ...teamsSingle,
+      TEAMS_CLOUD: 'USGovDoD',
+      TEAMS_LOGIN_ENDPOINT: 'https://login.microsoftonline.us/',
+      TEAMS_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      TEAMS_TOKEN_ISSUER: 'https://api.botframework.us',
+      TEAMS_ALLOWED_TENANTS: ` ${OTHER.toUpperCase()} , ${TENANT}`,
+    }).teams;
+    expect(teamsConfig).toMatchObject({
+      cloud: 'usgovdod',
+      loginEndpoint: 'https://login.microsoftonline.us',
+      openIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      tokenIssuer: 'https://api.botframework.us',
+      allowedTenants: [OTHER, TENANT],
+    });
+  });
+
+  it('allows any tenant with *, also for a bot without a tenant of its own', () => {
+    expect(parseConfig({ ...teams, TEAMS_ALLOWED_TENANTS: '*' }).teams?.allowedTenants).toBe('*');
+  });
+
+  it('accepts plain http endpoints only on this machine (a local stand-in)', () => {
+    const local = parseConfig({
+      ...teamsSingle,
+      TEAMS_LOGIN_ENDPOINT: 'http://127.0.0.1:4100',
+      TEAMS_OPENID_METADATA_URL: 'http://localhost:4100/v1/.well-known/openidconfiguration',
+    }).teams;
+    expect(local?.loginEndpoint).toBe('http://127.0.0.1:4100');
+  });
+
   it('treats empty strings as unset', () => {
     const config = parseConfig({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '  ', PORT: '' });
     expect(config.localMode).toBe(true);
@@ -63,9 +110,22 @@ describe('parseConfig', () => {
     [{ SLACK_SIGNING_SECRET: SECRET }, 'SLACK_BOT_TOKEN'],
     [{ ...slack, SLACK_API_URL: 'http://127.0.0.1:9/' }, 'SLACK_API_URL'],
     [{ TEAMS_APP_ID: 'my-bot' }, 'TEAMS_APP_ID'],
-    [{ TEAMS_APP_ID: teams.TEAMS_APP_ID }, 'TEAMS_APP_PASSWORD'],
+    [{ TEAMS_APP_ID: teams.TEAMS_APP_ID, TEAMS_TENANT_ID: TENANT }, 'TEAMS_APP_PASSWORD'],
     [{ TEAMS_APP_PASSWORD: 'x' }, 'TEAMS_APP_ID'],
     [{ ...teams, TEAMS_TENANT_ID: 'contoso' }, 'TEAMS_TENANT_ID'],
+    [{ ...teamsSingle, TEAMS_CLOUD: 'azure' }, 'TEAMS_CLOUD'],
+    [{ ...teamsSingle, TEAMS_CLOUD: 'gcc' }, 'TEAMS_CLOUD'],
+    [{ ...teamsSingle, TEAMS_LOGIN_ENDPOINT: 'login.microsoftonline.us' }, 'TEAMS_LOGIN_ENDPOINT'],
+    [{ ...teamsSingle, TEAMS_LOGIN_ENDPOINT: 'http://login.example.org' }, 'TEAMS_LOGIN_ENDPOINT'],
+    [{ ...teamsSingle, TEAMS_OPENID_METADATA_URL: 'https://login.example.org/.well-known/openid-configuration' }, 'TEAMS_OPENID_METADATA_URL'],
+    [{ ...teamsSingle, TEAMS_OPENID_METADATA_URL: 'http://login.example.org/v1/.well-known/openidconfiguration' }, 'TEAMS_OPENID_METADATA_URL'],
+    [{ ...teamsSingle, TEAMS_TOKEN_ISSUER: 'botframework' }, 'TEAMS_TOKEN_ISSUER'],
+    [{ ...teamsSingle, TEAMS_ALLOWED_TENANTS: 'contoso.onmicrosoft.com' }, 'TEAMS_ALLOWED_TENANTS'],
+    [{ ...teamsSingle, TEAMS_ALLOWED_TENANTS: `*,${TENANT}` }, 'TEAMS_ALLOWED_TENANTS'],
+    [{ ...teamsSingle, TEAMS_ALLOWED_TENANTS: `${TENANT},,${OTHER}` }, 'TEAMS_ALLOWED_TENANTS'],
+    [teams, 'TEAMS_ALLOWED_TENANTS'],
+    [{ TEAMS_CLOUD: 'usgov' }, 'TEAMS_APP_ID'],
+    [{ TEAMS_ALLOWED_TENANTS: '*' }, 'TEAMS_APP_ID'],
   ])('names the variable in its problem: %o', (env, variable) => {
     const found = problems(env);
     expect(found).toHaveLength(1);

@@ -1,17 +1,27 @@
 /**
  * Inbound Teams activities at the edge: the zod shape every activity must have before
  * the SDK routes it (so malformed bodies get a 400, never a crash), and the mapping of
- * a valid activity to the neutral references the use cases speak: the channel (tenant +
- * conversation id without the reply-thread suffix), the person (Entra object id) and
- * where to answer.
+ * a valid activity to the neutral references the use cases speak: the channel (host
+ * tenant + conversation id without the reply-thread suffix), the person (own tenant +
+ * Entra object id, see tenants.ts) and where to answer.
  */
 import { z } from 'zod';
 import type { ChannelBinding, ChannelRef, UserRef } from '../../core/network.ts';
+import { hostTenant, ownTenant, sameTenant } from './tenants.ts';
+
+/** Where a member's access to a shared channel comes from, with their own tenant. */
+const membershipSource = z.looseObject({
+  sourceType: z.string().max(32).optional(),
+  id: z.string().max(1024).optional(),
+  membershipType: z.string().max(32).optional(),
+  tenantId: z.string().max(128).optional(),
+});
 
 const account = z.looseObject({
   id: z.string().min(1).max(512),
   name: z.string().max(512).optional(),
   aadObjectId: z.string().max(128).optional(),
+  membershipSources: z.array(membershipSource).max(100).optional(),
 });
 
 const entity = z.looseObject({
@@ -45,7 +55,8 @@ export const activitySchema = z
         eventType: z.string().max(128).optional(),
         tenant: z.looseObject({ id: z.string().max(128) }).optional(),
         team: z.looseObject({ id: z.string().max(1024) }).optional(),
-        channel: z.looseObject({ id: z.string().max(1024) }).optional(),
+        channel: z.looseObject({ id: z.string().max(1024), type: z.string().max(32).optional() }).optional(),
+        membershipSource: membershipSource.optional(),
       })
       .optional(),
     text: z.string().max(28_000).optional(),
@@ -79,11 +90,12 @@ export const cardActionSchema = z.looseObject({
 
 export interface Inbound {
   activity: InboundActivity;
-  /** The channel the network lives in: a reply thread's root conversation. */
+  /** The channel the network lives in: a reply thread's root conversation, in its host tenant. */
   channel: ChannelRef;
   binding: Omit<ChannelBinding, 'networkId'>;
   /** Where to reply: the conversation exactly as received (may be a thread). */
   replyTo: { serviceUrl: string; conversationId: string };
+  /** The person: their own tenant (another one in a shared channel) and Entra object id. */
   user: UserRef;
   /** The person's bot-scoped Teams id (`29:…`). */
   teamsUserId: string;
@@ -93,7 +105,8 @@ export interface Inbound {
 
 /** Reads what the bot needs from a validated activity. */
 export function inbound(activity: InboundActivity, fallbackTenant: string): Inbound {
-  const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? fallbackTenant;
+  const tenant = hostTenant(activity) ?? fallbackTenant;
+  const own = ownTenant(activity.from);
   const channelId = baseConversationId(activity.conversation.id);
   const serviceUrl = activity.serviceUrl.replace(/\/+$/, '');
   const type = activity.conversation.conversationType;
@@ -103,9 +116,9 @@ export function inbound(activity: InboundActivity, fallbackTenant: string): Inbo
     channel: { platform: 'teams', workspace: tenant, channel: channelId },
     binding: { platform: 'teams', workspace: tenant, channel: channelId, serviceUrl },
     replyTo: { serviceUrl, conversationId: activity.conversation.id },
-    // People are known by their Entra object id; the Emulator sends none, so local
-    // mode falls back to the Teams id.
-    user: { platform: 'teams', workspace: tenant, user: activity.from.aadObjectId ?? activity.from.id },
+    // People are known by their own tenant and Entra object id; the Emulator sends no
+    // object id, so local mode falls back to the Teams id.
+    user: { platform: 'teams', workspace: own && !sameTenant(own, tenant) ? own : tenant, user: activity.from.aadObjectId ?? activity.from.id },
     teamsUserId: activity.from.id,
     botId: activity.recipient.id,
     kind,

@@ -15,6 +15,7 @@ import type { ChatMessage } from '../../core/message.ts';
 import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { cardAttachment, DATA_KEYS } from './adaptive-card.ts';
+import { sameTenant } from './tenants.ts';
 
 export type HttpClient = ApiClient['http'];
 
@@ -141,6 +142,9 @@ export function createTeamsGateway(options: TeamsGatewayOptions): TeamsGateway {
     },
 
     async direct(user: UserRef, message: ChatMessage, via: ChannelBinding): Promise<void> {
+      // Teams refuses 1:1 chats between a bot and people of another tenant (members of
+      // a shared channel from elsewhere): not worth a request, and never the channel's fault.
+      if (!sameTenant(user.workspace, via.workspace)) throw new ChatError('rejected', 'no direct messages to people of another tenant');
       let conversationId: string;
       try {
         conversationId = await directChat(user, via.serviceUrl);
@@ -161,7 +165,9 @@ export function createTeamsGateway(options: TeamsGatewayOptions): TeamsGateway {
         for (const member of list) {
           if (!member.aadObjectId) continue;
           teamsIds.set(member.aadObjectId, member.id);
-          people.push({ platform: 'teams', workspace: channel.workspace, user: member.aadObjectId });
+          // Known by their own tenant, as in their activities (see tenants.ts).
+          const own = member.tenantId && !sameTenant(member.tenantId, channel.workspace) ? member.tenantId : channel.workspace;
+          people.push({ platform: 'teams', workspace: own, user: member.aadObjectId });
         }
         return people;
       } catch (error) {

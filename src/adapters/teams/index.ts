@@ -1,8 +1,10 @@
 /**
  * Microsoft Teams on `POST /api/messages`, through the Teams SDK (`@microsoft/teams.apps`
  * 2.0) sharing the server's express app: the SDK validates each request's Bot Framework
- * token (when TEAMS_APP_ID is set) and routes activities to the listeners in
- * install.ts, messages.ts and actions.ts. The SDK never listens itself; the server does.
+ * token (when TEAMS_APP_ID is set) against the configured cloud (auth.ts), the tenant
+ * gate refuses organisations that may not use the bot (tenants.ts), and the SDK routes
+ * the rest to the listeners in install.ts, messages.ts and actions.ts. The SDK never
+ * listens itself; the server does.
  *
  * Local mode (no credentials) accepts unauthenticated activities, as the Bot Framework
  * Emulator sends them, and posts to their service URL without a token. The server binds
@@ -12,16 +14,19 @@ import type { ILogger } from '@microsoft/teams.common';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import express from 'express';
 import type { UseCases } from '../../app/use-cases.ts';
+import type { AllowedTenants, TeamsCloud } from '../../config.ts';
 import type { Content } from '../../content/load.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import { registerActions } from './actions.ts';
 import { activitySchema } from './activity.ts';
 import { attachmentUrls, renderMessage } from './adaptive-card.ts';
+import { authenticatedOptions, unauthenticatedOptions } from './auth.ts';
 import { createContext } from './context.ts';
 import { createTeamsGateway, type RetryPolicy, type TeamsGateway } from './gateway.ts';
 import { registerInstall } from './install.ts';
 import { registerMessages } from './messages.ts';
+import { registerTenantGate } from './tenants.ts';
 
 export const MESSAGING_ENDPOINT = '/api/messages';
 
@@ -29,6 +34,13 @@ export interface TeamsOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
+  /** Microsoft's cloud (default public) and overrides of its endpoints. */
+  cloud?: TeamsCloud;
+  loginEndpoint?: string;
+  openIdMetadataUrl?: string;
+  tokenIssuer?: string;
+  /** Tenants whose activities are handled; default the bot's own (TEAMS_TENANT_ID). */
+  allowedTenants?: AllowedTenants;
   /** No credentials: accept unauthenticated activities (Emulator style). */
   localMode: boolean;
   useCases: UseCases;
@@ -51,11 +63,11 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     throw new Error('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD; only local mode may run it without them.');
   }
   if (authenticated && !options.appPassword) throw new Error('TEAMS_APP_PASSWORD is missing: Teams needs the client secret of TEAMS_APP_ID.');
+  const allowedTenants = authenticated ? (options.allowedTenants ?? (options.tenantId ? [options.tenantId.toLowerCase()] : undefined)) : '*';
+  if (!allowedTenants) throw new Error('TEAMS_ALLOWED_TENANTS is missing: without TEAMS_TENANT_ID say which tenants may use the bot (or *).');
 
   const teamsApp = new App({
-    clientId: options.appId,
-    clientSecret: options.appPassword,
-    tenantId: options.tenantId,
+    ...(options.appId && options.appPassword ? authenticatedOptions({ ...options, appId: options.appId, appPassword: options.appPassword }) : unauthenticatedOptions()),
     httpServerAdapter: new ExpressAdapter(app, { logger: sdkLogger(options.log) }),
     messagingEndpoint: MESSAGING_ENDPOINT,
     // Explicit, so a stray DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS in the
@@ -99,6 +111,8 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     next();
   });
 
+  // First route: runs after token validation, before any listener.
+  registerTenantGate(teamsApp, allowedTenants, options.log);
   registerInstall(teamsApp, ctx);
   registerMessages(teamsApp, ctx);
   registerActions(teamsApp, ctx);
@@ -110,7 +124,12 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
   teamsApp.event('error', ({ error }) => options.log.error('teams activity failed', { error }));
 
   await teamsApp.initialize();
-  options.log.info('teams mounted', { endpoint: MESSAGING_ENDPOINT, authenticated });
+  options.log.info('teams mounted', {
+    endpoint: MESSAGING_ENDPOINT,
+    authenticated,
+    cloud: options.cloud ?? 'public',
+    tenants: allowedTenants === '*' ? 'any' : allowedTenants.length,
+  });
   return Object.assign(gateway, { idle: () => ctx.idle() });
 }
 

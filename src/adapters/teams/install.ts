@@ -5,11 +5,18 @@
  * tenant — and greets with a short card. Removed (bot in `membersRemoved`,
  * `installationUpdate` remove, the team or channel deleted), it forgets the channel so
  * nothing is scheduled there any more.
+ *
+ * Shared channels work the same way: the bot is allowed into one channel at a time
+ * (`channelMemberAdded` with the bot), the channel belongs to the host tenant. When
+ * people join, the bot learns the Teams ids of those of the host tenant, for direct
+ * messages later; people of another tenant (`membershipSource.tenantId`) cannot get
+ * direct messages from it, so nothing is learnt for them.
  */
 import type { App } from '@microsoft/teams.apps';
 import type { ChatMessage } from '../../core/message.ts';
 import type { Inbound } from './activity.ts';
 import type { TeamsContext } from './context.ts';
+import { membershipEventTenant, sameTenant } from './tenants.ts';
 
 export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('conversationUpdate', async ({ activity }) => {
@@ -19,12 +26,18 @@ export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
     const event = inb.activity.channelData?.eventType;
     if (inb.activity.membersAdded?.some((m) => m.id === botId)) {
       ctx.gateway.observe(botId, undefined);
-      joined(ctx, inb, true);
+      await joined(ctx, inb, true);
     } else if (inb.activity.membersRemoved?.some((m) => m.id === botId) || event === 'teamDeleted') {
-      left(ctx, inb);
+      await left(ctx, inb);
     } else if (event === 'channelDeleted') {
       const deleted = inb.activity.channelData?.channel?.id;
       if (deleted) ctx.useCases.forgetChannel({ ...inb.channel, channel: deleted });
+    } else if (inb.activity.membersAdded) {
+      const tenant = membershipEventTenant(inb.activity);
+      if (tenant && !sameTenant(tenant, inb.channel.workspace)) return;
+      for (const member of inb.activity.membersAdded) {
+        if (member.aadObjectId) ctx.gateway.observe(botId, { aadObjectId: member.aadObjectId, teamsId: member.id });
+      }
     }
   });
 
@@ -32,18 +45,18 @@ export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
     const inb = ctx.read(activity);
     if (!inb || !ctx.firstDelivery(inb)) return;
     // Teams also sends conversationUpdate for the same install; that one greets.
-    if (inb.activity.action === 'add') joined(ctx, inb, false);
-    else if (inb.activity.action === 'remove') left(ctx, inb);
+    if (inb.activity.action === 'add') await joined(ctx, inb, false);
+    else if (inb.activity.action === 'remove') await left(ctx, inb);
   });
 }
 
-function joined(ctx: TeamsContext, inb: Inbound, greet: boolean): void {
+async function joined(ctx: TeamsContext, inb: Inbound, greet: boolean): Promise<void> {
   if (inb.kind !== 'personal') ctx.useCases.rememberChannel(inb.binding);
   ctx.log.info('teams conversation joined', { kind: inb.kind });
   if (greet) ctx.later('greeting', () => ctx.reply(inb, greeting(ctx, inb)));
 }
 
-function left(ctx: TeamsContext, inb: Inbound): void {
+async function left(ctx: TeamsContext, inb: Inbound): Promise<void> {
   ctx.useCases.forgetChannel(inb.channel);
   ctx.log.info('teams conversation left', { kind: inb.kind });
 }

@@ -47,6 +47,7 @@ async function startBot(options: { appId?: string } = {}): Promise<Bot> {
   const adapter = await mountTeams(app, {
     appId: options.appId,
     appPassword: options.appId ? 'secret-value' : undefined,
+    allowedTenants: '*',
     localMode: !options.appId,
     useCases,
     content: teamsOnlyContent(),

@@ -76,6 +76,14 @@ describe('Teams app package', () => {
     expect(JSON.stringify(packaged)).not.toContain('${{');
   });
 
+  it('declares tier1 channel features so the bot can be added to shared channels, and the check insists on it', () => {
+    expect(manifest.supportsChannelFeatures).toBe('tier1');
+    const files = entries.map((e) => e.entryName);
+    const { supportsChannelFeatures: _dropped, ...without } = manifest;
+    expect(checkManifest(without, files)).toEqual([expect.stringMatching(/^supportsChannelFeatures: /)]);
+    expect(checkManifest({ ...manifest, supportsChannelFeatures: 'tier2' }, files)).toHaveLength(1);
+  });
+
   it('offers every command of the contract in the command menu', () => {
     const bot = (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!;
     expect(bot.commandLists[0]!.commands.map((c) => c.title)).toEqual(['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase']);

@@ -221,6 +221,7 @@ describe('Teams with TEAMS_APP_ID', () => {
       LOG_LEVEL: 'error',
       TEAMS_APP_ID: '9b1c4f3e-5a2d-4e7f-8c6b-0d1e2f3a4b5c',
       TEAMS_APP_PASSWORD: 'not-a-real-secret',
+      TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
     });
     const handle = await startServer(config, { log: quiet, scheduler: false });
     try {
