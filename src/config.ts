@@ -18,6 +18,8 @@ export interface Config {
   teams: { appId: string; appPassword: string; tenantId: string | undefined } | undefined;
   /** Neither Slack nor Teams configured: unauthenticated Teams endpoint on loopback. */
   localMode: boolean;
+  /** Server secret; dashboard links are signed with a key derived from it when set. */
+  secretsKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +43,7 @@ const envSchema = z.object({
   TEAMS_APP_ID: z.string().regex(guid, 'must be the Microsoft App ID (a GUID)').optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().regex(guid, 'must be the Entra tenant id (a GUID)').optional(),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
 });
 
 const HINTS: Record<string, string> = {
@@ -48,6 +51,7 @@ const HINTS: Record<string, string> = {
   PUBLIC_BASE_URL: 'the https address where Slack and Teams reach this bot, e.g. https://thermometer.example.org',
   LOG_LEVEL: 'one of debug, info, warn, error',
   SLACK_API_URL: 'a base URL such as https://slack.com/api/',
+  SECRETS_KEY: 'a long random string, e.g. the output of: openssl rand -hex 32',
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -91,5 +95,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     slack,
     teams,
     localMode,
+    secretsKey: e.SECRETS_KEY,
   };
 }
