@@ -2,7 +2,7 @@
  * The files pages load, all served by the bot itself so every page works without a
  * network connection: our stylesheets and scripts (src/web/assets), Microsoft's
  * Adaptive Cards renderer and markdown-it (from node_modules, as installed by npm ci),
- * and the DejaVu Sans font the charts use (assets/fonts). Only the names listed here
+ * the DejaVu Sans font the charts use (assets/fonts) and the Teams app icon. Only the names listed here
  * are served; nothing else on disk is reachable.
  */
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { ASSET_PATH } from './layout.ts';
 const require = createRequire(import.meta.url);
 const OWN = fileURLToPath(new URL('./assets/', import.meta.url));
 const FONTS = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const ICON = fileURLToPath(new URL('../../manifest/teams/color.png', import.meta.url));
 
 interface AssetFile {
   file: string;
@@ -30,6 +31,7 @@ function assetFiles(): Record<string, AssetFile> {
     'playground.js': { file: join(OWN, 'playground.js'), type: 'text/javascript; charset=utf-8' },
     'vendor/adaptivecards.min.js': { file: require.resolve('adaptivecards/dist/adaptivecards.min.js'), type: 'text/javascript; charset=utf-8' },
     'vendor/markdown-it.min.js': { file: join(markdownItDist, 'browser', 'markdown-it.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+    'icon.png': { file: ICON, type: 'image/png' },
     'fonts/DejaVuSans.ttf': { file: join(FONTS, 'DejaVuSans.ttf'), type: 'font/ttf' },
     'fonts/DejaVuSans-Bold.ttf': { file: join(FONTS, 'DejaVuSans-Bold.ttf'), type: 'font/ttf' },
   };

@@ -48,7 +48,7 @@ export function dashboardHtml(t: WebText, view: DashboardView): Html {
 <section aria-labelledby="trend-title">
   <h2 id="trend-title">${t('dashboard.trend')}</h2>
   ${view.chart
-    ? html`<figure class="chart"><img src="data:${view.chart.mimeType};base64,${Buffer.from(view.chart.data).toString('base64')}" alt="${view.chart.alt}"><figcaption>${view.chart.alt}</figcaption></figure>`
+    ? html`<figure class="chart"><img src="data:${view.chart.mimeType};base64,${Buffer.from(view.chart.data).toString('base64')}" alt="${view.chart.alt}"></figure>`
     : html`<p>${t('dashboard.no_chart')}</p>`}
 </section>
 ${statementsOverTime(t, view)}

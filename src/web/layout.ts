@@ -33,6 +33,7 @@ export function page(options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${options.title} · Partnership Thermometer</title>
+<link rel="icon" href="${ASSET_PATH}/icon.png" type="image/png">
 <link rel="stylesheet" href="${ASSET_PATH}/site.css">
 <link rel="stylesheet" href="${ASSET_PATH}/print.css" media="print">
 ${(options.scripts ?? []).map((name) => html`<script src="${ASSET_PATH}/${name}" defer></script>\n`)}
