@@ -36,8 +36,10 @@ export function verifyDashboardToken(key: Uint8Array, token: string, now: Date):
   const [version, networkId, expiry, signature, ...rest] = token.split('.');
   if (version !== VERSION || rest.length > 0 || !networkId || !expiry || !signature) return undefined;
   if (!ID.test(networkId) || !EXPIRY.test(expiry) || !MAC.test(signature)) return undefined;
-  const expected = mac(key, networkId, expiry);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: decoding base64 ignores the unused low bits of the last character,
+  // so comparing decoded bytes would accept a changed link.
+  const expected = Buffer.from(mac(key, networkId, expiry).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const expiresAt = new Date(parseInt(expiry, 36) * 1000);
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
