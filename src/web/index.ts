@@ -2,8 +2,8 @@
  * The web layer: server-rendered pages on the bot's own express app, another adapter
  * beside Slack and Teams. It reads only through the use cases and renders; it never
  * touches the store. Everywhere: `/privacy`, `/terms`, a coordinator's signed
- * `/dashboard/<token>` and the assets they load. In local mode also the playground at
- * `/` with its JSON endpoints, on a database of its own.
+ * `/dashboard/<token>` and the assets they load. At `/` a short home page, or in local
+ * mode the playground with its JSON endpoints, on a database of its own.
  */
 import type express from 'express';
 import { DASHBOARD_PATH } from '../app/dashboard-links.ts';
@@ -13,6 +13,7 @@ import type { Content } from '../content/load.ts';
 import type { Logger } from '../core/ports.ts';
 import { registerAssets } from './assets.ts';
 import { registerDashboardPage } from './dashboard-page.ts';
+import { registerHomePage } from './home-page.ts';
 import { ASSET_PATH } from './layout.ts';
 import { registerPlaygroundApi } from './playground/playground-api.ts';
 import { registerPlaygroundPage } from './playground/playground-page.ts';
@@ -58,6 +59,8 @@ export function mountWeb(app: express.Express, options: WebOptions): WebLayer {
     });
     registerPlaygroundPage(app, deps);
     registerPlaygroundApi(app, playgrounds, deps);
+  } else {
+    registerHomePage(app, deps);
   }
   return {
     playgrounds,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackBot, type SlackBot } from '../fixtures/slack/slack-bot.ts';
-import { collectErrors, launchChromium, screenshotPath } from '../fixtures/web/browser.ts';
+import { collectErrors, launchChromium, loadedWidth, rowTexts, screenshotPath } from '../fixtures/web/browser.ts';
 import { fixedClock } from '../helpers/clock.ts';
 
 const COORD = 'U0COORD';
@@ -79,14 +79,7 @@ function linkIn(text: string): URL {
 const local = (link: URL): string => `${bot.server.url}${link.pathname}`;
 
 async function distribution(page: Page, article: number): Promise<string[]> {
-  return page.locator('article.round').nth(article).locator('table.distribution tbody tr').evaluateAll((rows) =>
-    rows.map((r) =>
-      Array.from(r.children)
-        .map((cell) => (cell.textContent ?? '').trim())
-        .filter((t) => t !== '')
-        .join(' '),
-    ),
-  );
+  return rowTexts(page.locator('article.round').nth(article).locator('table.distribution tbody tr'));
 }
 
 describe('the dashboard, from the Slack command to the printed report', () => {
@@ -132,7 +125,7 @@ describe('the dashboard, from the Slack command to the printed report', () => {
 
     const chart = page.locator('figure.chart img');
     expect(await chart.getAttribute('alt')).toMatch(/\S{10,}/);
-    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 200)).toBe(true);
+    expect(await loadedWidth(chart)).toBeGreaterThan(200);
     await page.screenshot({ path: screenshotPath('dashboard.png', join(dir, 'shots')) });
 
     // The report: printing hides the page chrome and the button, keeps every round.

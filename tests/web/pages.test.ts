@@ -148,8 +148,14 @@ describe('the playground', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('does not exist outside local mode', async () => {
-    expect((await fetch(`${slack.server.url}/`)).status).toBe(404);
+  it('does not exist outside local mode, where / is a short home page', async () => {
+    const home = await fetch(`${slack.server.url}/`);
+    expect(home.status).toBe(200);
+    expectSecurityHeaders(home);
+    const body = await home.text();
+    expect(body).toContain('<h1>Partnership Thermometer</h1>');
+    expect(body).not.toContain('Ronde sluiten');
+    expect(body).not.toContain('/playground');
     expect((await fetch(`${slack.server.url}/playground/api/state?lang=nl`)).status).toBe(404);
     const write = await fetch(`${slack.server.url}/playground/api/reset`, { method: 'POST', body: '{"lang":"nl"}', headers: { 'Content-Type': 'application/json' } });
     expect(write.status).toBe(404);

@@ -15,7 +15,7 @@ import { startServer, type ServerHandle } from '../../src/server.ts';
 import { LEVELS, type Level } from '../../src/core/scale.ts';
 import { testContent } from '../helpers/app.ts';
 import { quietLog } from '../fixtures/slack/slack-bot.ts';
-import { collectErrors, launchChromium, screenshotPath } from '../fixtures/web/browser.ts';
+import { collectErrors, launchChromium, loadedWidth, screenshotPath } from '../fixtures/web/browser.ts';
 
 const content = testContent();
 const levelName = (level: Level): string => `${content.levels[level].emoji} ${content.levels[level].text.nl.label}`;
@@ -120,10 +120,12 @@ describe('the playground in Chromium', () => {
     const chart = results.getByRole('img');
     await chart.waitFor();
     expect(await chart.getAttribute('alt')).toMatch(/\S{10,}/);
-    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 200)).toBe(true);
+    expect(await loadedWidth(chart)).toBeGreaterThan(200);
     expect(await openRound(page).count()).toBe(0);
     // The results' top just below the sticky controls, for the README's screenshot.
-    await results.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+    const top = (await results.boundingBox())?.y ?? 0;
+    await page.mouse.wheel(0, top - 120);
+    await page.waitForTimeout(200);
     await page.screenshot({ path: screenshotPath('playground.png', join(dir, 'shots')) });
 
     // Next month: the scheduler opens the next round; five members answer; the results compare.
@@ -162,10 +164,7 @@ describe('the playground in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Close round' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Next month' }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    const font = await page.evaluate(async () => {
-      await document.fonts.ready;
-      return document.fonts.check("16px 'DejaVu Sans'");
-    });
+    const font = await page.evaluate("document.fonts.ready.then(() => document.fonts.check(\"16px 'DejaVu Sans'\"))");
     expect(font).toBe(true);
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
