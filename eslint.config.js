@@ -22,4 +22,14 @@ export default tseslint.config(
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Browser scripts of the web pages: plain JavaScript, served as they are.
+    files: ['src/web/assets/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly', CSS: 'readonly' },
+    },
+  },
 );

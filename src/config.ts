@@ -37,6 +37,8 @@ export interface Config {
   teams: TeamsConfig | undefined;
   /** Neither Slack nor Teams configured: unauthenticated Teams endpoint on loopback. */
   localMode: boolean;
+  /** Server secret; dashboard links are signed with a key derived from it when set. */
+  secretsKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ const envSchema = z.object({
     .optional(),
   TEAMS_TOKEN_ISSUER: httpUrl.optional(),
   TEAMS_ALLOWED_TENANTS: allowedTenants.optional(),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
 });
 
 /** Teams settings that mean nothing without TEAMS_APP_ID. */
@@ -116,6 +119,7 @@ const HINTS: Record<string, string> = {
   TEAMS_LOGIN_ENDPOINT: 'the login host of your cloud, e.g. https://login.microsoftonline.us',
   TEAMS_OPENID_METADATA_URL: 'e.g. https://login.botframework.com/v1/.well-known/openidconfiguration',
   TEAMS_TOKEN_ISSUER: 'e.g. https://api.botframework.com',
+  SECRETS_KEY: 'a long random string, e.g. the output of: openssl rand -hex 32',
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -174,6 +178,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     slack,
     teams,
     localMode,
+    secretsKey: e.SECRETS_KEY,
   };
 }
 

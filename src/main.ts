@@ -22,11 +22,12 @@ function readConfig(): Config {
   }
 }
 
-function localModeBanner(config: Config): string {
+function localModeBanner(config: Config, url: string): string {
   const line = '!'.repeat(78);
   return [
     line,
     '!! LOCAL MODE — neither Slack nor Teams is configured.',
+    `!! Try it in your browser: ${url}/  (the playground: a simulated network channel)`,
     `!! Listening on ${config.host} only. POST /api/messages accepts UNAUTHENTICATED`,
     '!! Teams activities (Bot Framework Emulator style). Never expose this port.',
     '!! Slack: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
@@ -38,7 +39,6 @@ function localModeBanner(config: Config): string {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel);
-  if (config.localMode) process.stderr.write(localModeBanner(config) + '\n');
   let handle;
   try {
     handle = await startServer(config, { log });
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // After listening, so the banner can name the address; before the log line that says so.
+  if (config.localMode) process.stderr.write(localModeBanner(config, handle.url) + '\n');
   log.info('listening', {
     url: handle.url,
     slack: Boolean(config.slack),

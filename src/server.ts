@@ -5,6 +5,7 @@
  * clock and randomness.
  */
 import type { Server } from 'node:http';
+import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { mountSlack } from './adapters/slack/index.ts';
@@ -20,6 +21,7 @@ import { createLogger } from './log.ts';
 import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStore } from './store/index.ts';
 import { cryptoRandom, systemClock } from './system.ts';
+import { loadLinkKey, mountWeb, type WebLayer } from './web/index.ts';
 import type { AppUseCases } from './app/use-cases.ts';
 
 export interface ServerOverrides {
@@ -41,6 +43,8 @@ export interface ServerHandle {
   deps: AppDeps;
   /** Undefined when started with `scheduler: false`. */
   scheduler: Scheduler | undefined;
+  /** The web pages; its playgrounds exist in local mode only. */
+  web: WebLayer;
   close(): Promise<void>;
 }
 
@@ -51,7 +55,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const content = overrides.content ?? loadContent();
   const store = openStore(config.databasePath);
   const chat = new Map<Platform, ChatGateway>();
-  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart: createChartRenderer(content) };
+  const renderChart = createChartRenderer(content);
+  const linkKey = loadLinkKey({ secretsKey: config.secretsKey, databasePath: config.databasePath });
+  log.info('dashboard links', { keyFrom: linkKey.from });
+  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart, dashboardKey: linkKey.key };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
@@ -98,6 +105,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     );
   }
 
+  const web = mountWeb(app, { content, log, useCases, localMode: config.localMode, dataDir: dirname(config.databasePath), renderChart });
+
   // Anything unmatched or thrown ends here: a short JSON answer, never a stack trace.
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found' });
@@ -123,10 +132,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     useCases,
     deps,
     scheduler,
+    web,
     async close() {
       if (closed) return;
       closed = true;
       await scheduler?.stop();
+      await web.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -136,4 +136,10 @@ describe('parseConfig', () => {
     const found = problems({ PORT: 'x', LOG_LEVEL: 'loud', TEAMS_APP_ID: 'nope' });
     expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TEAMS_APP_ID']);
   });
+
+  it('takes SECRETS_KEY for signing dashboard links, and refuses one too short to be a secret', () => {
+    expect(parseConfig({ SECRETS_KEY: 'x'.repeat(40) }).secretsKey).toBe('x'.repeat(40));
+    expect(parseConfig({}).secretsKey).toBeUndefined();
+    expect(problems({ SECRETS_KEY: 'short' })).toEqual([expect.stringMatching(/^SECRETS_KEY: .*openssl rand -hex 32/)]);
+  });
 });

@@ -22,7 +22,7 @@ describe('npm start', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
-  it('starts in local mode on loopback, saying so loudly and naming the variables that enable Slack and Teams', async () => {
+  it('starts in local mode on loopback, saying so loudly, naming the playground URL and the variables that enable Slack and Teams', async () => {
     const bot = await startBotProcess({ DATABASE_PATH: join(dir, 'bot.db') });
     try {
       expect(bot.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
@@ -31,6 +31,10 @@ describe('npm start', () => {
       expect(banner).toContain('UNAUTHENTICATED');
       expect(banner).toContain('SLACK_SIGNING_SECRET');
       expect(banner).toContain('TEAMS_APP_ID');
+      expect(banner).toContain(`Try it in your browser: ${bot.url}/`);
+      const playground = await fetch(`${bot.url}/`);
+      expect(playground.status).toBe(200);
+      expect(await playground.text()).toContain('Ronde sluiten');
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     } finally {
       await bot.kill('SIGTERM');

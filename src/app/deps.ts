@@ -30,4 +30,6 @@ export interface AppDeps {
   plannedRuns?: PlannedRuns;
   /** From src/charts; results and summaries attach the chart when given. */
   renderChart?: ChartRenderer;
+  /** Signs and checks dashboard links (src/web/link-key.ts); dashboard links need it. */
+  dashboardKey?: Uint8Array;
 }

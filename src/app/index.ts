@@ -6,6 +6,7 @@ import { createAdminUseCases } from './admin.ts';
 import { createAnswerUseCases } from './answers.ts';
 import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
+import { createPageUseCases } from './pages.ts';
 import { createPosting } from './posting.ts';
 import { createReportUseCases } from './reports.ts';
 import { createRoundUseCases } from './rounds.ts';
@@ -13,7 +14,7 @@ import { createSetupUseCases } from './setup.ts';
 import type { AppUseCases } from './use-cases.ts';
 
 export type { AppDeps, ChatRouter, ChartRenderer, PlannedRuns } from './deps.ts';
-export type { AnswerReceipt, AppUseCases, SchedulerUseCases, UseCases } from './use-cases.ts';
+export type { AnswerReceipt, AppUseCases, SchedulerUseCases, UseCases, WebUseCases } from './use-cases.ts';
 
 export function createUseCases(deps: AppDeps): AppUseCases {
   const ctx = createContext(deps);
@@ -26,5 +27,6 @@ export function createUseCases(deps: AppDeps): AppUseCases {
     ...createAnswerUseCases(ctx, posting, currentRoundMessage),
     ...createReportUseCases(ctx),
     ...createAdminUseCases(ctx),
+    ...createPageUseCases(ctx),
   };
 }

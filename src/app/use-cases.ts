@@ -7,6 +7,7 @@
  * adapters turn it into a polite localised reply with `errorMessage(error, lang)`.
  */
 import type { Answer } from '../core/answer.ts';
+import type { DashboardView } from './dashboard-view.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
 import type { ChannelBinding, ChannelRef, Language, Network, Platform, UserRef } from '../core/network.ts';
 import type { Round } from '../core/round.ts';
@@ -75,6 +76,11 @@ export interface UseCases {
   tips(channel: ChannelRef, level?: Level): ChatMessage;
   help(channel: ChannelRef): ChatMessage;
   privacy(channel: ChannelRef): ChatMessage;
+  /**
+   * Coordinators: a private message with a signed link to the network's dashboard,
+   * valid for seven days; erasing the network revokes it.
+   */
+  dashboardLink(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
   /** Coordinators: the erase confirmation form, then the erase itself. */
   eraseForm(channel: ChannelRef, actor: UserRef): Form;
   erase(channel: ChannelRef, actor: UserRef): ChatMessage;
@@ -117,5 +123,16 @@ export interface SchedulerUseCases {
   resumePending(): Promise<number>;
 }
 
+/** What only the web pages call (src/web). */
+export interface WebUseCases {
+  /**
+   * The dashboard a signed link's token grants, in `lang` (default: the network's).
+   * Undefined for a malformed, tampered or expired token, or an erased network.
+   */
+  dashboard(token: string, options?: { lang?: Language }): Promise<DashboardView | undefined>;
+  /** The anonymity promises with the default settings, for the public privacy page. */
+  privacyNotice(lang: Language): Promise<ChatMessage>;
+}
+
 /** Everything createUseCases returns. */
-export type AppUseCases = UseCases & SchedulerUseCases;
+export type AppUseCases = UseCases & SchedulerUseCases & WebUseCases;

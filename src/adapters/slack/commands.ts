@@ -12,7 +12,7 @@ import { isLevel } from '../../core/scale.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const commandSchema = z.object({
@@ -90,6 +90,9 @@ async function run(
       const rounds = Number(args[0]);
       return ctx.tell(actor, await useCases.summary(actor.channel, actor.user, Number.isInteger(rounds) && rounds > 0 ? { rounds } : undefined));
     }
+    case 'dashboard':
+      // The signed link is a capability: it goes to the coordinator only, never the channel.
+      return ctx.tell(actor, await useCases.dashboardLink(actor.channel, actor.user));
     case 'export': {
       const { filename, csv } = useCases.exportCsv(actor.channel, actor.user);
       const text = ctx.text(actor.channel, 'slack.export.sent', { filename });

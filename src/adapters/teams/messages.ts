@@ -13,11 +13,11 @@ import { renderForm } from './adaptive-card.ts';
 import type { TeamsContext } from './context.ts';
 import { deliverPrivately } from './private.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Commands that act on a network, so only make sense in its channel. */
-const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'export', 'erase']);
+const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase']);
 
 export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('message', async ({ activity }) => {
@@ -73,6 +73,7 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
         await useCases.closeRoundNow(inb.channel, inb.user);
         return;
       case 'summary':
+      case 'dashboard':
       case 'export':
         return await deliverPrivately(ctx, inb, command);
     }

@@ -1,5 +1,5 @@
 /**
- * Delivering what only one coordinator may see (the summary, an export link) in a
+ * Delivering what only one coordinator may see (the summary, a dashboard or export link) in a
  * channel that has no private replies. First choice: the person's 1:1 chat with the
  * bot. When Teams refuses that chat (the app is not installed for the person), the
  * channel gets a card with a "show it to me" button; the click is answered with an
@@ -11,8 +11,8 @@ import { ChatError } from '../../core/ports.ts';
 import type { Inbound } from './activity.ts';
 import type { TeamsContext } from './context.ts';
 
-export type PrivateKind = 'summary' | 'export';
-export const PRIVATE_KINDS: readonly PrivateKind[] = ['summary', 'export'];
+export type PrivateKind = 'summary' | 'dashboard' | 'export';
+export const PRIVATE_KINDS: readonly PrivateKind[] = ['summary', 'dashboard', 'export'];
 
 /** Verb of the "show it to me" button; Teams-only, so not one of the neutral action ids. */
 export const REVEAL_VERB = 'reveal';
@@ -22,6 +22,7 @@ const EXPORT_TTL_MINUTES = 15;
 /** Builds the private content, checking the coordinator role (throws DomainError). */
 export async function privateMessage(ctx: TeamsContext, inb: Inbound, kind: PrivateKind): Promise<ChatMessage> {
   if (kind === 'summary') return ctx.useCases.summary(inb.channel, inb.user);
+  if (kind === 'dashboard') return ctx.useCases.dashboardLink(inb.channel, inb.user);
   const { filename, csv } = ctx.useCases.exportCsv(inb.channel, inb.user);
   const url = ctx.downloads.put(csv, 'text/csv; charset=utf-8', filename, EXPORT_TTL_MINUTES * 60_000);
   const text = ctx.text(inb, 'teams.export.ready', { url, filename, minutes: EXPORT_TTL_MINUTES });

@@ -2,7 +2,7 @@
 import type { ChatMessage } from '../../core/message.ts';
 import { texts, type MessageContext } from './format.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
 
 export function helpMessage(ctx: MessageContext): ChatMessage {
   const { tx } = texts(ctx);

@@ -230,6 +230,20 @@ describe('teams adapter, local mode', () => {
     expect(JSON.stringify(connector.cards(s.channelId).pop())).toContain('Ik heb het je privé gestuurd');
   });
 
+  it('sends a coordinator the dashboard link in a 1:1 chat only, and refuses anyone else', async () => {
+    await setUp();
+    await send(mentionMessage(s, coordinator, 'dashboard'));
+    expect(bot.useCases.callsTo('dashboardLink')).toHaveLength(1);
+    const chat = connector.conversations[0]!.id;
+    expect(JSON.stringify(connector.cards(chat))).toContain('/dashboard/v1.net-1');
+    expect(JSON.stringify(connector.cards(s.channelId))).not.toContain('/dashboard/');
+    expect(JSON.stringify(connector.cards(s.channelId).pop())).toContain('Ik heb het je privé gestuurd');
+
+    await send(mentionMessage(s, member, 'dashboard'));
+    expect(JSON.stringify(connector.cards(s.channelId).pop())).toContain('Fout: not_a_coordinator');
+    expect(connector.conversations).toHaveLength(1);
+  });
+
   it('falls back to a show-to-me-only button when Teams refuses the 1:1 chat', async () => {
     await setUp();
     connector.refuseConversations(403);

@@ -1,0 +1,65 @@
+/**
+ * HTML built safely: the `html` tagged template escapes every interpolated value unless
+ * it is itself `Html` (made by `html` or, for trusted constants only, `trustedHtml`).
+ * Typed text — a network name, anything from a URL — therefore always arrives as inert
+ * text. `markup()` renders the neutral message markup (`*bold*`, `_italic_`, newlines,
+ * `<https://…|label>`) on top of escaped text.
+ */
+
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export type HtmlValue = Html | string | number | null | undefined | false | readonly HtmlValue[];
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function render(value: HtmlValue): string {
+  if (value instanceof Html) return value.value;
+  if (value === null || value === undefined || value === false) return '';
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return new Html(out);
+}
+
+/** For constant, code-owned HTML only (never anything typed or from content). */
+export function trustedHtml(value: string): Html {
+  return new Html(value);
+}
+
+/** Bold and italic on already escaped text. */
+function emphasis(escaped: string): string {
+  return escaped
+    .replace(/(^|[^*\w])\*(?=\S)([^*\n]*?\S)\*(?![*\w])/g, '$1<strong>$2</strong>')
+    .replace(/(^|[^_\w])_(?=\S)([^_\n]*?\S)_(?![_\w])/g, '$1<em>$2</em>');
+}
+
+const LINK = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>/g;
+
+/** Neutral markup as HTML: escaped first, so nothing typed can become a tag. */
+export function markup(text: string): Html {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    const [whole, url = '', label] = match;
+    out += emphasis(escapeHtml(text.slice(last, match.index)));
+    out += `<a href="${escapeHtml(url)}">${escapeHtml(label ?? url)}</a>`;
+    last = match.index + whole.length;
+  }
+  out += emphasis(escapeHtml(text.slice(last)));
+  return new Html(out.replace(/\r?\n/g, '<br>'));
+}
