@@ -3,6 +3,7 @@
  * and closing each happen in one transaction that also records the intent to post, so
  * a crash half-way is finished by the next call instead of repeated.
  */
+import { assertMayCloseNow } from '../core/close-margin.ts';
 import { DomainError } from '../core/errors.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelRef, Network, UserRef } from '../core/network.ts';
@@ -179,6 +180,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       const network = ctx.requireCoordinator(channel, actor);
       const open = store.rounds.openFor(network.id);
       if (!open) throw new DomainError('no_open_round');
+      // Not on a thin margin, where a coordinator and one accomplice could isolate a voter.
+      assertMayCloseNow({ n: store.answers.count(open.id), k: open.k, now: clock.now(), closesAt: open.closesAt });
       const closed = await closeAndPost(open, network);
       if (!closed) throw new DomainError('no_open_round');
       return closed;

@@ -95,7 +95,8 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
       return dip ? { reason: reason(rule.kind, dip) } : null;
     }
     case 'group-difference': {
-      const groups = latest?.groups[rule.dimension].shown ?? [];
+      // Only groups whose median may be shown (see groupFigures) can be compared.
+      const groups = (latest?.groups[rule.dimension].shown ?? []).flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
       if (groups.length < 2) return null;
       const high = groups.reduce((a, b) => (b.median > a.median ? b : a));
       const low = groups.reduce((a, b) => (b.median < a.median ? b : a));

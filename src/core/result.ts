@@ -5,12 +5,28 @@
  */
 import type { Level } from './scale.ts';
 
-export type GroupDimension = 'domain' | 'orgLevel';
+/**
+ * Every dimension results are grouped by, each an optional field of an answer. A new
+ * dimension (the channel) is one more entry here: suppression covers every entry.
+ */
+export const GROUP_DIMENSIONS = ['domain', 'orgLevel'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export interface GroupFigure {
   group: string;
   n: number;
-  median: number;
+  /**
+   * Only when no set of fewer than k people can be told apart by its groups (every
+   * combination of groups over all dimensions holds 0 or at least k answers); see
+   * aggregate.ts for why a median is otherwise left out.
+   */
+  median?: number;
+}
+
+/** One dimension's groups: those shown, and how many stated groups are not. */
+export interface GroupFigures {
+  shown: GroupFigure[];
+  hidden: number;
 }
 
 export interface StatementFigure {
@@ -47,8 +63,8 @@ export interface ShownResult {
   spread: Spread;
   /** Only statements with at least k ratings. */
   statements: StatementFigure[];
-  /** Only groups that pass k and the subtraction rule; `hidden` counts the rest. */
-  groups: Record<GroupDimension, { shown: GroupFigure[]; hidden: number }>;
+  /** Only groups that pass k and complementary suppression; `hidden` counts the rest. */
+  groups: Record<GroupDimension, GroupFigures>;
   /** Shuffled; empty when comments are off. */
   comments: string[];
 }

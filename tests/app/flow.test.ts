@@ -19,7 +19,7 @@ const actions = (m: ChatMessage) => m.blocks.filter((b): b is Extract<Block, { k
 describe('a round from setup to results', () => {
   it('posts the round with the four level buttons first, counts live and posts the right distribution', async () => {
     app = createTestApp();
-    app.setup();
+    app.setup({ k: 3 }); // five answers: k + 2, so the coordinator may close early
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
 
     expect(app.slack.posts).toHaveLength(1);

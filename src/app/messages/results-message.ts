@@ -8,7 +8,7 @@
 import type { Prompt } from '../../content/schema.ts';
 import { prevailingLevel } from '../../core/aggregate.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
-import type { GroupDimension, RoundResult, ShownResult, Suggestion, Trend } from '../../core/result.ts';
+import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
 import { arrow, directionArrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
@@ -103,21 +103,30 @@ function statementLines(x: Texts, result: ShownResult, trend: Trend): string | u
 
 function groupBlocks(x: Texts, result: ShownResult): Block[] {
   const blocks: Block[] = [];
-  for (const dimension of ['domain', 'orgLevel'] as const satisfies GroupDimension[]) {
+  let countsOnly = false;
+  for (const dimension of GROUP_DIMENSIONS) {
     const { shown, hidden } = result.groups[dimension];
     if (shown.length === 0) continue;
+    const medians = shown.flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
+    // Medians come for every group or for none (see groupFigures in core).
+    const withMedians = medians.length === shown.length;
+    countsOnly ||= !withMedians;
     const lines = shown.map((g) =>
-      x.tx('results.group_line', { label: groupLabel(x, g.group), level: levelName(x.content, x.lang, nearestLevel(g.median)), median: formatDecimal(g.median, x.lang), n: g.n }),
+      g.median === undefined
+        ? x.tx('results.group_line_count', { label: groupLabel(x, g.group), n: g.n })
+        : x.tx('results.group_line', { label: groupLabel(x, g.group), level: levelName(x.content, x.lang, nearestLevel(g.median)), median: formatDecimal(g.median, x.lang), n: g.n }),
     );
     if (hidden > 0) lines.push(x.tx('results.groups_hidden', { count: hidden }));
-    const sorted = [...shown].sort((a, b) => b.median - a.median);
+    const sorted = [...medians].sort((a, b) => b.median - a.median);
     const high = sorted[0];
     const low = sorted.at(-1);
     if (high && low && high.median - low.median >= 1) {
       lines.push(x.tx('results.groups_differ', { high: groupLabel(x, high.group), low: groupLabel(x, low.group) }));
     }
-    blocks.push({ kind: 'paragraph', text: `*${x.tx(`results.groups.${keyPart(dimension)}`)}*\n${lines.join('\n')}` });
+    const heading = withMedians ? `results.groups.${keyPart(dimension)}` : `results.groups_count.${keyPart(dimension)}`;
+    blocks.push({ kind: 'paragraph', text: `*${x.tx(heading)}*\n${lines.join('\n')}` });
   }
+  if (countsOnly) blocks.push({ kind: 'context', text: x.tx('results.groups_medians_withheld', { k: result.k }) });
   return blocks;
 }
 

@@ -106,7 +106,7 @@ describe('Teams end to end', () => {
     await send(mentionMessage(s, coordinator, 'setup'));
     const formPost = connector.posts.at(-1)!;
     const form = channelCards().at(-1)!;
-    const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '5' });
+    const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
     await click(coordinator, submit.verb, submit.data, { replyToId: formPost.activityId });
     expect(handle.useCases.networkFor(channel)?.settings.name).toBe('Kansrijk Opgroeien');
     expect(connector.updates.some((u) => u.activityId === formPost.activityId)).toBe(true);
@@ -186,14 +186,14 @@ describe('Teams end to end', () => {
   it('below k shows nothing but the count', async () => {
     const roundId = (JSON.parse(JSON.stringify(connector.cards(s.channelId).filter((c) => allText(c).includes('"verb":"answer"')).at(-1))) as CardJson);
     const value = (actionSets(roundId)[0]!.actions![0]!.data!.value as string).split(':')[0]!;
-    for (const [i, member] of members.slice(0, 3).entries()) await click(member, 'answer', { value: `${value}:${(i % 4) + 1}` });
+    for (const [i, member] of members.slice(0, 2).entries()) await click(member, 'answer', { value: `${value}:${(i % 4) + 1}` });
     const closedBefore = channelCards().filter((c) => allText(c).includes('Uitkomst')).length;
     await send(mentionMessage(s, coordinator, 'close'));
     const results = allText(await connector.waitFor(() => channelCards().filter((c) => allText(c).includes('Uitkomst'))[closedBefore]));
     const texts = body(JSON.parse(results) as CardJson).map((e) => e.text);
     // A title and the count: no level, share or figure of any kind.
     expect(texts).toHaveLength(2);
-    expect(texts[1]).toMatch(/\(3 van 5\)/);
+    expect(texts[1]).toMatch(/\(2 van 3\)/);
     for (const level of LEVELS) expect(results.toLowerCase()).not.toContain(levelLabel(level).toLowerCase());
     expect(results).not.toContain('"type":"Image"');
   });
@@ -208,6 +208,25 @@ describe('Teams end to end', () => {
     expect(roundPosts().length).toBe(before + 1);
     const request = connector.requests.filter((r) => r.method === 'POST' && r.status === 201).at(-1)!;
     expect(request.path).toBe(`/emea/v3/conversations/${s.channelId}/activities`);
+  });
+
+  it('refuses an early close on a thin margin with the reason, and closes from k + 2', async () => {
+    // The round opened proactively above is open with no answers; k is 3.
+    const card = connector.cards(s.channelId).filter((c) => allText(c).includes('"verb":"answer"')).at(-1)!;
+    const roundId = (actionSets(card)[0]!.actions![0]!.data!.value as string).split(':')[0]!;
+    const results = () => channelCards().filter((c) => allText(c).includes('Uitkomst')).length;
+    const before = results();
+    for (const member of members.slice(0, 3)) await click(member, 'answer', { value: `${roundId}:2` });
+    await send(mentionMessage(s, coordinator, 'close'));
+    const refusal = allText(channelCards().at(-1)!);
+    expect(refusal).toContain('niet eerder sluiten');
+    expect(refusal).toContain('vanaf 5 reacties');
+    expect(results()).toBe(before);
+    // Still open: two more people answer, and now the coordinator may close.
+    for (const member of members.slice(3, 5)) await click(member, 'answer', { value: `${roundId}:3` });
+    await send(mentionMessage(s, coordinator, 'close'));
+    const closed = allText(await connector.waitFor(() => channelCards().filter((c) => allText(c).includes('Uitkomst'))[before]));
+    expect(closed).toContain('5 reacties');
   });
 });
 

@@ -1,0 +1,23 @@
+/** `/thermometer privacy` says what the threshold, suppression and close margin guarantee, and what no result can. */
+import { describe, expect, it } from 'vitest';
+import { privacyMessage } from '../../../src/app/messages/privacy.ts';
+import { messageText } from '../../helpers/fake-chat.ts';
+import { testContent } from '../../helpers/app.ts';
+
+const privacy = (lang: 'nl' | 'en', k: number) =>
+  messageText(privacyMessage({ content: testContent(), lang, timeZone: 'Europe/Amsterdam' }, { k, retentionMonths: 24, commentsEnabled: true }));
+
+describe('the privacy text', () => {
+  it('states the network’s threshold, when group medians appear, the early-close margin and the limit of any result', () => {
+    const nl = privacy('nl', 4);
+    expect(nl).toContain('pas vanaf 4 reacties');
+    expect(nl).toContain('nooit minder dan 4 mensen');
+    expect(nl).toContain('elke combinatie van domein en organisatielaag minstens 4 reacties');
+    expect(nl).toContain('bij minder dan 4 of bij minstens 6 reacties');
+    expect(nl).toContain('alle anderen die reageerden samenspannen');
+    const en = privacy('en', 5);
+    expect(en).toContain('at least 5 responses');
+    expect(en).toContain('fewer than 5 or at least 7 responses');
+    expect(en).toContain('everyone else who responded conspires');
+  });
+});
