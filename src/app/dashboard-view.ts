@@ -11,7 +11,7 @@
 import type { Content } from '../content/load.ts';
 import type { Attachment } from '../core/message.ts';
 import type { Language, Network } from '../core/network.ts';
-import type { GroupDimension, ShownResult, TrendPoint } from '../core/result.ts';
+import { GROUP_DIMENSIONS, type ShownResult, type TrendPoint } from '../core/result.ts';
 import { LEVELS, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import { trendOf } from './analysis.ts';
@@ -35,7 +35,8 @@ export interface DashboardLevelShare {
 
 export interface DashboardGroupTable {
   title: string;
-  rows: { label: string; level: string; median: string; n: number }[];
+  /** `level` and `median` are absent when the round withheld group medians (see core/aggregate). */
+  rows: { label: string; level?: string; median?: string; n: number }[];
   /** "2 groups too small to show separately", when some are. */
   hiddenNote?: string;
 }
@@ -107,12 +108,16 @@ function toPoint(round: StoredRound): TrendPoint | undefined {
 function groupTables(ctx: MessageContext, result: ShownResult): DashboardGroupTable[] {
   const { tx } = texts(ctx);
   const tables: DashboardGroupTable[] = [];
-  for (const dimension of ['domain', 'orgLevel'] as const satisfies GroupDimension[]) {
+  for (const dimension of GROUP_DIMENSIONS) {
     const { shown, hidden } = result.groups[dimension];
     if (shown.length === 0) continue;
     tables.push({
       title: tx(`results.groups.${keyPart(dimension)}`),
-      rows: shown.map((g) => ({ label: groupLabel(ctx, g.group), level: levelName(ctx.content, ctx.lang, nearestLevel(g.median)), median: formatDecimal(g.median, ctx.lang), n: g.n })),
+      rows: shown.map((g) => ({
+        label: groupLabel(ctx, g.group),
+        n: g.n,
+        ...(g.median === undefined ? {} : { level: levelName(ctx.content, ctx.lang, nearestLevel(g.median)), median: formatDecimal(g.median, ctx.lang) }),
+      })),
       ...(hidden > 0 ? { hiddenNote: tx('results.groups_hidden', { count: hidden }) } : {}),
     });
   }
