@@ -4,6 +4,7 @@
  * a crash half-way is finished by the next call instead of repeated.
  */
 import { DomainError } from '../core/errors.ts';
+import { inert } from '../core/inert-text.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelRef, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
@@ -254,7 +255,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (posts.length === 0 || posts.some((p) => p.state !== 'failed')) return false;
       await closeAndPost(round, network);
       const lang = network.settings.language;
-      const text = t(content, lang, 'app.round.channel_gone', { name: network.settings.name });
+      const text = t(content, lang, 'app.round.channel_gone', { name: inert(network.settings.name) });
       for (const coordinator of store.coordinators.list(network.id)) {
         const gateway = ctx.gateway(coordinator.platform);
         const via = posts.find((p) => p.platform === coordinator.platform);

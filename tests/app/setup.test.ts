@@ -1,3 +1,4 @@
+import { textSegments } from '../../src/core/inert-text.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import type { Field } from '../../src/core/message.ts';
@@ -100,7 +101,8 @@ describe('setup', () => {
       app.useCases.requireCoordinator(app.channel, { ...app.coordinator, user: 'aad-someone-else' });
       expect.unreachable();
     } catch (error) {
-      expect((error as DomainError).params.names).toBe('Fatima de Vries');
+      // A display name is typed text: it reaches the message marked inert.
+      expect(textSegments(String((error as DomainError).params.names))).toEqual([{ text: 'Fatima de Vries', inert: true }]);
     }
   });
 });
