@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       dmReminders: false,
       coordinators: [coordinator.user],
     };
-    useCases.submitSetup(channel, coordinator, setup);
+    useCases.submitSetup(channel, coordinator, setup, useCases.setupForm(channel, coordinator).context);
     process.stdout.write(toText({ text: '', blocks: [{ kind: 'paragraph', text: tx('demo.intro', { name, members: MEMBERS }) }] }));
 
     const comments = (phase: 'early' | 'late') =>

@@ -13,6 +13,7 @@ import type { StoredRound } from '../core/store-port.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import type { AppContext } from './context.ts';
+import { deliveryCutoff } from './deliveries.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
 import { newId, newSecret, participationToken, rewriteForClose } from './tokens.ts';
@@ -136,6 +137,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       return result;
     });
     if (!closed) return undefined;
+    // Delivery hashes of the round's last clicks go too, as far as replays allow.
+    store.deliveries.pruneBefore(deliveryCutoff(now));
     // The secret, tokens and old rows are gone from the file only once the log is folded back.
     store.checkpoint();
     log.info('round closed', { roundId: round.id, networkId: network.id, n: closed.n, shown: closed.shown });

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'not_a_coordinator',
   'invalid_settings',
   'nothing_to_withdraw',
+  'setup_not_requested',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
