@@ -35,7 +35,7 @@ interface Element {
   facts?: { title: string; value: string }[];
   actions?: { type: string; verb?: string; title?: string; data?: Record<string, unknown> }[];
 }
-const body = (card: CardJson): Element[] => card.body as Element[];
+const body = (card: CardJson): Element[] => card.body as unknown as Element[];
 const actionSets = (card: CardJson): Element[] => body(card).filter((e) => e.type === 'ActionSet');
 
 /** Every Markdown text of a card, as HTML the way a CommonMark client renders it. */
@@ -45,7 +45,7 @@ function renderedTexts(card: CardJson): string[] {
 
 function submitData(card: CardJson, overrides: Record<string, string> = {}): { verb: string; data: Record<string, unknown> } {
   const inputs: Record<string, string> = {};
-  for (const e of body(card)) if (e.type.startsWith('Input.') && e.id) inputs[e.id] = e.value === undefined ? '' : String(e.value);
+  for (const e of body(card)) if (e.type.startsWith('Input.') && e.id) inputs[e.id] = e.value === undefined ? '' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
   const submit = actionSets(card).at(-1)!.actions![0]!;
   return { verb: submit.verb!, data: { ...submit.data, ...inputs, ...overrides } };
 }
