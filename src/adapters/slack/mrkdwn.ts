@@ -71,6 +71,8 @@ function masked(segments: TextSegment[]): string {
 
 /** Neutral text as Slack mrkdwn. */
 export function toMrkdwn(text: string): string {
+  // Most texts (labels, counts, dates) hold nothing to translate: the hot path of every click.
+  if (!/[<>&\uE000\uE001]/.test(text)) return text;
   const segments = textSegments(text);
   const converted = markupToMrkdwn(masked(segments));
   let out = '';
@@ -91,6 +93,7 @@ const ITALIC = /(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]*?\S)_(?![\p{L}\p{N}_])/gu;
 
 /** Neutral text as plain text: links become their label, mentions `@U…`, emphasis goes; typed text as typed. */
 export function toPlain(text: string): string {
+  if (!/[<*_\uE000\uE001]/.test(text)) return text;
   const segments = textSegments(text);
   const converted = masked(segments)
     .replace(TOKEN, (_whole, url: string | undefined, label: string | undefined, user: string | undefined) =>
@@ -109,6 +112,7 @@ const MARKUP = /[*_~`<]/;
  * text and no markup of its own; mrkdwn with `verbatim` when it holds both.
  */
 export function slackText(text: string, max: number): SlackText {
+  if (!/[\uE000\uE001]/.test(text)) return { type: 'mrkdwn', text: cutMrkdwn(toMrkdwn(text), max) };
   const segments = textSegments(text);
   const typed = segments.some((s) => s.inert);
   if (typed && segments.every((s) => s.inert || !MARKUP.test(s.text))) {
