@@ -120,6 +120,14 @@ describe('typed text in Slack', () => {
     await bot.until(() => bot.api.responses.some((r) => JSON.stringify(r.body).includes('/invite @Thermometer')), 'the invite hint');
     expect(bot.api.called('chat.postMessage')).toHaveLength(before);
     expect(bot.server.deps.store.rounds.openFor(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })!.id)).toBeUndefined();
+
+    // Setup still opens its form (the trigger expires fast), then says the same.
+    bot.api.failNext('conversations.info', { error: 'channel_not_found' });
+    const modals = bot.api.called('views.open').length;
+    const hints = bot.api.responses.filter((r) => JSON.stringify(r.body).includes('/invite @Thermometer')).length;
+    await bot.command(COORD, 'setup', 'C0NETWORK');
+    await bot.until(() => bot.api.responses.filter((r) => JSON.stringify(r.body).includes('/invite @Thermometer')).length === hints + 1, 'the second hint');
+    expect(bot.api.called('views.open')).toHaveLength(modals + 1);
   });
 });
 
