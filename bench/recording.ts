@@ -40,7 +40,7 @@ export async function benchRecording(dir: string, answers = 5000): Promise<void>
   const useCases = createUseCases({ store, chat, content: loadContent(), clock: systemClock, random: cryptoRandom, log: createLogger('error'), publicBaseUrl: 'http://localhost' });
   const binding = { platform: 'slack' as const, workspace: 'T1', channel: 'C1', serviceUrl: '' };
   const actor: UserRef = { platform: 'slack', workspace: 'T1', user: 'UCOORD' };
-  useCases.submitSetup(binding, actor, { name: 'Bench' });
+  useCases.submitSetup(binding, actor, { name: 'Bench' }, useCases.setupForm(binding, actor).context);
   const round = await useCases.openRoundNow(binding, actor);
 
   const start = process.hrtime.bigint();

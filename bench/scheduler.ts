@@ -24,7 +24,9 @@ export async function benchScheduler(dir: string, networks = 1000): Promise<void
   const before = rssMb();
   try {
     for (let i = 0; i < networks; i++) {
-      server.useCases.submitSetup({ platform: 'slack', workspace: 'T0FAKE', channel: `CN${i}`, serviceUrl: '' }, { platform: 'slack', workspace: 'T0FAKE', user: `UC${i}` }, { name: `Netwerk ${i}` });
+      const binding = { platform: 'slack' as const, workspace: 'T0FAKE', channel: `CN${i}`, serviceUrl: '' };
+      const actor = { platform: 'slack' as const, workspace: 'T0FAKE', user: `UC${i}` };
+      server.useCases.submitSetup(binding, actor, { name: `Netwerk ${i}` }, server.useCases.setupForm(binding, actor).context);
     }
     const deps = { store: server.deps.store, useCases: server.useCases, clock, log: quietLog, owner: 'bench' };
     await tick(deps); // plans every network's first Tuesday

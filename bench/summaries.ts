@@ -36,7 +36,7 @@ function build(path: string, clock: Clock, renderChart?: AppDeps['renderChart'])
 async function closedRounds(useCases: UseCases, clock: ReturnType<typeof movableClock>, channel: string, rounds: number, answers: number): Promise<void> {
   const binding = { platform: 'slack' as const, workspace: 'T1', channel, serviceUrl: '' };
   const actor: UserRef = { platform: 'slack', workspace: 'T1', user: `UC-${channel}` };
-  useCases.submitSetup(binding, actor, { name: `Netwerk ${channel}` });
+  useCases.submitSetup(binding, actor, { name: `Netwerk ${channel}` }, useCases.setupForm(binding, actor).context);
   for (let r = 0; r < rounds; r++) {
     const round = await useCases.openRoundNow(binding, actor);
     for (let i = 0; i < answers; i++) {
@@ -87,7 +87,7 @@ export async function benchSummaries(dir: string, renderChart?: AppDeps['renderC
   const networks = 1000;
   const bindingOf = (i: number) => ({ platform: 'slack' as const, workspace: 'T1', channel: `C${i}`, serviceUrl: '' });
   const actorOf = (i: number): UserRef => ({ platform: 'slack', workspace: 'T1', user: `UC-C${i}` });
-  for (let i = 0; i < networks; i++) many.useCases.submitSetup(bindingOf(i), actorOf(i), { name: `Netwerk ${i}` });
+  for (let i = 0; i < networks; i++) many.useCases.submitSetup(bindingOf(i), actorOf(i), { name: `Netwerk ${i}` }, many.useCases.setupForm(bindingOf(i), actorOf(i)).context);
   // All networks move through their months together, so dates stay realistic.
   for (let r = 0; r < 3; r++) {
     for (let i = 0; i < networks; i++) {

@@ -21,6 +21,7 @@ import type { ChatGateway, Clock, Logger, PostedRef } from '../src/core/ports.ts
 import type { Level } from '../src/core/scale.ts';
 import { seededRandom } from '../src/seeded-random.ts';
 import { openStore } from '../src/store/index.ts';
+import { withoutMarkers } from '../src/core/inert-text.ts';
 
 const DAY = 86_400_000;
 const ROUNDS = 12;
@@ -64,7 +65,7 @@ function toText(message: ChatMessage): string {
   const bold = process.stdout.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
   const dim = process.stdout.isTTY ? (s: string) => `\x1b[2m${s}\x1b[22m` : (s: string) => s;
   const inline = (s: string): string =>
-    s.replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)').replace(/\*([^*\n]+)\*/g, (_, x: string) => bold(x)).replace(/(^|\s)_([^_\n]+)_/g, '$1$2');
+    withoutMarkers(s).replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)').replace(/\*([^*\n]+)\*/g, (_, x: string) => bold(x)).replace(/(^|\s)_([^_\n]+)_/g, '$1$2');
   const out: string[] = [];
   for (const block of message.blocks) {
     switch (block.kind) {
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
       dmReminders: false,
       coordinators: [coordinator.user],
     };
-    useCases.submitSetup(channel, coordinator, setup);
+    useCases.submitSetup(channel, coordinator, setup, useCases.setupForm(channel, coordinator).context);
     process.stdout.write(toText({ text: '', blocks: [{ kind: 'paragraph', text: tx('demo.intro', { name, members: MEMBERS }) }] }));
 
     const comments = (phase: 'early' | 'late') =>

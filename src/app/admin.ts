@@ -1,16 +1,15 @@
 /**
  * Looking after the data: erasing a network at a coordinator's request, deleting what
- * is past retention, de-duplicating platform deliveries, and polite error replies.
+ * is past retention, de-duplicating platform deliveries (deliveries.ts), and polite
+ * error replies.
  */
 import type { ChatMessage, Form } from '../core/message.ts';
 import type { ChannelRef, Language, Platform, UserRef } from '../core/network.ts';
 import type { AppContext } from './context.ts';
+import { deliveryCutoff, deliveryHash, deliveryHour, HOUR_MS } from './deliveries.ts';
 import { erasedMessage, errorMessage, eraseForm } from './messages/index.ts';
 
-const DAY = 86_400_000;
-/** Platforms retry for minutes, not days; a day of delivery ids is plenty. */
-const DELIVERY_MEMORY_MS = DAY;
-const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_EVERY_MS = HOUR_MS;
 
 export interface AdminUseCases {
   eraseForm(channel: ChannelRef, actor: UserRef): Form;
@@ -57,9 +56,9 @@ export function createAdminUseCases(ctx: AppContext): AdminUseCases {
       const now = clock.now();
       if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = now.getTime();
-        store.deliveries.pruneBefore(new Date(now.getTime() - DELIVERY_MEMORY_MS));
+        store.deliveries.pruneBefore(deliveryCutoff(now));
       }
-      return store.deliveries.first(platform, deliveryId, now);
+      return store.deliveries.first(platform, deliveryHash(platform, deliveryId), deliveryHour(now));
     },
 
     purgeExpired() {
@@ -68,7 +67,7 @@ export function createAdminUseCases(ctx: AppContext): AdminUseCases {
       for (const network of store.networks.all()) {
         purged += store.rounds.purgeEndedBefore(network.id, monthsBefore(now, network.settings.retentionMonths));
       }
-      store.deliveries.pruneBefore(new Date(now.getTime() - DELIVERY_MEMORY_MS));
+      store.deliveries.pruneBefore(deliveryCutoff(now));
       if (purged > 0) {
         store.checkpoint();
         log.info('expired rounds deleted', { rounds: purged });

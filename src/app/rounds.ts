@@ -5,6 +5,7 @@
  */
 import { assertMayCloseNow } from '../core/close-margin.ts';
 import { DomainError } from '../core/errors.ts';
+import { inert } from '../core/inert-text.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelRef, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
@@ -13,6 +14,7 @@ import type { StoredRound } from '../core/store-port.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import type { AppContext } from './context.ts';
+import { deliveryCutoff } from './deliveries.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
 import { newId, newSecret, participationToken, rewriteForClose } from './tokens.ts';
@@ -136,6 +138,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       return result;
     });
     if (!closed) return undefined;
+    // Delivery hashes of the round's last clicks go too, as far as replays allow.
+    store.deliveries.pruneBefore(deliveryCutoff(now));
     // The secret, tokens and old rows are gone from the file only once the log is folded back.
     store.checkpoint();
     log.info('round closed', { roundId: round.id, networkId: network.id, n: closed.n, shown: closed.shown });
@@ -257,7 +261,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (posts.length === 0 || posts.some((p) => p.state !== 'failed')) return false;
       await closeAndPost(round, network);
       const lang = network.settings.language;
-      const text = t(content, lang, 'app.round.channel_gone', { name: network.settings.name });
+      const text = t(content, lang, 'app.round.channel_gone', { name: inert(network.settings.name) });
       for (const coordinator of store.coordinators.list(network.id)) {
         const gateway = ctx.gateway(coordinator.platform);
         const via = posts.find((p) => p.platform === coordinator.platform);

@@ -1,11 +1,15 @@
 /**
  * Configuring a network from its channel: the setup form, creating or editing the
  * network, and remembering or forgetting channels as the bot is added or removed.
- * Whoever runs the first setup becomes a coordinator; afterwards only coordinators may
+ * Whoever asks for the first setup becomes a coordinator — that person and nobody else:
+ * the form carries a claim bound to them and to the channel, and a first setup is taken
+ * only with the claim of the person submitting it. Afterwards only coordinators may
  * change the settings.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../core/errors.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
-import { DEFAULT_SETTINGS, type ChannelBinding, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
+import { DEFAULT_SETTINGS, userKey, type ChannelBinding, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Coordinator } from '../core/store-port.ts';
 import type { AppContext } from './context.ts';
 import { setupConfirmation, setupForm } from './messages/index.ts';
@@ -16,14 +20,31 @@ export interface SetupUseCases {
   networkFor(channel: ChannelRef): Network | undefined;
   languageFor(channel: ChannelRef): Language;
   setupForm(channel: ChannelRef, actor: UserRef): Form;
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues): { network: Network; confirmation: ChatMessage };
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): { network: Network; confirmation: ChatMessage };
   rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
   forgetChannel(channel: ChannelRef): void;
   requireCoordinator(channel: ChannelRef, user: UserRef): Network;
 }
 
+/**
+ * The claim a setup form carries: a MAC over the channel and the person who asked, under
+ * a key that lives only in this process's memory. It names nobody and is never stored;
+ * a restart only means asking for the form again.
+ */
+function setupClaim(key: Uint8Array, channel: ChannelRef, actor: UserRef): string {
+  const mac = createHmac('sha256', key).update(`setup\n${channel.platform}:${channel.workspace}:${channel.channel}\n${userKey(actor)}`).digest('base64url');
+  return `setup.${mac}`;
+}
+
+function sameClaim(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 export function createSetupUseCases(ctx: AppContext): SetupUseCases {
   const { store, clock, random, content, log } = ctx;
+  const claimKey = random.bytes(32);
 
   return {
     networkFor: ctx.networkFor,
@@ -36,12 +57,13 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
       const coordinators = existing
         ? store.coordinators.list(existing.id).filter((c) => c.platform === actor.platform && c.workspace === actor.workspace).map((c) => c.user)
         : [actor.user];
-      return setupForm(ctx.messageContext(existing), existing?.settings ?? DEFAULT_SETTINGS, coordinators, existing?.id ?? '');
+      return setupForm(ctx.messageContext(existing), existing?.settings ?? DEFAULT_SETTINGS, coordinators, setupClaim(claimKey, channel, actor));
     },
 
-    submitSetup(binding, actor, values) {
+    submitSetup(binding, actor, values, formContext) {
       const existing = ctx.networkFor(binding);
       if (existing) ctx.requireCoordinator(binding, actor);
+      else if (!sameClaim(formContext, setupClaim(claimKey, binding, actor))) throw new DomainError('setup_not_requested');
       const { settings, coordinators } = parseSetup(values, existing?.settings ?? DEFAULT_SETTINGS, content);
       // The one who submits stays a coordinator, so nobody locks themselves out.
       const people: Coordinator[] = [

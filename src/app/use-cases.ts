@@ -35,10 +35,13 @@ export interface UseCases {
   setupForm(channel: ChannelRef, actor: UserRef): Form;
   /**
    * Creates or edits the network of this channel from submitted form values. The actor
-   * becomes a coordinator; on an existing network only coordinators may edit.
-   * Returns the network and a confirmation showing the next three planned rounds.
+   * becomes a coordinator; on an existing network only coordinators may edit. A first
+   * setup needs `formContext`, the context of the form this same person asked for in
+   * this channel (DomainError 'setup_not_requested' otherwise), so nobody can take over
+   * a setup someone else started. Returns the network and a confirmation showing the
+   * next three planned rounds.
    */
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues): { network: Network; confirmation: ChatMessage };
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): { network: Network; confirmation: ChatMessage };
   /** Remembers a channel (Teams install) without configuring a network yet. */
   rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
   /** Bot removed from a channel: stop scheduling there. */
@@ -86,8 +89,9 @@ export interface UseCases {
   erase(channel: ChannelRef, actor: UserRef): ChatMessage;
 
   /**
-   * True the first time a delivery id (Slack event_id, Teams activity.id) is seen, false
-   * for a platform's retry of it. Durable, so a restart does not process a retry twice.
+   * True the first time a delivery id (Slack event, command, click or submission; Teams
+   * activity id) is seen, false for a retry or replay of it. Durable, so a restart does
+   * not process a retry twice; kept only as a hash with the hour (deliveries.ts).
    */
   firstDelivery(platform: Platform, deliveryId: string): boolean;
 

@@ -3,6 +3,7 @@
  * instrument and the network's settings. Invalid input throws a DomainError and never
  * reaches the store.
  */
+import { sanitizeComment } from './comment-text.ts';
 import { DomainError } from './errors.ts';
 import { DOMAINS, ORG_LEVELS, type Domain, type OrgLevel } from './network.ts';
 import { isLevel, isRating, type Level, type Rating } from './scale.ts';
@@ -23,7 +24,7 @@ export interface AnswerRules {
   commentsEnabled: boolean;
 }
 
-/** Checks untrusted input; returns a clean Answer (trimmed comment, no empty fields). */
+/** Checks untrusted input; returns a clean Answer (sanitised comment, no empty fields). */
 export function validateAnswer(input: {
   level: unknown;
   ratings?: Record<string, unknown>;
@@ -51,7 +52,9 @@ export function validateAnswer(input: {
     const comment = input.comment.trim();
     if (!rules.commentsEnabled) throw new DomainError('comments_disabled');
     if (comment.length > COMMENT_MAX) throw new DomainError('comment_too_long', { max: COMMENT_MAX });
-    answer.comment = comment;
+    // Stored as it will be shown: no mention, address or link ever reaches the database.
+    const kept = sanitizeComment(comment);
+    if (kept !== '') answer.comment = kept;
   }
   return answer;
 }

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'invalid_settings',
   'nothing_to_withdraw',
   'close_thin_margin',
+  'setup_not_requested',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,8 +3,10 @@
  * it is itself `Html` (made by `html` or, for trusted constants only, `trustedHtml`).
  * Typed text — a network name, anything from a URL — therefore always arrives as inert
  * text. `markup()` renders the neutral message markup (`*bold*`, `_italic_`, newlines,
- * `<https://…|label>`) on top of escaped text.
+ * `<https://…|label>`) on top of escaped text, and shows typed text marked inert by
+ * core/inert-text literally. Markers never reach the page.
  */
+import { textSegments, withoutMarkers } from '../core/inert-text.ts';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -25,7 +27,7 @@ function render(value: HtmlValue): string {
   if (value instanceof Html) return value.value;
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
-  return escapeHtml(String(value));
+  return escapeHtml(withoutMarkers(String(value)));
 }
 
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
@@ -50,16 +52,26 @@ function emphasis(escaped: string): string {
 
 const LINK = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>/g;
 
-/** Neutral markup as HTML: escaped first, so nothing typed can become a tag. */
+const LINK_SLOT = /\uE002(\d+)\uE003/g;
+
+/**
+ * Neutral markup as HTML. Escaped first, so nothing can become a tag. The bot's own links
+ * and emphasis are translated; typed text (inert segments) is only escaped, with its `*`
+ * and `_` as entities so emphasis around it works while nothing in it is read as markup.
+ */
 export function markup(text: string): Html {
-  let out = '';
-  let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    const [whole, url = '', label] = match;
-    out += emphasis(escapeHtml(text.slice(last, match.index)));
-    out += `<a href="${escapeHtml(url)}">${escapeHtml(label ?? url)}</a>`;
-    last = match.index + whole.length;
-  }
-  out += emphasis(escapeHtml(text.slice(last)));
+  const links: string[] = [];
+  const escaped = textSegments(text)
+    .map((segment) => {
+      if (segment.inert) return escapeHtml(segment.text).replace(/\*/g, '&#42;').replace(/_/g, '&#95;');
+      return escapeHtml(
+        segment.text.replace(LINK, (_whole, url: string, label: string | undefined) => {
+          links.push(`<a href="${escapeHtml(url)}">${escapeHtml(label ?? url)}</a>`);
+          return `\uE002${links.length - 1}\uE003`;
+        }),
+      );
+    })
+    .join('');
+  const out = emphasis(escaped).replace(LINK_SLOT, (_whole, i: string) => links[Number(i)] ?? '');
   return new Html(out.replace(/\r?\n/g, '<br>'));
 }

@@ -158,7 +158,7 @@ describe('coordinator commands', () => {
     await expectCode(() => uc.erase(app.channel, member!), 'not_a_coordinator');
     await expectCode(() => uc.eraseForm(app.channel, member!), 'not_a_coordinator');
     await expectCode(() => uc.setupForm(app.channel, member!), 'not_a_coordinator');
-    await expectCode(() => uc.submitSetup(app.channel, member!, { name: 'Overname' }), 'not_a_coordinator');
+    await expectCode(() => uc.submitSetup(app.channel, member!, { name: 'Overname' }, ''), 'not_a_coordinator');
     expect(uc.networkFor(app.channel)?.settings.name).toBe('Kindcentrum Oost');
     const reply = uc.errorMessage(error, 'nl');
     expect(reply.text).toContain(`<@${app.coordinator.user}>`);

@@ -1,4 +1,5 @@
 /** Retention, erase, de-duplication and posting exactly once. */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { findInDatabase } from '../helpers/bytes.ts';
@@ -65,8 +66,59 @@ describe('deliveries', () => {
     }
     app.clock.advanceDays(2);
     expect(app.useCases.firstDelivery('slack', 'Ev0003')).toBe(true);
-    // Pruned after a day: a very late retry is new again.
+    // Forgotten by then: a very late retry is new again.
     expect(app.useCases.firstDelivery('slack', 'Ev0001')).toBe(true);
+  });
+
+  const rows = (): { platform: string; delivery_id: string; seen_at: number }[] => {
+    const db = new Database(app.db.path, { readonly: true });
+    try {
+      return db.prepare('SELECT platform, delivery_id, seen_at FROM deliveries').all() as { platform: string; delivery_id: string; seen_at: number }[];
+    } finally {
+      db.close();
+    }
+  };
+
+  it('keeps a hash of each id with the hour it came in: no id, no moment', () => {
+    app = createTestApp();
+    app.clock.advance(17 * 60_000 + 23_456); // 08:17:23.456
+    const ids = ['action:1700000000.123.abc', 'command:1709454000.987654.f00', 'view:1709454001.55.beef', 'f:lwz1k0001'];
+    for (const id of ids) expect(app.useCases.firstDelivery('slack', id)).toBe(true);
+    const stored = rows();
+    expect(stored).toHaveLength(ids.length);
+    for (const row of stored) {
+      expect(row.seen_at % 3_600_000).toBe(0);
+      expect(row.seen_at).toBe(Date.parse('2026-03-03T08:00:00Z'));
+      expect(row.delivery_id).toMatch(/^[\w-]{43}$/);
+      for (const id of ids) {
+        expect(row.delivery_id).not.toContain(id);
+        for (const part of id.split(/[:.]/)) if (part.length >= 3) expect(row.delivery_id).not.toContain(part);
+      }
+    }
+  });
+
+  it('remembers an id for at least an hour, at most two', () => {
+    app = createTestApp();
+    app.clock.advance(59 * 60_000); // 08:59
+    expect(app.useCases.firstDelivery('slack', 'command:late-in-the-hour')).toBe(true);
+    app.clock.advance(60 * 60_000); // 09:59, an hour later
+    expect(app.useCases.firstDelivery('slack', 'command:late-in-the-hour')).toBe(false);
+    app.clock.advance(2 * 3_600_000); // 11:59: pruned on the way in
+    expect(app.useCases.firstDelivery('slack', 'command:late-in-the-hour')).toBe(true);
+  });
+
+  it('forgets older deliveries when a round closes', async () => {
+    app = createTestApp();
+    app.setup();
+    const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
+    for (const [i, voter] of app.voters(3).entries()) {
+      expect(app.useCases.firstDelivery('slack', `action:click-${i}`)).toBe(true);
+      await app.useCases.answerLevel(round.id, voter, 2);
+    }
+    expect(rows()).toHaveLength(3);
+    app.clock.advance(3 * 3_600_000);
+    await app.useCases.closeRound(round.id);
+    expect(rows()).toEqual([]);
   });
 });
 

@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/core/errors.ts';
+import { DomainError, type ErrorCode } from '../../src/core/errors.ts';
+import { textSegments } from '../../src/core/inert-text.ts';
 import type { Field } from '../../src/core/message.ts';
 import { createTestApp, setupValues, type TestApp } from '../helpers/app.ts';
+
+function expectCode(work: () => unknown, code: ErrorCode): void {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(code);
+    return;
+  }
+  expect.unreachable(`expected DomainError ${code}`);
+}
 
 let app: TestApp;
 afterEach(() => app?.cleanup());
@@ -27,7 +39,7 @@ describe('setup', () => {
     expect(byId.get('coordinators')).toMatchObject({ kind: 'users', initial: [app.coordinator.user] });
     expect(byId.get('schedule')).toMatchObject({ initial: 'monthly' });
 
-    const { network, confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ name: 'Jeugdnetwerk Noord', coordinators: ['U0SECOND'] }));
+    const { network, confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ name: 'Jeugdnetwerk Noord', coordinators: ['U0SECOND'] }), app.useCases.setupForm(app.channel, app.coordinator).context);
     expect(network.settings.name).toBe('Jeugdnetwerk Noord');
     expect(confirmation.text).toContain('Jeugdnetwerk Noord');
     expect(app.useCases.requireCoordinator(app.channel, app.coordinator).id).toBe(network.id);
@@ -40,7 +52,7 @@ describe('setup', () => {
     const network = app.useCases.networkFor(app.channel)!;
     app.useCases.scheduleRound(network.id, new Date('2026-04-07T07:00:00Z'));
     expect(app.store.rounds.scheduledFor(network.id)).toHaveLength(1);
-    const { network: edited } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ k: 7, language: 'en', coordinators: [] }));
+    const { network: edited } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ k: 7, language: 'en', coordinators: [] }), app.useCases.setupForm(app.channel, app.coordinator).context);
     expect(edited.id).toBe(network.id);
     expect(edited.settings).toMatchObject({ k: 7, language: 'en' });
     expect(app.store.rounds.scheduledFor(network.id)).toHaveLength(0);
@@ -51,7 +63,7 @@ describe('setup', () => {
 
   it('names the field of each bad value', () => {
     app = createTestApp();
-    const submit = (values: Record<string, unknown>) => () => app.useCases.submitSetup(app.channel, app.coordinator, setupValues(values as never));
+    const submit = (values: Record<string, unknown>) => () => app.useCases.submitSetup(app.channel, app.coordinator, setupValues(values as never), app.useCases.setupForm(app.channel, app.coordinator).context);
     expect(fieldError(submit({ k: 2 }))).toBe('k');
     expect(fieldError(submit({ k: 21 }))).toBe('k');
     expect(fieldError(submit({ k: 'vijf' }))).toBe('k');
@@ -69,14 +81,14 @@ describe('setup', () => {
 
   it('accepts a custom cron and strings for numbers and toggles, as platforms send them', () => {
     app = createTestApp();
-    const { network } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule: 'custom', cron: '0 9  * * 2', k: '6', commentsEnabled: 'false', askDomainLevel: 'true' }));
+    const { network } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule: 'custom', cron: '0 9  * * 2', k: '6', commentsEnabled: 'false', askDomainLevel: 'true' }), app.useCases.setupForm(app.channel, app.coordinator).context);
     expect(network.settings).toMatchObject({ schedule: '0 9 * * 2', k: 6, commentsEnabled: false, askDomainLevel: true });
   });
 
   it('lists the next planned rounds when the scheduler gives them', () => {
     const runs = [new Date('2026-04-07T07:00:00Z'), new Date('2026-05-05T07:00:00Z'), new Date('2026-06-02T07:00:00Z')];
     app = createTestApp({ deps: { plannedRuns: () => runs } });
-    const { confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues());
+    const { confirmation } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues(), app.useCases.setupForm(app.channel, app.coordinator).context);
     const text = JSON.stringify(confirmation);
     expect(text).toContain('dinsdag 7 april om 09:00');
     expect(text).toContain('dinsdag 2 juni om 09:00');
@@ -93,14 +105,31 @@ describe('setup', () => {
     expect(app.useCases.networkFor(app.channel)).toBeUndefined();
   });
 
+  it('takes a first setup only from the person who asked for that form, in that channel', () => {
+    app = createTestApp();
+    const asked = app.useCases.setupForm(app.channel, app.coordinator);
+    const [member] = app.voters(1);
+    const elsewhere = { ...app.channel, channel: 'C0OTHER' };
+    expectCode(() => app.useCases.submitSetup(app.channel, member!, setupValues({ name: 'Overgenomen' }), asked.context), 'setup_not_requested');
+    expectCode(() => app.useCases.submitSetup(app.channel, member!, setupValues({ name: 'Overgenomen' }), ''), 'setup_not_requested');
+    expectCode(() => app.useCases.submitSetup(elsewhere, app.coordinator, setupValues({ name: 'Ergens anders' }), asked.context), 'setup_not_requested');
+    expect(app.useCases.networkFor(app.channel)).toBeUndefined();
+    const { network } = app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ name: 'Jeugdnetwerk' }), asked.context);
+    expect(app.store.coordinators.includes(network.id, app.coordinator)).toBe(true);
+    expect(app.store.coordinators.includes(network.id, member!)).toBe(false);
+    // The claim names nobody: it is not the person's id in any form.
+    expect(asked.context).not.toContain(app.coordinator.user);
+  });
+
   it('names Teams coordinators by the display name they acted with', () => {
     app = createTestApp({ platform: 'teams' });
-    app.useCases.submitSetup(app.channel, { ...app.coordinator, name: 'Fatima de Vries' }, setupValues());
+    app.useCases.submitSetup(app.channel, { ...app.coordinator, name: 'Fatima de Vries' }, setupValues(), app.useCases.setupForm(app.channel, { ...app.coordinator, name: 'Fatima de Vries' }).context);
     try {
       app.useCases.requireCoordinator(app.channel, { ...app.coordinator, user: 'aad-someone-else' });
       expect.unreachable();
     } catch (error) {
-      expect((error as DomainError).params.names).toBe('Fatima de Vries');
+      // A display name is typed text: it reaches the message marked inert.
+      expect(textSegments(String((error as DomainError).params.names))).toEqual([{ text: 'Fatima de Vries', inert: true }]);
     }
   });
 });

@@ -102,7 +102,7 @@ export function createTestApp(options: { seed?: number; platform?: Platform; dep
     coordinator,
     voters: (n, prefix = 'U0VOTER') => Array.from({ length: n }, (_, i) => ({ platform, workspace, user: `${prefix}${String(i + 1).padStart(3, '0')}` })),
     setup(values) {
-      useCases.submitSetup(channel, coordinator, setupValues(values));
+      useCases.submitSetup(channel, coordinator, setupValues(values), useCases.setupForm(channel, coordinator).context);
     },
     cleanup: () => db.cleanup(),
   };

@@ -5,6 +5,7 @@ import { dashboardView } from '../../src/app/dashboard-view.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/network.ts';
 import { dashboardHtml } from '../../src/web/dashboard-page.ts';
 import { escapeHtml, html, markup } from '../../src/web/html.ts';
+import { inert } from '../../src/core/inert-text.ts';
 import { webTexts } from '../../src/web/locale.ts';
 import { testContent } from '../helpers/app.ts';
 
@@ -52,5 +53,18 @@ describe('html', () => {
     expect(out).not.toContain('<script');
     expect(out).not.toContain('<strong>vet</strong>');
     expect(out).not.toContain('href="https://evil.example"');
+  });
+});
+
+describe('typed text inside neutral markup', () => {
+  it('shows inert segments literally, never as emphasis or a link, and drops the markers', () => {
+    const text = `Uitkomst *${inert('*Oost* <https://evil.example|Klik>')}* — <https://example.org|lees meer>`;
+    const out = markup(text).value;
+    expect(out).toContain('<strong>');
+    expect(out).toContain('&#42;Oost&#42; &lt;https://evil.example|Klik&gt;');
+    expect(out).not.toContain('href="https://evil.example"');
+    expect(out).toContain('href="https://example.org"');
+    expect(out).not.toMatch(/[\uE000\uE001]/);
+    expect(html`${inert('<b>x</b>')}`.value).toBe('&lt;b&gt;x&lt;/b&gt;');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Neutral messages and forms → Block Kit, and modal submissions → neutral form values.
- * Only mapping: what a message says is decided by the use cases. Our markup (*bold*,
- * _italic_, <url|label>, <@U…> mentions) already is Slack's mrkdwn, so text passes
- * through; lengths are cut to Block Kit's limits so Slack never rejects a post.
+ * Only mapping: what a message says is decided by the use cases. Text goes through
+ * mrkdwn.ts (the bot's markup as mrkdwn, typed text inert, plain_text where Slack
+ * would not format anyway), and lengths are cut to Block Kit's limits so Slack never
+ * rejects a post.
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { Block, Button, ChatMessage, Field, Form, FormValues } from '../../core/message.ts';
+import { cutMrkdwn, cutPlain, mrkdwnPrefix, slackText, toMrkdwn, toPlain } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;
 type View = types.View;
@@ -26,26 +28,27 @@ export function neutralActionId(slackId: string): string {
   return slackId.split('#')[0] ?? slackId;
 }
 
+/** A plain_text object: markup removed, typed text as typed, cut to the field's limit. */
 function plain(text: string, max: number) {
-  return { type: 'plain_text' as const, text: cut(text, max), emoji: true };
+  return { type: 'plain_text' as const, text: cutPlain(toPlain(text), max), emoji: true as const };
 }
 
-function mrkdwn(text: string, max: number) {
-  return { type: 'mrkdwn' as const, text: cut(text, max) };
-}
-
-/** A long paragraph becomes several sections, split at line ends, never mid-word when avoidable. */
+/**
+ * A long paragraph becomes several sections, split at line ends when one is near,
+ * otherwise at the limit (never inside an entity or a `<…>` token).
+ */
 function sections(text: string): KnownBlock[] {
+  const whole = slackText(text, Number.MAX_SAFE_INTEGER);
   const parts: string[] = [];
-  let rest = text;
+  let rest = whole.text;
   while (rest.length > LIMIT.section) {
     const at = rest.lastIndexOf('\n', LIMIT.section);
-    const split = at > LIMIT.section / 2 ? at : LIMIT.section;
+    const split = at > LIMIT.section / 2 ? at : whole.type === 'mrkdwn' ? mrkdwnPrefix(rest, LIMIT.section).length : LIMIT.section;
     parts.push(rest.slice(0, split));
     rest = rest.slice(split).replace(/^\n/, '');
   }
   if (rest.trim() !== '') parts.push(rest);
-  return parts.map((p) => ({ type: 'section', text: mrkdwn(p, LIMIT.section) }));
+  return parts.map((p): KnownBlock => ({ type: 'section', text: { ...whole, text: p } }));
 }
 
 function renderBlock(block: Block, altOf: (imageId: string) => string | undefined): KnownBlock[] {
@@ -57,20 +60,20 @@ function renderBlock(block: Block, altOf: (imageId: string) => string | undefine
     case 'facts': {
       const out: KnownBlock[] = [];
       for (let i = 0; i < block.facts.length; i += 10) {
-        const fields = block.facts.slice(i, i + 10).map((f) => mrkdwn(`*${f.label}*\n${f.value}`, LIMIT.field));
+        const fields = block.facts.slice(i, i + 10).map((f) => slackText(`*${f.label}*\n${f.value}`, LIMIT.field));
         out.push({ type: 'section', fields });
       }
       return out;
     }
     case 'context':
-      return [{ type: 'context', elements: [mrkdwn(block.text, LIMIT.context)] }];
+      return [{ type: 'context', elements: [slackText(block.text, LIMIT.context)] }];
     case 'divider':
       return [{ type: 'divider' }];
     case 'image': {
       // Images travel as uploaded files (into the message's thread); in the message
       // itself their alt text stands in, so the text alone still tells the story.
       const alt = altOf(block.imageId) ?? block.alt;
-      return alt ? [{ type: 'context', elements: [mrkdwn(`📊 ${alt}`, LIMIT.context)] }] : [];
+      return alt ? [{ type: 'context', elements: [slackText(`📊 ${alt}`, LIMIT.context)] }] : [];
     }
     case 'actions':
       return [
@@ -96,7 +99,7 @@ export interface RenderedMessage {
 export function renderMessage(message: ChatMessage): RenderedMessage {
   const altOf = (id: string): string | undefined => message.attachments?.find((a) => a.id === id)?.alt;
   const blocks = message.blocks.flatMap((b) => renderBlock(b, altOf)).slice(0, 50);
-  return { text: cut(message.text, LIMIT.fallback), blocks };
+  return { text: cutMrkdwn(toMrkdwn(message.text), LIMIT.fallback), blocks };
 }
 
 /** What a modal carries back on submit: the use case's context and the channel it came from. */
@@ -142,7 +145,7 @@ function element(field: Field): Record<string, unknown> {
 
 export function renderModal(form: Form, metadata: ModalMetadata): View {
   const blocks: Record<string, unknown>[] = [];
-  if (form.intro) blocks.push({ type: 'section', text: mrkdwn(form.intro, LIMIT.section) });
+  if (form.intro) blocks.push({ type: 'section', text: slackText(form.intro, LIMIT.section) });
   for (const field of form.fields) {
     const optional = field.kind === 'toggle' || ('optional' in field && field.optional === true);
     blocks.push({

@@ -7,6 +7,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
 import { renderModal } from './block-kit.ts';
@@ -36,6 +37,12 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return;
     }
     const cmd = parsed.data;
+    // A signed command replayed within Slack's five-minute window is the same trigger:
+    // it must not open or close a second round.
+    if (!ctx.useCases.firstDelivery('slack', `command:${cmd.trigger_id}`)) {
+      ctx.log.info('slack command replayed; ignored', {});
+      return;
+    }
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
     const [first = '', ...args] = cmd.text.trim().toLowerCase().split(/\s+/);
     try {
@@ -58,7 +65,7 @@ async function run(
   const { useCases } = ctx;
   if (word !== '' && !isCommand(word)) {
     const help = useCases.help(actor.channel);
-    const intro = ctx.text(actor.channel, 'slack.command.unknown', { command: word.slice(0, 40) });
+    const intro = ctx.text(actor.channel, 'slack.command.unknown', { command: inert(word.slice(0, 40)) });
     return ctx.tell(actor, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
   }
   const command: Command = word === '' ? 'help' : word;
@@ -73,11 +80,18 @@ async function run(
       if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
       return ctx.tell(actor, useCases.tips(actor.channel, level));
     }
-    case 'setup':
-      return openModal(useCases.setupForm(actor.channel, actor.user));
+    case 'setup': {
+      // The modal first: the trigger id expires within seconds.
+      await openModal(useCases.setupForm(actor.channel, actor.user));
+      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) await ctx.tell(actor, note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      return;
+    }
     case 'erase':
       return openModal(useCases.eraseForm(actor.channel, actor.user));
     case 'now': {
+      // A round the bot cannot post would open unseen: ask to be invited instead.
+      useCases.requireCoordinator(actor.channel, actor.user);
+      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) return ctx.tell(actor, note(ctx, actor, 'slack.invite_first', 'paragraph'));
       await useCases.openRoundNow(actor.channel, actor.user);
       return ctx.tell(actor, note(ctx, actor, 'slack.now.done'));
     }
@@ -110,7 +124,7 @@ async function run(
   }
 }
 
-function note(ctx: SlackContext, actor: Actor, key: string): ChatMessage {
+function note(ctx: SlackContext, actor: Actor, key: string, kind: 'context' | 'paragraph' = 'context'): ChatMessage {
   const text = ctx.text(actor.channel, key);
-  return { text, blocks: [{ kind: 'context', text }] };
+  return { text, blocks: [{ kind, text }] };
 }

@@ -1,7 +1,8 @@
 /**
  * What the Slack listeners share: the use cases, the gateway, the language of a
  * channel, and one way to answer a person privately — through the interaction's
- * response_url when there is one (works in any channel), else chat.postEphemeral.
+ * response_url when there is one (works in any channel), else chat.postEphemeral, or a
+ * direct message when the bot is not in the channel.
  * Errors a person caused become a polite message in their language; anything else is
  * logged without the payload and answered with the generic apology.
  */
@@ -11,7 +12,7 @@ import type { Content } from '../../content/load.ts';
 import { isDomainError } from '../../core/errors.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import type { ChannelRef, Language, UserRef } from '../../core/network.ts';
-import type { Logger } from '../../core/ports.ts';
+import { ChatError, type Logger } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
 import type { SlackGateway } from './gateway.ts';
 
@@ -52,8 +53,14 @@ export function createSlackContext(options: { useCases: UseCases; content: Conte
       if (actor.respond) {
         const rendered = renderMessage(message);
         await actor.respond({ response_type: 'ephemeral', replace_original: false, text: rendered.text, blocks: rendered.blocks });
-      } else {
+        return;
+      }
+      try {
         await gateway.ephemeral(actor.channel.channel, actor.user.user, message);
+      } catch (error) {
+        // Not in the channel (yet): the reply is just as private in a direct message.
+        if (!(error instanceof ChatError) || error.reason !== 'channel_gone') throw error;
+        await gateway.direct(actor.user, message, { ...actor.channel, networkId: '', serviceUrl: '' });
       }
     } catch (error) {
       log.warn('private reply failed', { error: error instanceof Error ? error : String(error) });

@@ -35,6 +35,11 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 export interface SlackGateway extends ChatGateway {
   /** A message only `user` sees, in a channel. */
   ephemeral(channel: string, user: string, message: ChatMessage): Promise<void>;
+  /**
+   * Whether the bot is in a channel (it can post only there). Undefined when Slack will
+   * not say, e.g. for a direct message, which needs a scope the bot does not ask for.
+   */
+  isMember(channel: string): Promise<boolean | undefined>;
 }
 
 export function createSlackGateway(client: WebClient): SlackGateway {
@@ -88,6 +93,15 @@ export function createSlackGateway(client: WebClient): SlackGateway {
     async ephemeral(channel: string, user: string, message: ChatMessage): Promise<void> {
       const rendered = renderMessage(message);
       await call(() => client.chat.postEphemeral({ channel, user, text: rendered.text, blocks: rendered.blocks }));
+    },
+    async isMember(channel: string): Promise<boolean | undefined> {
+      try {
+        const info = await client.conversations.info({ channel });
+        return info.channel?.is_member;
+      } catch (error) {
+        // A private channel the bot is not in is invisible to it: channel_not_found.
+        return chatErrorOf(error).reason === 'channel_gone' ? false : undefined;
+      }
     },
   };
 }

@@ -9,13 +9,16 @@ import { isDomainError } from '../../core/errors.ts';
 import type { Form, FormId } from '../../core/message.ts';
 import { modalMetadataSchema, readModalValues, viewStateSchema } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { cutPlain, toPlain } from './mrkdwn.ts';
 
 const submissionSchema = z.object({
   type: z.literal('view_submission'),
+  trigger_id: z.string().min(1).optional(),
   team: z.object({ id: z.string().min(1) }).nullish(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   view: z.object({
     id: z.string().optional(),
+    hash: z.string().optional(),
     callback_id: z.string(),
     private_metadata: z.string().max(3000),
     state: z.object({ values: viewStateSchema }),
@@ -33,6 +36,14 @@ export function registerViews(app: App, ctx: SlackContext): void {
       if (!parsed.success || !metadata || !team) {
         await ack();
         ctx.log.warn('modal submission without the fields it needs', { form: id });
+        return;
+      }
+      // Every submission has a trigger of its own (a corrected form too); a replayed
+      // one would undo what was changed since, so it is acknowledged and dropped.
+      const { trigger_id: trigger, view } = parsed.data;
+      if (!ctx.useCases.firstDelivery('slack', `view:${trigger ?? `${view.id ?? ''}:${view.hash ?? ''}`}`)) {
+        await ack();
+        ctx.log.info('slack modal submission replayed; ignored', { form: id });
         return;
       }
       const actor = actorOf(team, metadata.channel, parsed.data.user.id);
@@ -57,7 +68,7 @@ async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: stri
     switch (id) {
       case 'setup': {
         form = useCases.setupForm(actor.channel, actor.user);
-        const { confirmation } = useCases.submitSetup({ ...actor.channel, serviceUrl: '' }, actor.user, readModalValues(form, state));
+        const { confirmation } = useCases.submitSetup({ ...actor.channel, serviceUrl: '' }, actor.user, readModalValues(form, state), context);
         await ack();
         return await ctx.tell(actor, confirmation);
       }
@@ -79,7 +90,7 @@ async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: stri
     const field = isDomainError(error) ? error.params.field ?? error.params.statement : undefined;
     if (form && typeof field === 'string' && form.fields.some((f) => f.id === field)) {
       const message = useCases.errorMessage(error, ctx.lang(actor.channel)).text;
-      await ack({ response_action: 'errors', errors: { [field]: message.slice(0, 150) } });
+      await ack({ response_action: 'errors', errors: { [field]: cutPlain(toPlain(message), 150) } });
       return;
     }
     await ack();

@@ -16,6 +16,7 @@ import { cardActionSchema, type Inbound } from './activity.ts';
 import { cardResponse, DATA_KEYS, messageResponse, readSubmission, renderForm, SUBMIT_VERB, type Submission } from './adaptive-card.ts';
 import type { TeamsContext } from './context.ts';
 import { PRIVATE_KINDS, privateMessage, REVEAL_VERB, type PrivateKind } from './private.ts';
+import { openSetupForm, SETUP_VERB } from './setup.ts';
 
 type InvokeBody = ReturnType<typeof cardResponse> | ReturnType<typeof messageResponse>;
 
@@ -51,6 +52,7 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
     const submission = readSubmission(data);
     return submission ? submit(ctx, inb, submission) : messageResponse(actionUnknown(ctx, inb));
   }
+  if (verb === SETUP_VERB) return openSetupForm(ctx, inb, value);
   if (verb === REVEAL_VERB) {
     if (!(PRIVATE_KINDS as readonly string[]).includes(value)) return messageResponse(actionUnknown(ctx, inb));
     return personal(ctx, await privateMessage(ctx, inb, value as PrivateKind));
@@ -86,7 +88,7 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
   const { useCases } = ctx;
   switch (submission.form) {
     case 'setup': {
-      const { confirmation } = useCases.submitSetup(inb.binding, inb.user, submission.values);
+      const { confirmation } = useCases.submitSetup(inb.binding, inb.user, submission.values, submission.context);
       ctx.log.info('teams network set up', {});
       return shared(ctx, inb, confirmation);
     }

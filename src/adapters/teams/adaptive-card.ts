@@ -25,6 +25,7 @@ import type {
 } from '@microsoft/teams.cards';
 import type { Attachment, Block, Button, ChatMessage, Field, Form, FormId, FormValues } from '../../core/message.ts';
 import type { Downloads } from '../../http/downloads.ts';
+import { textSegments, withoutMarkers, type TextSegment } from '../../core/inert-text.ts';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -107,7 +108,7 @@ export function renderForm(form: Form, options: FormRenderOptions = {}): IAdapti
   for (const field of form.fields) fields[field.id] = field.kind;
   const submit: IExecuteAction = {
     type: 'Action.Execute',
-    title: form.submitLabel,
+    title: withoutMarkers(form.submitLabel),
     verb: SUBMIT_VERB,
     style: 'positive',
     data: { ...options.actionContext, [DATA_KEYS.form]: form.id, [DATA_KEYS.context]: form.context, [DATA_KEYS.fields]: fields },
@@ -123,7 +124,7 @@ export function cardResponse(card: IAdaptiveCard): { statusCode: 200; type: type
 
 /** The body of an invoke response that shows a short message to the clicker. */
 export function messageResponse(text: string): { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string } {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toMessageText(text) };
 }
 
 /** The activity attachment that carries a card. */
@@ -131,14 +132,22 @@ export function cardAttachment(card: IAdaptiveCard): { contentType: typeof CARD_
   return { contentType: CARD_CONTENT_TYPE, content: card };
 }
 
+/** Where a typed segment goes while the markup around it is translated. */
+const PLACEHOLDER = /\uE002(\d+)\uE003/g;
+const placeholder = (index: number): string => `\uE002${index}\uE003`;
+const WORD_JOINER = '\u2060';
+
 /**
  * Translates the neutral markup to the Markdown subset Adaptive Cards render:
  * `*bold*` → `**bold**`, `<url|label>` → `[label](url)`. A single newline does not break
  * a line in a TextBlock, so lines become paragraphs, except between list items, which
- * Teams separates with `\r`.
+ * Teams separates with `\r`. Typed text (inert segments) is escaped by `escapeTyped`;
+ * the bot's own text never forms a Markdown link or a date function by accident.
  */
 export function toCardMarkdown(text: string): string {
-  const inline = text
+  const segments = textSegments(text);
+  const masked = segments.map((s, i) => (s.inert ? placeholder(i) : defuse(s.text))).join('');
+  const inline = masked
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, (_m, url: string, label: string) => `[${escapeLinkText(label)}](${url})`)
     .replace(/<(https?:\/\/[^|>\s]+)>/g, (_m, url: string) => `[${url}](${url})`)
     .replace(/(^|[^*\w])\*(?=\S)([^*\n]*?\S)\*(?![*\w])/g, '$1**$2**');
@@ -148,7 +157,67 @@ export function toCardMarkdown(text: string): string {
     if (i > 0) out += isListItem(line) && isListItem(lines[i - 1] ?? '') ? '\r' : '\n\n';
     out += line;
   });
-  return out;
+  return substituteTyped(out, segments);
+}
+
+/**
+ * Neutral text for places Teams shows as a short message rather than a card (an invoke's
+ * message response): the bot's markup reduced to plain words, typed text escaped all
+ * the same in case a client reads it as Markdown.
+ */
+export function toMessageText(text: string): string {
+  const segments = textSegments(text);
+  const plain = segments
+    .map((s, i) => (s.inert ? placeholder(i) : s.text))
+    .join('')
+    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/(^|[^*\w])\*(?=\S)([^*\n]*?\S)\*(?![*\w])/g, '$1$2');
+  return substituteTyped(plain, segments);
+}
+
+function substituteTyped(text: string, segments: TextSegment[]): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    out += text.slice(last, match.index);
+    const segment = segments[Number(match[1])];
+    if (segment) out += escapeTyped(segment.text, /(^|[\n\r])[ \t]*$/.test(out));
+    last = match.index + match[0].length;
+  }
+  return out + text.slice(last);
+}
+
+/** The bot's own text: `](` cannot start a link target, `{{` cannot start a date function. */
+function defuse(text: string): string {
+  return text.replace(/\](?=\()/g, `]${WORD_JOINER}`).replace(/\{(?=\{)/g, `{${WORD_JOINER}`);
+}
+
+/**
+ * Typed text as Adaptive Card Markdown that shows exactly that text and nothing live:
+ * CommonMark backslash escapes for what would format or link (`* _ [ ] ~ \``, a `<`
+ * that could open an autolink, an `&` that could open an entity, a list, heading or
+ * quote marker at a line start), invisible word joiners around a `.`, `@` or `:` that
+ * touches the next character (no client then finds an address, domain or link in it;
+ * a full stop at the end of a sentence stays as typed) and one
+ * between `{{` (Adaptive Cards' DATE/TIME functions). Lines become paragraphs, as the
+ * bot's own lines do.
+ */
+export function escapeTyped(text: string, atLineStart: boolean): string {
+  return text
+    .split(/\r?\n|\r/)
+    .map((line, i) => {
+      let s = line
+        .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+        .replace(/[[\]*~`]/g, '\\$&')
+        .replace(/_/g, (m: string, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all.charAt(at - 1)) && /[\p{L}\p{N}]/u.test(all.charAt(at + 1)) ? m : '\\_'))
+        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+        .replace(/&(?=#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi, '\\&')
+        .replace(/\{(?=\{)/g, `{${WORD_JOINER}`)
+        .replace(/[.@:](?=\S)/g, `${WORD_JOINER}$&${WORD_JOINER}`);
+      if (i > 0 || atLineStart) s = s.replace(/^[ \t]+/, '').replace(/^([-+#>=|])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+      return s;
+    })
+    .join('\n\n');
 }
 
 function isListItem(line: string): boolean {
@@ -160,7 +229,7 @@ function escapeLinkText(text: string): string {
 }
 
 function card(body: CardElementArray, fallbackText: string): IAdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, fallbackText, msteams: { width: 'full' } };
+  return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, fallbackText: withoutMarkers(fallbackText), msteams: { width: 'full' } };
 }
 
 function textBlock(text: string): ITextBlock {
@@ -186,7 +255,7 @@ function renderBlock(block: Exclude<Block, { kind: 'divider' }>, attachments: Ma
       const attachment = attachments.get(block.imageId);
       if (!attachment) return undefined;
       referenced.add(attachment.id);
-      return { type: 'Image', url: options.attachmentUrl(attachment), altText: block.alt, size: 'Stretch', allowExpand: true } satisfies IImage;
+      return { type: 'Image', url: options.attachmentUrl(attachment), altText: withoutMarkers(block.alt), size: 'Stretch', allowExpand: true } satisfies IImage;
     }
     case 'actions':
       return { type: 'ActionSet', actions: block.buttons.map((b) => executeAction(b, options.actionContext)) } satisfies IActionSet;
@@ -194,7 +263,7 @@ function renderBlock(block: Exclude<Block, { kind: 'divider' }>, attachments: Ma
 }
 
 function executeAction(button: Button, context: Record<string, string> | undefined): IExecuteAction {
-  const action: IExecuteAction = { type: 'Action.Execute', title: button.label, verb: button.actionId, data: { ...context, value: button.value } };
+  const action: IExecuteAction = { type: 'Action.Execute', title: withoutMarkers(button.label), verb: button.actionId, data: { ...context, value: button.value } };
   const style = buttonStyle(button.style);
   if (style) action.style = style;
   return action;
@@ -209,35 +278,35 @@ function buttonStyle(style: Button['style']): ActionStyle | undefined {
 function renderField(field: Field, names: ReadonlyMap<string, string> | undefined): Element {
   switch (field.kind) {
     case 'text': {
-      const input: ITextInput = { type: 'Input.Text', id: field.id, label: field.label, isRequired: !field.optional };
+      const input: ITextInput = { type: 'Input.Text', id: field.id, label: withoutMarkers(field.label), isRequired: !field.optional };
       if (field.initial !== undefined) input.value = field.initial;
       if (field.multiline) input.isMultiline = true;
       if (field.maxLength !== undefined) input.maxLength = field.maxLength;
       return input;
     }
     case 'number':
-      return { type: 'Input.Number', id: field.id, label: field.label, value: field.initial, min: field.min, max: field.max, isRequired: true } satisfies INumberInput;
+      return { type: 'Input.Number', id: field.id, label: withoutMarkers(field.label), value: field.initial, min: field.min, max: field.max, isRequired: true } satisfies INumberInput;
     case 'select': {
       const input: IChoiceSetInput = {
         type: 'Input.ChoiceSet',
         id: field.id,
-        label: field.label,
+        label: withoutMarkers(field.label),
         style: 'compact',
         isRequired: !field.optional,
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: field.options.map((o) => ({ title: withoutMarkers(o.label), value: o.value })),
       };
       if (field.initial !== undefined) input.value = field.initial;
       return input;
     }
     case 'toggle':
-      return { type: 'Input.Toggle', id: field.id, title: field.label, value: String(field.initial), valueOn: 'true', valueOff: 'false', wrap: true } satisfies IToggleInput;
+      return { type: 'Input.Toggle', id: field.id, title: withoutMarkers(field.label), value: String(field.initial), valueOn: 'true', valueOff: 'false', wrap: true } satisfies IToggleInput;
     case 'users': {
       // Teams' people picker: a ChoiceSet fed by Graph; values are Entra object ids,
       // comma-separated. Prefilled people need a choice each so their names show.
       const input: IChoiceSetInput = {
         type: 'Input.ChoiceSet',
         id: field.id,
-        label: field.label,
+        label: withoutMarkers(field.label),
         isMultiSelect: true,
         isRequired: !field.optional,
         choices: field.initial.map((id) => ({ title: names?.get(id) ?? id, value: id })),

@@ -6,12 +6,14 @@
  */
 import type { App } from '@microsoft/teams.apps';
 import { DomainError } from '../../core/errors.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
 import { commandOf, type Inbound } from './activity.ts';
 import { renderForm } from './adaptive-card.ts';
 import type { TeamsContext } from './context.ts';
 import { deliverPrivately } from './private.ts';
+import { offerSetupForm } from './setup.ts';
 
 export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -37,7 +39,7 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
   const { useCases } = ctx;
   try {
     if (word !== '' && !isCommand(word)) {
-      const intro = ctx.text(inb, 'teams.command.unknown', { command: word.slice(0, 40) });
+      const intro = ctx.text(inb, 'teams.command.unknown', { command: inert(word.slice(0, 40)) });
       const help = useCases.help(inb.channel);
       return await ctx.reply(inb, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
     }
@@ -57,12 +59,9 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
         if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
         return await ctx.reply(inb, useCases.tips(inb.channel, level));
       }
-      case 'setup': {
-        const form = useCases.setupForm(inb.channel, inb.user);
-        const names = await ctx.gateway.memberNames(inb.replyTo);
-        await ctx.gateway.sendCard(inb.replyTo, renderForm(form, { names }));
-        return;
-      }
+      case 'setup':
+        // Never the form itself in the channel: anyone there could submit it.
+        return await offerSetupForm(ctx, inb);
       case 'erase':
         await ctx.gateway.sendCard(inb.replyTo, renderForm(useCases.eraseForm(inb.channel, inb.user)));
         return;

@@ -124,16 +124,5 @@ export function arrow(delta: number | null): string {
   return '→';
 }
 
-/**
- * Comment text as shown: no mentions or links that could point at a person
- * (promise 5), and no markup that a renderer would turn into one.
- */
-export function sanitizeComment(comment: string): string {
-  return comment
-    .replace(/<[^>]*>/g, '')
-    .replace(/https?:\/\/\S+/gi, '…')
-    .replace(/(^|\s)@[\p{L}\p{N}._-]+/gu, '$1@…')
-    .replace(/[<>]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Comment text as shown: see core/comment-text.ts (promise 5). */
+export { sanitizeComment } from '../../core/comment-text.ts';

@@ -5,6 +5,7 @@
  */
 import type { Answer } from '../../core/answer.ts';
 import type { Field, Form, Option } from '../../core/message.ts';
+import { inert } from '../../core/inert-text.ts';
 import { K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
 import { LEVELS, RATINGS } from '../../core/scale.ts';
 import { levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
@@ -145,7 +146,7 @@ export function eraseForm(ctx: MessageContext, network: Network): Form {
     title: tx('erase.title'),
     submitLabel: tx('erase.submit'),
     context: network.id,
-    intro: tx('erase.intro', { name: network.settings.name }),
+    intro: tx('erase.intro', { name: inert(network.settings.name) }),
     fields: [],
   };
 }

@@ -4,13 +4,14 @@
  * acted through Teams, so it falls back to nothing (the message then says so).
  */
 import type { Coordinator } from '../../core/store-port.ts';
+import { inert } from '../../core/inert-text.ts';
 
 export function mention(person: Coordinator): string | undefined {
   switch (person.platform) {
     case 'slack':
       return `<@${person.user}>`;
     case 'teams':
-      return person.name;
+      return person.name ? inert(person.name) : undefined;
   }
 }
 

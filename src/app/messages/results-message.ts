@@ -7,6 +7,7 @@
  */
 import type { Prompt } from '../../content/schema.ts';
 import { prevailingLevel } from '../../core/aggregate.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
@@ -162,7 +163,7 @@ export function promptBlocks(x: Texts, prompt: Prompt | undefined): Block[] {
 export const BLOCK_TEXT_MAX = 2800;
 
 function commentBlock(x: Texts, comments: string[]): Block[] {
-  const shown = comments.map(sanitizeComment).filter((c) => c !== '').map((c) => `“${c}”`);
+  const shown = comments.map(sanitizeComment).filter((c) => c !== '').map((c) => `“${inert(c)}”`);
   if (shown.length === 0) return [];
   const blocks: Block[] = [];
   let text = `*${x.tx('results.comments')}*`;
@@ -181,7 +182,7 @@ function commentBlock(x: Texts, comments: string[]): Block[] {
 export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMessage {
   const x = texts(ctx);
   const { result } = input;
-  const title = x.tx('results.title', { name: input.networkName });
+  const title = x.tx('results.title', { name: inert(input.networkName) });
   const when = x.tx('results.when', { date: formatDate(input.closedAt, ctx) });
   if (!result.shown) {
     const tooFew = tooFewText(ctx, result.n, result.k);
@@ -218,7 +219,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
 /** The "more suggestions" reply: every suggestion for the round, with how to do it. */
 export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult }): ChatMessage {
   const x = texts(ctx);
-  const title = x.tx('interventions.title', { name: input.networkName });
+  const title = x.tx('interventions.title', { name: inert(input.networkName) });
   if (!input.result.shown) {
     const tooFew = tooFewText(ctx, input.result.n, input.result.k);
     return { text: tooFew, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }] };

@@ -5,6 +5,7 @@
  * could reveal how people answer (promise 3). After close it becomes a short notice.
  */
 import type { Block, Button, ChatMessage } from '../../core/message.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { Round } from '../../core/round.ts';
 import { LEVELS } from '../../core/scale.ts';
 import { formatDateTime, levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
@@ -33,7 +34,7 @@ export function levelButtons(ctx: MessageContext, roundId: string): Button[] {
 export function roundMessage(ctx: MessageContext, input: RoundMessageInput): ChatMessage {
   const x = texts(ctx);
   const { round } = input;
-  const title = x.tx('round.title', { name: input.networkName });
+  const title = x.tx('round.title', { name: inert(input.networkName) });
   const count = countText(ctx, input.count);
   if (round.status !== 'open') {
     const closed = x.tx('round.closed', { count });

@@ -3,6 +3,7 @@
  * three planned rounds when the schedule can tell.
  */
 import type { ChatMessage } from '../../core/message.ts';
+import { inert } from '../../core/inert-text.ts';
 import { SCHEDULE_PRESETS, type Network } from '../../core/network.ts';
 import { formatDateTime, texts, type MessageContext } from './format.ts';
 
@@ -11,7 +12,7 @@ export function setupConfirmation(ctx: MessageContext, input: { network: Network
   const s = input.network.settings;
   const instrument = ctx.content.instruments.get(s.instrument)?.text[ctx.lang].name ?? s.instrument;
   const schedule = (SCHEDULE_PRESETS as readonly string[]).includes(s.schedule) ? tx(`setup.schedule.${s.schedule}`) : `\`${s.schedule}\``;
-  const text = tx(input.created ? 'setup.done.created' : 'setup.done.updated', { name: s.name });
+  const text = tx(input.created ? 'setup.done.created' : 'setup.done.updated', { name: inert(s.name) });
   const facts = [
     { label: tx('setup.field.instrument'), value: instrument },
     { label: tx('setup.field.schedule'), value: `${schedule} (${s.timeZone})` },
@@ -35,7 +36,7 @@ export function setupConfirmation(ctx: MessageContext, input: { network: Network
 }
 
 export function erasedMessage(ctx: MessageContext, name: string): ChatMessage {
-  const text = texts(ctx).tx('erase.done', { name });
+  const text = texts(ctx).tx('erase.done', { name: inert(name) });
   return { text, blocks: [{ kind: 'paragraph', text }] };
 }
 

@@ -4,6 +4,7 @@
  * stacked emoji bar. Hidden rounds appear only as "too few answers (n of k)".
  */
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { ShownResult, Suggestion, Trend, TrendPoint } from '../../core/result.ts';
 import { LEVELS } from '../../core/scale.ts';
 import { BAR_SLOTS, formatMonth, levelEmoji, levelLabel, nearestLevel, texts, type Texts } from './format.ts';
@@ -41,7 +42,7 @@ export function seriesLine(x: Texts, point: TrendPoint): string {
 
 export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMessage {
   const x = texts(ctx);
-  const title = x.tx('summary.title', { name: input.networkName });
+  const title = x.tx('summary.title', { name: inert(input.networkName) });
   const latest = input.trend.latest;
   const blocks: Block[] = [{ kind: 'heading', text: title }];
   let headline = x.tx('summary.none');

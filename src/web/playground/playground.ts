@@ -138,7 +138,7 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
     coordinators: [],
   };
   // Synchronous today; the compiler flags this line when the use case returns a Promise.
-  const { confirmation } = useCases.submitSetup(binding, coordinator, values);
+  const { confirmation } = useCases.submitSetup(binding, coordinator, values, useCases.setupForm(binding, coordinator).context);
   // The coordinator's setup confirmation is the first thing in the channel, as in Teams.
   await channel.post({ ...binding, networkId: '' }, confirmation);
   const runTick = async (): Promise<void> => {

@@ -60,6 +60,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'conversations.open': ['im:write'],
   'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.info': ['channels:read', 'groups:read'],
   'files.uploadV2': ['files:write'],
   'views.open': [],
 };

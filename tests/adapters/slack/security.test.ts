@@ -1,9 +1,11 @@
 /**
  * Forged, stale, mistyped and malformed requests to /slack/events change nothing and get
- * a 4xx without a stack trace; a redelivered event or a replayed click counts once.
+ * a 4xx without a stack trace; a redelivered event, a replayed click, command or modal
+ * submission counts once, and what is kept to know that holds no id and no exact time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blockActions, eventCallback, form, FORM, payloadForm, sendSlack, signature, slashCommand } from '../../fixtures/slack/requests.ts';
+import Database from 'better-sqlite3';
+import { blockActions, eventCallback, form, FORM, payloadForm, sendSlack, signature, slashCommand, viewSubmission } from '../../fixtures/slack/requests.ts';
 import { SIGNING_SECRET, startSlackBot, type SlackBot } from '../../fixtures/slack/slack-bot.ts';
 
 let bot: SlackBot;
@@ -19,6 +21,9 @@ afterEach(async () => {
 });
 
 const answers = (): number => bot.server.deps.store.answers.count(roundId);
+const channel = { platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0NETWORK' };
+const networkId = (): string => bot.server.useCases.networkFor(channel)!.id;
+const settingsName = (): string | undefined => bot.server.useCases.networkFor(channel)?.settings.name;
 const click = (user: string) => payloadForm(blockActions({ user, actionId: buttons[2]!.action_id, value: buttons[2]!.value, responseUrl: bot.api.responseUrl(user) }));
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -106,6 +111,62 @@ describe('retries and repeats', () => {
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json', retryNum: 1 })).status).toBe(200);
     await settle();
     expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
+  });
+
+  it('opens no second round from a replayed signed /thermometer now', async () => {
+    const rounds = () => bot.server.deps.store.rounds.closedFor(networkId(), 100).length + (bot.server.deps.store.rounds.openFor(networkId()) ? 1 : 0);
+    await bot.command('U0COORD', 'close');
+    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) === undefined, 'the first round closed');
+    const ts = Math.floor(Date.now() / 1000);
+    const now = form(slashCommand({ user_id: 'U0COORD', text: 'now', trigger_id: '1709454000.987654.replayme', response_url: bot.api.responseUrl('now') }));
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, now, { timestamp: ts })).status).toBe(200);
+    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) !== undefined, 'the second round');
+    await bot.command('U0COORD', 'close');
+    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) === undefined, 'the second round closed');
+    const before = rounds();
+    // The same signed request again, well within Slack's five minutes.
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, now, { timestamp: ts })).status).toBe(200);
+    await settle();
+    expect(bot.server.deps.store.rounds.openFor(networkId())).toBeUndefined();
+    expect(rounds()).toBe(before);
+  });
+
+  it('ignores a replayed modal submission: it cannot undo what changed since', async () => {
+    const submitSetup = async (name: string, triggerId: string, ts: number) => {
+      await bot.command('U0COORD', 'setup');
+      const opened = bot.api.called('views.open').at(-1)!;
+      const view = opened.args.view as { callback_id: string; private_metadata: string };
+      const body = payloadForm({ ...viewSubmission('U0COORD', { callback_id: view.callback_id, private_metadata: view.private_metadata, values: { name: { name: { type: 'plain_text_input', value: name } } } }), trigger_id: triggerId });
+      expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { timestamp: ts })).status).toBe(200);
+      return body;
+    };
+    const ts = Math.floor(Date.now() / 1000);
+    const first = await submitSetup('Netwerk Oud', '1709454001.1.first', ts);
+    await bot.until(() => settingsName() === 'Netwerk Oud', 'the first rename');
+    await submitSetup('Netwerk Nieuw', '1709454002.2.second', ts);
+    await bot.until(() => settingsName() === 'Netwerk Nieuw', 'the second rename');
+    expect((await sendSlack(bot.server.url, SIGNING_SECRET, first, { timestamp: ts })).status).toBe(200);
+    await settle();
+    expect(settingsName()).toBe('Netwerk Nieuw');
+  });
+
+  it('keeps no delivery id and no time finer than the hour', async () => {
+    const ids = ['1709454003.3.keepnothing', 'T-REPLAY-CLICK'];
+    await sendSlack(bot.server.url, SIGNING_SECRET, form(slashCommand({ text: 'help', trigger_id: ids[0] })));
+    await sendSlack(bot.server.url, SIGNING_SECRET, payloadForm(blockActions({ user: 'U7', actionId: buttons[1]!.action_id, value: buttons[1]!.value, responseUrl: bot.api.responseUrl('u7'), triggerId: ids[1] })));
+    await settle();
+    const db = new Database(bot.dbPath, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT delivery_id, seen_at FROM deliveries').all() as { delivery_id: string; seen_at: number }[];
+      expect(rows.length).toBeGreaterThanOrEqual(4); // setup, now, help, click (and the setup modal)
+      for (const row of rows) {
+        expect(row.seen_at % 3_600_000).toBe(0);
+        expect(row.delivery_id).toMatch(/^[\w-]{43}$/);
+        for (const id of ids) expect(row.delivery_id).not.toContain(id.split('.').at(-1));
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('answers slash commands in the documented form encoding only', async () => {

@@ -92,11 +92,9 @@ async function send(activity: Record<string, unknown>, headers: Record<string, s
 
 async function setUp(): Promise<void> {
   await send(botAddedToTeam(s, coordinator));
-  bot.useCases.submitSetup(
-    { platform: 'teams', workspace: s.tenantId, channel: s.channelId, serviceUrl: connector.serviceUrl.replace(/\/$/, '') },
-    { platform: 'teams', workspace: s.tenantId, user: coordinator.aadObjectId },
-    { name: 'Kansrijk' },
-  );
+  const binding = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: connector.serviceUrl.replace(/\/$/, '') };
+  const actor = { platform: 'teams' as const, workspace: s.tenantId, user: coordinator.aadObjectId };
+  bot.useCases.submitSetup(binding, actor, { name: 'Kansrijk' }, bot.useCases.setupForm(binding, actor).context);
 }
 
 describe('teams adapter, local mode', () => {
@@ -202,20 +200,46 @@ describe('teams adapter, local mode', () => {
     expect(sent.body).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
   });
 
-  it('sets up from the form card, and replaces the shared form for everyone', async () => {
+  it('offers the setup form to the one who asked only, sets up from it, and replaces the offer for everyone', async () => {
     await send(botAddedToTeam(s, coordinator));
     await send(mentionMessage(s, coordinator, 'setup'));
-    const formPost = connector.posts[connector.posts.length - 1]!;
-    const formCard = connector.cards().pop()!;
-    const submit = (formCard.body.find((e) => e.type === 'ActionSet') as { actions: { data: Record<string, unknown> }[] }).actions[0]!;
-    const result = await send(cardAction(s, coordinator, 'submit', { ...submit.data, name: 'Kansrijk Opgroeien', k: '6', coordinators: `${coordinator.aadObjectId},${member.aadObjectId}` }, { replyToId: formPost.activityId }));
+    // The channel gets an offer, never the form: no inputs, one button with the claim.
+    const offerPost = connector.posts[connector.posts.length - 1]!;
+    const offer = connector.cards().pop()!;
+    expect(JSON.stringify(offer)).not.toContain('Input.');
+    const open = (offer.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
+    expect(open.verb).toBe('setup_open');
+
+    // Someone else clicking it gets a polite no and no form.
+    const refused = await send(cardAction(s, member, open.verb, open.data, { replyToId: offerPost.activityId }));
+    expect(refused.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Fout: setup_not_requested' });
+
+    // The one who asked gets the form in the invoke response, which only they see.
+    const opened = await send(cardAction(s, coordinator, open.verb, open.data, { replyToId: offerPost.activityId }));
+    const formCard = (opened.body as { type: string; value: { body: { type: string; actions?: { data: Record<string, unknown> }[] }[] } });
+    expect(formCard.type).toBe('application/vnd.microsoft.card.adaptive');
+    const submit = (formCard.value.body.find((e) => e.type === 'ActionSet') as { actions: { data: Record<string, unknown> }[] }).actions[0]!;
+    const result = await send(cardAction(s, coordinator, 'submit', { ...submit.data, name: 'Kansrijk Opgroeien', k: '6', coordinators: `${coordinator.aadObjectId},${member.aadObjectId}` }, { replyToId: offerPost.activityId }));
     expect(bot.useCases.callsTo('submitSetup')[0]!.slice(1)).toEqual([
       { platform: 'teams', workspace: s.tenantId, user: coordinator.aadObjectId },
       { name: 'Kansrijk Opgroeien', k: 6, coordinators: [coordinator.aadObjectId, member.aadObjectId] },
     ]);
     expect(JSON.stringify(result.body)).toContain('Ingesteld: Kansrijk Opgroeien');
-    expect(connector.updates.map((u) => u.activityId)).toEqual([formPost.activityId]);
+    expect(connector.updates.map((u) => u.activityId)).toEqual([offerPost.activityId]);
     expect(JSON.stringify(connector.updates[0]!.activity)).toContain('Ingesteld: Kansrijk Opgroeien');
+  });
+
+  it('refuses a first setup submitted by anyone but the one who asked, even with their form data', async () => {
+    await send(botAddedToTeam(s, coordinator));
+    await send(mentionMessage(s, coordinator, 'setup'));
+    const offer = connector.cards().pop()!;
+    const open = (offer.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
+    const opened = await send(cardAction(s, coordinator, open.verb, open.data));
+    const form = (opened.body as { value: { body: { type: string; actions?: { data: Record<string, unknown> }[] }[] } }).value;
+    const submit = (form.body.find((e) => e.type === 'ActionSet') as { actions: { data: Record<string, unknown> }[] }).actions[0]!;
+    const hijack = await send(cardAction(s, member, 'submit', { ...submit.data, name: 'Overgenomen' }));
+    expect(hijack.body).toMatchObject({ value: 'Fout: setup_not_requested' });
+    expect(bot.useCases.networkFor({ platform: 'teams', workspace: s.tenantId, channel: s.channelId })).toBeUndefined();
   });
 
   it('sends the summary in a 1:1 chat, and says so in the channel', async () => {

@@ -30,7 +30,11 @@ beforeEach(async () => {
   handle = await startServer(parseConfig({ DATABASE_PATH: join(dir, 't.db'), PORT: '0', LOG_LEVEL: 'error' }), { log: quiet, scheduler: false });
   await send(botAddedToTeam(s, coordinator));
   await send(mentionMessage(s, coordinator, 'setup'));
-  const form = connector.cards(s.channelId).at(-1)!;
+  // The channel gets an offer; its button gives the one who asked the form.
+  const offer = connector.cards(s.channelId).at(-1)!;
+  const open = (offer.body.at(-1) as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
+  const opened = await postActivity(handle.url, cardAction(s, coordinator, open.verb, open.data));
+  const form = (opened.body as { value: typeof offer }).value;
   const data: Record<string, unknown> = { ...(form.body.at(-1) as { actions: { data: Record<string, unknown> }[] }).actions[0]!.data };
   for (const e of form.body as { type: string; id?: string; value?: unknown }[]) {
     if (e.type.startsWith('Input.') && e.id) data[e.id] = e.value === undefined ? '' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value);

@@ -76,7 +76,8 @@ const hostChannel = () => ({ platform: 'teams' as const, workspace: HOST, channe
 
 async function setUpInSharedChannel(): Promise<void> {
   expect(await send(botAllowedInSharedChannel(s, coordinator))).toBe(200);
-  useCases.submitSetup({ ...hostChannel(), serviceUrl: serviceUrl() }, { platform: 'teams', workspace: HOST, user: coordinator.aadObjectId }, { name: 'Oost' });
+  const actor = { platform: 'teams' as const, workspace: HOST, user: coordinator.aadObjectId };
+  useCases.submitSetup({ ...hostChannel(), serviceUrl: serviceUrl() }, actor, { name: 'Oost' }, useCases.setupForm(hostChannel(), actor).context);
 }
 
 describe('Teams shared channels', () => {

@@ -126,10 +126,13 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
 
     // Setup, a round and an answer, all signed.
     await send(mentionMessage(s, coordinator, 'setup'));
-    const formPost = connector.posts.at(-1)!;
-    const form = connector.cards(s.channelId).at(-1)!;
+    // The form goes privately to whoever asked: an offer in the channel, the form in the invoke response.
+    const offerPost = connector.posts.at(-1)!;
+    const offerBody = connector.cards(s.channelId).at(-1)!.body as { type: string; actions?: { verb: string; data: Record<string, unknown> }[] }[];
+    const offer = offerBody.find((e) => e.type === 'ActionSet')!.actions![0]!;
+    const form = await click(offer.verb, offer.data, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '5' });
-    await click(submit.verb, submit.data, { replyToId: formPost.activityId });
+    await click(submit.verb, submit.data, { replyToId: offerPost.activityId });
     expect(bot.handle.useCases.networkFor({ platform: 'teams', workspace: HOST, channel: s.channelId })?.settings.name).toBe('Kansrijk Opgroeien');
     await send(mentionMessage(s, coordinator, 'now'));
     const roundPost = await connector.waitFor(() => connector.posts.find((p) => JSON.stringify(p.activity).includes('"verb":"answer"')));

@@ -102,14 +102,16 @@ describe('Teams end to end', () => {
     expect(allText(channelCards()[0]!)).toContain('Thermometer');
     const channel = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId };
 
-    // Setup: the form card, filled in and submitted like Teams does.
+    // Setup: the channel gets an offer; its button gives the one who asked the form,
+    // filled in and submitted like Teams does.
     await send(mentionMessage(s, coordinator, 'setup'));
-    const formPost = connector.posts.at(-1)!;
-    const form = channelCards().at(-1)!;
+    const offerPost = connector.posts.at(-1)!;
+    const offerButton = actionSets(channelCards().at(-1)!)[0]!.actions![0]!;
+    const form = await click(coordinator, offerButton.verb!, offerButton.data!, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
-    await click(coordinator, submit.verb, submit.data, { replyToId: formPost.activityId });
+    await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
     expect(handle.useCases.networkFor(channel)?.settings.name).toBe('Kansrijk Opgroeien');
-    expect(connector.updates.some((u) => u.activityId === formPost.activityId)).toBe(true);
+    expect(connector.updates.some((u) => u.activityId === offerPost.activityId)).toBe(true);
 
     // Now: the round card, with exactly the four level buttons first.
     await send(mentionMessage(s, coordinator, 'now'));

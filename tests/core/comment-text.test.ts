@@ -1,0 +1,45 @@
+/** What a comment may carry: words, never a pointer to a person or a place, never hidden characters. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sanitizeComment } from '../../src/core/comment-text.ts';
+
+const POINTERS: [string, string][] = [
+  ['Kijk <!channel> en <!here>', 'Kijk en'],
+  ['Vraag het <@U0X123|jan>', 'Vraag het'],
+  ['Zie <https://evil.example|Klik hier>', 'Zie'],
+  ['Lees [Klik hier](https://evil.example) nu', 'Lees Klik hier nu'],
+  ['Mail jan.devries@gemeente.nl gerust', 'Mail … gerust'],
+  ['Kijk op evil.example of bit.ly/abc', 'Kijk op … of …'],
+  ['zie www.evil.example/pad en https://x.nl', 'zie … en …'],
+  ['Dank (@jan) en,@marie; ＠piet', 'Dank (@…) en,@… ; @…'.replace(' ;', ';')],
+  ['gevaar\u202Eesrever en\u2066iso\u2069', 'gevaaresrever eniso'],
+  ['onzicht\u200Bbaar\u200C\u200D\u2060\uFEFF', 'onzichtbaar'],
+  ['regel\neen\tregel twee', 'regel een regel twee'],
+];
+
+describe('comments', () => {
+  it.each(POINTERS)('%j loses every pointer and hidden character', (input, expected) => {
+    expect(sanitizeComment(input)).toBe(expected);
+  });
+
+  it('keeps ordinary words, punctuation and numbers', () => {
+    expect(sanitizeComment('Goed overleg, 3 van de 4 keer! Wel: meer tijd (graag).')).toBe('Goed overleg, 3 van de 4 keer! Wel: meer tijd (graag).');
+  });
+
+  it('leaves nothing that points anywhere, whatever is typed', () => {
+    const pieces = fc.constantFrom('<', '>', '!', 'channel', 'here', '@', '＠', 'U0X', '|', '[', ']', '(', ')', 'https://', 'http:', '//', 'www.', 'mailto:', '.', 'nl', 'example', 'jan', ' ', '\n', ',', '\u202E', '\u200B', '\u2066', 'ë', '1');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')), (typed) => {
+        const out = sanitizeComment(typed);
+        expect(out).not.toMatch(/[<>]/);
+        expect(out).not.toMatch(/[@＠][\p{L}\p{N}._-]/u);
+        expect(out).not.toMatch(/[a-z]+:\/\/|www\.|mailto:/i);
+        expect(out).not.toMatch(/\[[^\]]*\]\([^)]*\)/);
+        expect(out).not.toMatch(/[\p{L}\p{N}]\.\p{L}{2,}/u);
+        expect(out).not.toMatch(/[\p{Cf}\p{Cc}]/u);
+        expect(sanitizeComment(out)).toBe(out);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
