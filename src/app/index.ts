@@ -8,6 +8,7 @@ import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
 import { createPosting } from './posting.ts';
 import { createReportUseCases } from './reports.ts';
+import { createScheduleUseCases } from './planning.ts';
 import { createRoundUseCases } from './rounds.ts';
 import { createSetupUseCases } from './setup.ts';
 import type { AppUseCases } from './use-cases.ts';
@@ -26,5 +27,6 @@ export function createUseCases(deps: AppDeps): AppUseCases {
     ...createAnswerUseCases(ctx, posting, currentRoundMessage),
     ...createReportUseCases(ctx),
     ...createAdminUseCases(ctx),
+    ...createScheduleUseCases(ctx),
   };
 }

@@ -75,6 +75,8 @@ export interface UseCases {
   tips(channel: ChannelRef, level?: Level): ChatMessage;
   help(channel: ChannelRef): ChatMessage;
   privacy(channel: ChannelRef): ChatMessage;
+  /** Anyone: the next three rounds with their open, close and reminder times, in the network's time zone. */
+  schedule(channel: ChannelRef): Promise<ChatMessage>;
   /** Coordinators: the erase confirmation form, then the erase itself. */
   eraseForm(channel: ChannelRef, actor: UserRef): Form;
   erase(channel: ChannelRef, actor: UserRef): ChatMessage;

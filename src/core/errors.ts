@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'not_a_coordinator',
   'invalid_settings',
   'nothing_to_withdraw',
+  'schedule_overlaps',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
