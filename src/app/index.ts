@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { createPageUseCases } from './pages.ts';
 import { createPosting } from './posting.ts';
 import { createReportUseCases } from './reports.ts';
+import { createScheduleUseCases } from './planning.ts';
 import { createRoundUseCases } from './rounds.ts';
 import { createSetupUseCases } from './setup.ts';
 import type { AppUseCases } from './use-cases.ts';
@@ -28,5 +29,6 @@ export function createUseCases(deps: AppDeps): AppUseCases {
     ...createReportUseCases(ctx),
     ...createAdminUseCases(ctx),
     ...createPageUseCases(ctx),
+    ...createScheduleUseCases(ctx),
   };
 }

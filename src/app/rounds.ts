@@ -13,14 +13,13 @@ import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
+import { reminderAt, roundTimes } from '../core/schedule.ts';
+import { createClaims, JOBS } from './claims.ts';
 import type { AppContext } from './context.ts';
 import { deliveryCutoff } from './deliveries.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
 import { newId, newSecret, participationToken, rewriteForClose } from './tokens.ts';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export interface RoundUseCases {
   openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
@@ -53,23 +52,11 @@ export const plainRound = (r: StoredRound): Round => ({
 
 export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUseCases {
   const { store, clock, random, content, log } = ctx;
+  const claims = createClaims(ctx);
 
-  const plan = (network: Network, opensAt: Date): Round => {
+  const plan = (network: Network, opensAt: Date, id: string = newId(random)): Round => {
     const s = network.settings;
-    const closesAt = new Date(opensAt.getTime() + s.openDays * DAY);
-    const remind = s.reminderHoursBeforeClose > 0 ? new Date(closesAt.getTime() - s.reminderHoursBeforeClose * HOUR) : null;
-    return {
-      id: newId(random),
-      networkId: network.id,
-      status: 'scheduled',
-      instrument: s.instrument,
-      k: s.k,
-      opensAt,
-      closesAt,
-      remindAt: remind && remind.getTime() > opensAt.getTime() ? remind : null,
-      openedAt: null,
-      closedAt: null,
-    };
+    return { id, networkId: network.id, status: 'scheduled', instrument: s.instrument, k: s.k, ...roundTimes(opensAt, s), openedAt: null, closedAt: null };
   };
 
   const currentRoundMessage = (round: StoredRound, network: Network): ChatMessage =>
@@ -173,9 +160,18 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     async openRoundNow(channel, actor) {
       const network = ctx.requireCoordinator(channel, actor);
       if (store.rounds.openFor(network.id)) throw new DomainError('round_already_open');
-      const round = plan(network, clock.now());
-      store.rounds.create(round);
-      const opened = await openAndPost({ ...round, result: null, promptId: null, remindedAt: null }, network);
+      // Under the same claims as the scheduler: one opening per network at a time, and
+      // the new round's posts are this call's alone until they are sent.
+      const id = newId(random);
+      const claimed = await claims.run(JOBS.opening(network.id), () =>
+        claims.run(JOBS.open(id), async () => {
+          if (store.rounds.openFor(network.id)) return undefined;
+          const round = plan(network, clock.now(), id);
+          store.rounds.create(round);
+          return openAndPost({ ...round, result: null, promptId: null, remindedAt: null }, network);
+        }),
+      );
+      const opened = claimed.claimed && claimed.value.claimed ? claimed.value.value : undefined;
       if (!opened) throw new DomainError('round_already_open');
       return plainRound(opened);
     },
@@ -186,7 +182,9 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (!open) throw new DomainError('no_open_round');
       // Not on a thin margin, where a coordinator and one accomplice could isolate a voter.
       assertMayCloseNow({ n: store.answers.count(open.id), k: open.k, now: clock.now(), closesAt: open.closesAt });
-      const closed = await closeAndPost(open, network);
+      // The scheduler's close job for this round: whoever holds it closes and posts.
+      const claimed = await claims.run(JOBS.close(open.id), () => closeAndPost(open, network));
+      const closed = claimed.claimed ? claimed.value : undefined;
       if (!closed) throw new DomainError('no_open_round');
       return closed;
     },
@@ -200,17 +198,21 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
         return undefined;
       }
       if (round.status !== 'scheduled') return undefined;
-      const now = clock.now();
-      const busy = store.rounds.openFor(network.id);
-      const nowhere = store.bindings.forNetwork(network.id).length === 0;
-      if (now.getTime() >= round.closesAt.getTime() || busy || nowhere) {
-        // Missed entirely, overlapping a round a coordinator opened, or no channel left.
-        store.rounds.skip(round.id);
-        log.info('scheduled round skipped', { roundId, networkId: network.id, missed: now >= round.closesAt, busy: Boolean(busy), nowhere });
-        return undefined;
-      }
-      const opened = await openAndPost(round, network);
-      return opened ? plainRound(opened) : undefined;
+      // One opening per network at a time (a coordinator's `now` takes the same claim);
+      // when it is taken, the next tick decides again.
+      const claimed = await claims.run(JOBS.opening(network.id), async () => {
+        const now = clock.now();
+        const busy = store.rounds.openFor(network.id);
+        const nowhere = store.bindings.forNetwork(network.id).length === 0;
+        if (now.getTime() >= round.closesAt.getTime() || busy || nowhere) {
+          // Missed entirely, overlapping a round a coordinator opened, or no channel left.
+          store.rounds.skip(round.id);
+          log.info('scheduled round skipped', { roundId, networkId: network.id, missed: now >= round.closesAt, busy: Boolean(busy), nowhere });
+          return undefined;
+        }
+        return openAndPost(round, network);
+      });
+      return claimed.claimed && claimed.value ? plainRound(claimed.value) : undefined;
     },
 
     async closeRound(roundId) {
@@ -239,8 +241,10 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       const round = store.rounds.get(roundId);
       const network = round && networkOf(round);
       const now = clock.now();
-      if (!round || !network || round.status !== 'open' || round.remindedAt || !round.remindAt) return false;
-      if (now < round.remindAt || now >= round.closesAt) return false;
+      const due = round && reminderAt(round);
+      if (!round || !network || round.status !== 'open' || round.remindedAt || !due) return false;
+      // Counted from the real opening: a round opened late is not reminded right away.
+      if (now < due || now >= round.closesAt) return false;
       // Marked first: a reminder is nice to have, a second one is noise.
       store.rounds.markReminded(round.id, now);
       const mctx = ctx.messageContext(network);
@@ -275,11 +279,16 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
 
     async resumePending() {
       let sent = 0;
+      // Under the round's own job claim, so a process posting it right now is not raced.
+      const finish = async (round: StoredRound, network: Network, job: string): Promise<void> => {
+        const claimed = await claims.run(job, () => finishPosts(round, network));
+        if (claimed.claimed) sent += claimed.value;
+      };
       for (const network of store.networks.all()) {
         const open = store.rounds.openFor(network.id);
-        if (open) sent += await finishPosts(open, network);
+        if (open) await finish(open, network, JOBS.open(open.id));
         const [latest] = store.rounds.closedFor(network.id, 1);
-        if (latest) sent += await finishPosts(latest, network);
+        if (latest) await finish(latest, network, JOBS.close(latest.id));
       }
       return sent;
     },

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, userKey, type ChannelBinding, type ChannelRef, type L
 import type { Coordinator } from '../core/store-port.ts';
 import type { AppContext } from './context.ts';
 import { setupConfirmation, setupForm } from './messages/index.ts';
+import { assertScheduleFits, runsOf, upcomingFor } from './planning.ts';
 import { parseSetup } from './setup-input.ts';
 import { newId } from './tokens.ts';
 
@@ -65,6 +66,8 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
       if (existing) ctx.requireCoordinator(binding, actor);
       else if (!sameClaim(formContext, setupClaim(claimKey, binding, actor))) throw new DomainError('setup_not_requested');
       const { settings, coordinators } = parseSetup(values, existing?.settings ?? DEFAULT_SETTINGS, content);
+      const now = clock.now();
+      assertScheduleFits(settings, now, runsOf(ctx));
       // The one who submits stays a coordinator, so nobody locks themselves out.
       const people: Coordinator[] = [
         { platform: actor.platform, workspace: actor.workspace, user: actor.user, ...(actor.name ? { name: actor.name } : {}) },
@@ -73,12 +76,14 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
       const network = store.transaction(() => {
         let net: Network;
         if (existing) {
-          net = { ...existing, settings };
+          net = { ...existing, settings, scheduleChangedAt: now };
           store.networks.updateSettings(existing.id, settings);
-          // Planned rounds follow the new schedule; the scheduler plans them again.
+          // Planned rounds follow the new settings; the scheduler plans them again from
+          // now, so the rounds the confirmation lists are the ones that happen.
+          store.networks.markScheduleChanged(existing.id, now);
           store.rounds.deleteScheduled(existing.id);
         } else {
-          net = { id: newId(random), settings, createdAt: clock.now() };
+          net = { id: newId(random), settings, createdAt: now };
           store.networks.create(net);
         }
         store.bindings.upsert({ ...binding, networkId: net.id });
@@ -86,7 +91,8 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
         return net;
       });
       log.info(existing ? 'network updated' : 'network created', { networkId: network.id, platform: binding.platform });
-      const plannedRuns = ctx.plannedRuns?.(settings.schedule, settings.timeZone, clock.now(), 3);
+      const state = { scheduled: [], open: store.rounds.openFor(network.id), lastOpensAt: store.rounds.lastOpensAt(network.id) };
+      const plannedRuns = upcomingFor(network, state, now, runsOf(ctx), 3).map((r) => r.opensAt);
       return { network, confirmation: setupConfirmation(ctx.messageContext(network), { network, created: !existing, plannedRuns }) };
     },
 

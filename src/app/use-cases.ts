@@ -84,6 +84,8 @@ export interface UseCases {
    * valid for seven days; erasing the network revokes it.
    */
   dashboardLink(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Anyone: the next three rounds with their open, close and reminder times, in the network's time zone. */
+  schedule(channel: ChannelRef): Promise<ChatMessage>;
   /** Coordinators: the erase confirmation form, then the erase itself. */
   eraseForm(channel: ChannelRef, actor: UserRef): Form;
   erase(channel: ChannelRef, actor: UserRef): ChatMessage;

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'nothing_to_withdraw',
   'close_thin_margin',
   'setup_not_requested',
+  'schedule_overlaps',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -62,6 +62,8 @@ export interface Network {
   id: string;
   settings: NetworkSettings;
   createdAt: Date;
+  /** When the settings were last changed, so the schedule re-plans from then; absent: at creation. */
+  scheduleChangedAt?: Date;
 }
 
 export type Platform = 'slack' | 'teams';

@@ -60,6 +60,8 @@ export interface NetworkRepository {
   create(network: Network): void;
   get(id: string): Network | undefined;
   updateSettings(id: string, settings: NetworkSettings): void;
+  /** Records when the settings last changed: the schedule re-plans from that moment. */
+  markScheduleChanged(id: string, at: Date): void;
   all(): Network[];
   /** Deletes the network with its rounds, answers, coordinators and posts. */
   delete(id: string): boolean;

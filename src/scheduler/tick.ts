@@ -7,7 +7,7 @@
  */
 import type { AppUseCases } from '../app/use-cases.ts';
 import type { Clock, Logger } from '../core/ports.ts';
-import { planFrom } from '../core/schedule.ts';
+import { planFrom, scheduleSince } from '../core/schedule.ts';
 import type { Store } from '../core/store-port.ts';
 import { nextRun } from './schedule.ts';
 
@@ -58,7 +58,8 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     if (store.rounds.scheduledFor(network.id).length > 0) continue;
     const s = network.settings;
     try {
-      const from = planFrom(store.rounds.lastOpensAt(network.id) ?? null, clock.now(), s.openDays);
+      const lastOpensAt = store.rounds.lastOpensAt(network.id) ?? null;
+      const from = planFrom({ since: scheduleSince(network), lastOpensAt, now: clock.now(), openDays: s.openDays });
       const at = nextRun(s.schedule, s.timeZone, from);
       if (at && useCases.scheduleRound(network.id, at)) report.planned += 1;
     } catch (error) {
@@ -97,5 +98,6 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     return purged > 0;
   });
   if (report.opened + report.closed + report.reminded + report.failed > 0) log.info('scheduler tick', { ...report });
+  else log.debug('scheduler tick', { ...report });
   return report;
 }

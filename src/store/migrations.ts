@@ -130,6 +130,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'networks remember when their schedule last changed (null: at creation)',
+    sql: `
+      ALTER TABLE networks ADD COLUMN schedule_changed_at INTEGER;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns how many ran. */

@@ -10,19 +10,23 @@ interface Row {
   id: string;
   settings: string;
   created_at: number;
+  schedule_changed_at: number | null;
 }
 
 function toNetwork(row: Row): Network {
   const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<NetworkSettings>) };
-  return { id: row.id, settings, createdAt: new Date(row.created_at) };
+  const network: Network = { id: row.id, settings, createdAt: new Date(row.created_at) };
+  if (row.schedule_changed_at !== null) network.scheduleChangedAt = new Date(row.schedule_changed_at);
+  return network;
 }
 
 export function networkRepository(db: Database.Database): NetworkRepository {
   const insert = db.prepare<[string, string, number]>('INSERT INTO networks (id, settings, created_at) VALUES (?, ?, ?)');
-  const select = db.prepare<[string], Row>('SELECT id, settings, created_at FROM networks WHERE id = ?');
-  const selectAll = db.prepare<[], Row>('SELECT id, settings, created_at FROM networks ORDER BY created_at, id');
+  const select = db.prepare<[string], Row>('SELECT id, settings, created_at, schedule_changed_at FROM networks WHERE id = ?');
+  const selectAll = db.prepare<[], Row>('SELECT id, settings, created_at, schedule_changed_at FROM networks ORDER BY created_at, id');
   const update = db.prepare<[string, string]>('UPDATE networks SET settings = ? WHERE id = ?');
   const remove = db.prepare<[string]>('DELETE FROM networks WHERE id = ?');
+  const rescheduled = db.prepare<[number, string]>('UPDATE networks SET schedule_changed_at = ? WHERE id = ?');
 
   return {
     create(network) {
@@ -34,6 +38,9 @@ export function networkRepository(db: Database.Database): NetworkRepository {
     },
     updateSettings(id, settings) {
       update.run(JSON.stringify(settings), id);
+    },
+    markScheduleChanged(id, at) {
+      rescheduled.run(at.getTime(), id);
     },
     all: () => selectAll.all().map(toNetwork),
     delete: (id) => remove.run(id).changes > 0,

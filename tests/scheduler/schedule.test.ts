@@ -63,9 +63,15 @@ describe('misfire policy', () => {
     expect(misfireAction(new Date('2026-03-10T08:00:00Z'), now)).toBe('open');
     expect(misfireAction(new Date('2026-03-05T10:00:00Z'), now)).toBe('skip');
   });
+  const longAgo = new Date('2024-01-01T00:00:00Z');
   it('never plans from further back than one open period', () => {
-    expect(planFrom(new Date('2025-01-01T00:00:00Z'), now, 7).toISOString()).toBe('2026-02-26T10:00:00.000Z');
-    expect(planFrom(new Date('2026-03-03T08:00:00Z'), now, 7).toISOString()).toBe('2026-03-03T08:00:00.000Z');
-    expect(planFrom(null, now, 7).toISOString()).toBe('2026-02-26T10:00:00.000Z');
+    expect(planFrom({ since: longAgo, lastOpensAt: new Date('2025-01-01T00:00:00Z'), now, openDays: 7 }).toISOString()).toBe('2026-02-26T10:00:00.000Z');
+    expect(planFrom({ since: longAgo, lastOpensAt: new Date('2026-03-03T08:00:00Z'), now, openDays: 7 }).toISOString()).toBe('2026-03-03T08:00:00.000Z');
+    expect(planFrom({ since: longAgo, lastOpensAt: null, now, openDays: 7 }).toISOString()).toBe('2026-02-26T10:00:00.000Z');
+  });
+  it('never plans from before the schedule applied (setup or its last change)', () => {
+    const setUp = new Date('2026-03-04T15:00:00Z');
+    expect(planFrom({ since: setUp, lastOpensAt: null, now, openDays: 7 }).toISOString()).toBe(setUp.toISOString());
+    expect(planFrom({ since: setUp, lastOpensAt: new Date('2026-03-03T08:00:00Z'), now, openDays: 7 }).toISOString()).toBe(setUp.toISOString());
   });
 });

@@ -13,7 +13,7 @@ import { isLevel } from '../../core/scale.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const commandSchema = z.object({
@@ -75,6 +75,8 @@ async function run(
       return ctx.tell(actor, useCases.help(actor.channel));
     case 'privacy':
       return ctx.tell(actor, useCases.privacy(actor.channel));
+    case 'schedule':
+      return ctx.tell(actor, await useCases.schedule(actor.channel));
     case 'tips': {
       const level = args[0] === undefined ? undefined : Number(args[0]);
       if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');

@@ -15,11 +15,11 @@ import type { TeamsContext } from './context.ts';
 import { deliverPrivately } from './private.ts';
 import { offerSetupForm } from './setup.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Commands that act on a network, so only make sense in its channel. */
-const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase']);
+const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase', 'schedule']);
 
 export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('message', async ({ activity }) => {
@@ -54,6 +54,8 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
         return await ctx.reply(inb, useCases.help(inb.channel));
       case 'privacy':
         return await ctx.reply(inb, useCases.privacy(inb.channel));
+      case 'schedule':
+        return await ctx.reply(inb, await useCases.schedule(inb.channel));
       case 'tips': {
         const level = args[0] === undefined ? undefined : Number(args[0]);
         if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');

@@ -15,6 +15,10 @@ export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
     text = tx('error.not_a_coordinator_unnamed');
   } else if (error.code === 'invalid_settings' && typeof error.params.field === 'string') {
     text = tx('error.invalid_settings', { field: tx(`setup.field.${keyPart(error.params.field)}`) });
+  } else if (error.code === 'schedule_overlaps') {
+    // Names both fields; offers the longest open period that fits when there is one.
+    const fields = { schedule: tx(`setup.field.${keyPart(String(error.params.scheduleField))}`), openDays: tx('setup.field.open_days') };
+    text = tx(error.params.maxOpenDays ? 'error.schedule_overlaps' : 'error.schedule_too_frequent', { ...error.params, ...fields });
   } else {
     text = tx(`error.${error.code}`, error.params);
   }

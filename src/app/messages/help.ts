@@ -2,7 +2,9 @@
 import type { ChatMessage } from '../../core/message.ts';
 import { texts, type MessageContext } from './format.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
+/** What anyone may ask; the rest is for coordinators. */
+const FOR_EVERYONE: readonly string[] = ['help', 'tips', 'privacy', 'schedule'];
 
 export function helpMessage(ctx: MessageContext): ChatMessage {
   const { tx } = texts(ctx);
@@ -13,8 +15,8 @@ export function helpMessage(ctx: MessageContext): ChatMessage {
     blocks: [
       { kind: 'heading', text: title },
       { kind: 'paragraph', text: tx('help.intro') },
-      { kind: 'paragraph', text: `*${tx('help.everyone')}*\n${lines.filter((_, i) => ['help', 'tips', 'privacy'].includes(COMMANDS[i] ?? '')).join('\n')}` },
-      { kind: 'paragraph', text: `*${tx('help.coordinators')}*\n${lines.filter((_, i) => !['help', 'tips', 'privacy'].includes(COMMANDS[i] ?? '')).join('\n')}` },
+      { kind: 'paragraph', text: `*${tx('help.everyone')}*\n${lines.filter((_, i) => FOR_EVERYONE.includes(COMMANDS[i] ?? '')).join('\n')}` },
+      { kind: 'paragraph', text: `*${tx('help.coordinators')}*\n${lines.filter((_, i) => !FOR_EVERYONE.includes(COMMANDS[i] ?? '')).join('\n')}` },
       { kind: 'context', text: tx('help.footer') },
     ],
   };

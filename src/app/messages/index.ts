@@ -15,3 +15,4 @@ export { countText, reminderMessage, roundMessage, type RoundMessageInput } from
 export { erasedMessage, notice, setupConfirmation } from './setup-confirmation.ts';
 export { summaryMessage, type SummaryInput } from './summary-message.ts';
 export { tipsMessage } from './tips.ts';
+export { scheduleMessage, type ScheduleInput } from './schedule-message.ts';

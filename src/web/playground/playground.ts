@@ -5,8 +5,8 @@
  * channel (playground-channel.ts), seven simulated members and a simulated clock, so
  * "next month" can run the scheduler forward and trends and suggestions appear.
  *
- * Time starts at the most recent scheduled moment of a monthly network (first Tuesday,
- * 09:00), when the scheduler opens the first round; each "next month" moves the clock
+ * Time starts a minute before the most recent scheduled moment of a monthly network
+ * (first Tuesday, 09:00): setup happens then, and the scheduler opens the first round at that moment; each "next month" moves the clock
  * to the next scheduled moment and runs one tick, which closes the round that is due
  * and opens the next. Every run of the bot starts the playground afresh.
  */
@@ -106,7 +106,9 @@ function openFreshStore(path: string): Store {
 export async function createPlayground(options: PlaygroundOptions): Promise<Playground> {
   const { content, log, lang } = options;
   const t = webTexts(content, lang);
-  const clock = simulatedClock(lastScheduledRun((options.realNow ?? (() => new Date()))()));
+  const firstRun = lastScheduledRun((options.realNow ?? (() => new Date()))());
+  // Set up a minute before the first run: a network's first round is the first run after setup.
+  const clock = simulatedClock(new Date(firstRun.getTime() - 60_000));
   const members: UserRef[] = Array.from({ length: MEMBER_COUNT }, (_, i) => ({ platform: 'teams', workspace: 'playground', user: `member-${i + 1}` }));
   const coordinator = members[0] as UserRef;
   const binding: Omit<ChannelBinding, 'networkId'> = { platform: 'teams', workspace: 'playground', channel: `playground-${lang}`, serviceUrl: '' };
@@ -144,6 +146,8 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
   const runTick = async (): Promise<void> => {
     await tick({ store, useCases, clock, log, owner: 'playground' });
   };
+  await runTick();
+  clock.set(firstRun);
   await runTick();
 
   // One step at a time: a click never interleaves with "next month" or a close.

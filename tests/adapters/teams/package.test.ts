@@ -86,9 +86,9 @@ describe('Teams app package', () => {
 
   it('offers every command of the contract in the command menu', () => {
     const bot = (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!;
-    expect(bot.commandLists[0]!.commands.map((c) => c.title)).toEqual(['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase']);
+    expect(bot.commandLists[0]!.commands.map((c) => c.title)).toEqual(['help', 'setup', 'now', 'close', 'summary', 'export', 'tips', 'privacy', 'erase', 'schedule']);
     const en = JSON.parse(file('en-us.json').toString('utf8')) as Record<string, string>;
-    for (let i = 0; i < 9; i++) expect(en[`bots[0].commandLists[0].commands[${i}].description`]).toBeTruthy();
+    for (let i = 0; i < 10; i++) expect(en[`bots[0].commandLists[0].commands[${i}].description`]).toBeTruthy();
   });
 
   it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', () => {
