@@ -6,8 +6,9 @@
  * "next month" can run the scheduler forward and trends and suggestions appear.
  *
  * Time starts a minute before the most recent scheduled moment of a monthly network
- * (first Tuesday, 09:00): setup happens then, and the scheduler opens the first round at that moment; each "next month" moves the clock
- * to the next scheduled moment and runs one tick, which closes the round that is due
+ * (first Tuesday, 09:00): setup happens then, and the scheduler opens the first round at
+ * that moment; each "next month" moves the clock to the next scheduled moment and runs
+ * one tick, which closes the round that is due
  * and opens the next. Every run of the bot starts the playground afresh.
  */
 import { mkdirSync, rmSync } from 'node:fs';
