@@ -60,10 +60,13 @@ function statementTips(content: Content): Record<string, string[]> {
   return tips;
 }
 
-/** Every suggestion for the latest point of `points`, best first. */
+/**
+ * Every suggestion for the latest point of `points`, best first. Below k only the rules
+ * that read nothing but response counts can fire (participation, the threshold itself),
+ * so a hidden round still gets useful advice and reveals nothing new.
+ */
 export function suggestionsFor(content: Content, points: TrendPoint[]): Suggestion[] {
-  const latest = points.at(-1);
-  if (!latest?.result.shown) return [];
+  if (points.length === 0) return [];
   // Already best first; the results post shows the top three, the button all of them.
   return evaluateRules(content.rules, { history: points, statementTips: statementTips(content) });
 }

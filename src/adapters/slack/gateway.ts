@@ -1,24 +1,34 @@
 /**
  * The chat port for Slack over the Web API client Bolt gives us. The client itself
  * waits out 429s (Retry-After) and retries transient failures; what is left when it
- * gives up becomes a ChatError with a reason the use cases understand. Images are
- * uploaded into the message's thread, CSV files into the person's direct message.
+ * gives up becomes a ChatError with a reason the use cases understand. A post is fitted
+ * to Slack's limits first (limits.ts): what does not fit follows in its thread. Images
+ * are uploaded into the message's thread, CSV files into the person's direct message.
  */
 import type { webApi } from '@slack/bolt';
 import type { Attachment, ChatMessage } from '../../core/message.ts';
 import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
+import { fitToSlack } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
 const GONE = new Set(['channel_not_found', 'is_archived', 'channel_is_archived', 'not_in_channel', 'account_inactive', 'team_not_found', 'user_not_found', 'cannot_dm_bot']);
+/** Refusals for size: too much text in the blocks, in the message, or blocks beyond Block Kit's limits. */
+const TOO_LARGE = new Set(['msg_blocks_too_long', 'msg_too_long', 'invalid_blocks']);
+
+function platformReason(code: string): ChatErrorReason {
+  if (GONE.has(code)) return 'channel_gone';
+  if (TOO_LARGE.has(code)) return 'too_large';
+  return code === 'ratelimited' ? 'rate_limited' : 'rejected';
+}
 
 export function chatErrorOf(error: unknown): ChatError {
   if (error instanceof ChatError) return error;
   const e = error as { code?: string; data?: { error?: string }; message?: string };
   let reason: ChatErrorReason = 'rejected';
-  if (e.code === 'slack_webapi_platform_error') reason = GONE.has(e.data?.error ?? '') ? 'channel_gone' : e.data?.error === 'ratelimited' ? 'rate_limited' : 'rejected';
+  if (e.code === 'slack_webapi_platform_error') reason = platformReason(e.data?.error ?? '');
   else if (e.code === 'slack_webapi_rate_limited_error') reason = 'rate_limited';
   else if (e.code === 'slack_webapi_request_error' || e.code === 'slack_webapi_http_error') reason = 'unavailable';
   return new ChatError(reason, e.data?.error ?? e.message ?? 'slack call failed');
@@ -51,12 +61,22 @@ export function createSlackGateway(client: WebClient): SlackGateway {
     );
   };
 
-  const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
+  const postOne = async (channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
     const rendered = renderMessage(message);
-    const result = await call(() => client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+    const result = await call(() =>
+      client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    );
     if (!result.ts) throw new ChatError('rejected', 'chat.postMessage returned no ts');
-    for (const file of message.attachments ?? []) await upload(channelId, file, result.ts);
     return result.ts;
+  };
+
+  /** The post within Slack's limits, then what did not fit (and the files) in its thread. */
+  const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
+    const { post, thread } = fitToSlack(message);
+    const ts = await postOne(channelId, post);
+    for (const followUp of thread) await postOne(channelId, followUp, ts);
+    for (const file of message.attachments ?? []) await upload(channelId, file, ts);
+    return ts;
   };
 
   return {

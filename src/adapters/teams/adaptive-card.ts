@@ -25,6 +25,7 @@ import type {
 } from '@microsoft/teams.cards';
 import type { Attachment, Block, Button, ChatMessage, Field, Form, FormId, FormValues } from '../../core/message.ts';
 import type { Downloads } from '../../http/downloads.ts';
+import { inTeamsWords, teamsWords } from './wording.ts';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -70,7 +71,8 @@ export function attachmentUrls(downloads: Downloads, maxInlineBytes = MAX_INLINE
 }
 
 /** A ChatMessage as an Adaptive Card. */
-export function renderMessage(message: ChatMessage, options: RenderOptions): IAdaptiveCard {
+export function renderMessage(neutral: ChatMessage, options: RenderOptions): IAdaptiveCard {
+  const message = inTeamsWords(neutral);
   const attachments = new Map((message.attachments ?? []).map((a) => [a.id, a]));
   const referenced = new Set<string>();
   const body: CardElementArray = [];
@@ -123,7 +125,7 @@ export function cardResponse(card: IAdaptiveCard): { statusCode: 200; type: type
 
 /** The body of an invoke response that shows a short message to the clicker. */
 export function messageResponse(text: string): { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string } {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: teamsWords(text) };
 }
 
 /** The activity attachment that carries a card. */
