@@ -73,3 +73,16 @@ export function splitToFit(message: ChatMessage, fits: (message: ChatMessage) =>
   }
   return { post: withListItems(message, shown), thread };
 }
+
+/**
+ * A follow-up cut in two at a block boundary, for a platform stricter than its limits
+ * module expected; undefined when it is a single block.
+ */
+export function halves(message: ChatMessage): [ChatMessage, ChatMessage] | undefined {
+  if (message.blocks.length < 2) return undefined;
+  const at = Math.ceil(message.blocks.length / 2);
+  return [
+    { text: message.text, blocks: message.blocks.slice(0, at) },
+    { text: message.text, blocks: message.blocks.slice(at) },
+  ];
+}

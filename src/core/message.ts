@@ -93,6 +93,8 @@ export interface Form {
   context: string;
   intro?: string;
   fields: Field[];
+  /** Said under a required field left empty (Teams checks before submitting). */
+  requiredMessage?: string;
 }
 
 /** Submitted values, keyed by field id. Users fields give platform user ids. */

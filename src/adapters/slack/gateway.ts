@@ -8,7 +8,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Attachment, ChatMessage } from '../../core/message.ts';
 import type { ChannelBinding, UserRef } from '../../core/network.ts';
-import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../../core/ports.ts';
+import { halves } from '../../core/message-split.ts';
+import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
 import { fitToSlack } from './limits.ts';
 
@@ -47,7 +48,7 @@ export interface SlackGateway extends ChatGateway {
   ephemeral(channel: string, user: string, message: ChatMessage): Promise<void>;
 }
 
-export function createSlackGateway(client: WebClient): SlackGateway {
+export function createSlackGateway(client: WebClient, log?: Logger): SlackGateway {
   const upload = async (channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
     await call(() =>
       client.files.uploadV2({
@@ -70,12 +71,31 @@ export function createSlackGateway(client: WebClient): SlackGateway {
     return result.ts;
   };
 
-  /** The post within Slack's limits, then what did not fit (and the files) in its thread. */
+  /** A reply in the thread; one Slack refuses for its size goes in two halves. */
+  const postFollowUp = async (channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
+    try {
+      await postOne(channelId, message, threadTs);
+    } catch (error) {
+      const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(message) : undefined;
+      if (!parts) throw error;
+      for (const part of parts) await postFollowUp(channelId, part, threadTs);
+    }
+  };
+
+  /**
+   * The post within Slack's limits, then what did not fit (and the files) in its thread.
+   * Once the post is in, it counts as sent: a reply that still fails is logged, never
+   * allowed to turn the post into a failure (which would post it again).
+   */
   const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
     const { post, thread } = fitToSlack(message);
     const ts = await postOne(channelId, post);
-    for (const followUp of thread) await postOne(channelId, followUp, ts);
-    for (const file of message.attachments ?? []) await upload(channelId, file, ts);
+    try {
+      for (const followUp of thread) await postFollowUp(channelId, followUp, ts);
+      for (const file of message.attachments ?? []) await upload(channelId, file, ts);
+    } catch (error) {
+      log?.warn('slack thread reply failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
+    }
     return ts;
   };
 

@@ -102,7 +102,7 @@ export function renderForm(form: Form, options: FormRenderOptions = {}): IAdapti
   const body: CardElementArray = [{ type: 'TextBlock', text: toCardMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true }];
   if (form.intro) body.push(textBlock(toCardMarkdown(form.intro)));
   for (const field of form.fields) {
-    body.push(renderField(field, options.names));
+    body.push(withErrorMessage(renderField(field, options.names), form.requiredMessage));
     if (field.hint) body.push({ type: 'TextBlock', text: toCardMarkdown(field.hint), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
   }
   const fields: Record<string, Field['kind']> = {};
@@ -206,6 +206,12 @@ function buttonStyle(style: Button['style']): ActionStyle | undefined {
   if (style === 'primary') return 'positive';
   if (style === 'danger') return 'destructive';
   return undefined;
+}
+
+/** A required input says what is missing when left empty (Microsoft's card validator asks for it). */
+function withErrorMessage(element: Element, message: string | undefined): Element {
+  if (message && 'isRequired' in element && element.isRequired === true) return { ...element, errorMessage: message };
+  return element;
 }
 
 function renderField(field: Field, names: ReadonlyMap<string, string> | undefined): Element {

@@ -18,6 +18,7 @@ import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { cardAttachment, DATA_KEYS } from './adaptive-card.ts';
 import { fitToTeams } from './card-size.ts';
+import { halves } from '../../core/message-split.ts';
 
 export type HttpClient = ApiClient['http'];
 
@@ -139,12 +140,20 @@ export function createTeamsGateway(options: TeamsGatewayOptions): TeamsGateway {
       const messageId = await sendCard(target, options.render(post));
       // What did not fit follows in the post's thread; the post itself is what counts as sent.
       const replies = { serviceUrl: channel.serviceUrl, conversationId: threadOf(channel.channel, messageId) };
-      for (const followUp of thread) {
+      const reply = async (followUp: ChatMessage): Promise<void> => {
         try {
           await sendCard(replies, options.render(followUp));
         } catch (error) {
-          log.warn('teams follow-up failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
+          // Teams stricter than expected: the reply in two halves.
+          const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(followUp) : undefined;
+          if (!parts) throw error;
+          for (const part of parts) await reply(part);
         }
+      };
+      try {
+        for (const followUp of thread) await reply(followUp);
+      } catch (error) {
+        log.warn('teams follow-up failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
       }
       return { platform: 'teams', workspace: channel.workspace, channel: channel.channel, messageId, serviceUrl: channel.serviceUrl };
     },

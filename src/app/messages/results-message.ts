@@ -222,6 +222,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
     blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1)],
   };
   if (list) reduced.list = { ...list, maxInPost: 0 };
+  if (attachments.length > 0) reduced.attachments = attachments;
   message.reduced = reduced;
   return message;
 }
