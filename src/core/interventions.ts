@@ -166,13 +166,19 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
 }
 
 /**
- * Where the change shows: rising, the tensest level whose share grew against the
- * baseline; easing, the calmest level whose share grew. The most chosen level if none.
+ * Where the change shows: the level whose share grew most against the baseline —
+ * rising, among the levels above friendly (ties to the tenser); easing, among the
+ * levels below conflict (ties to the calmer). The most chosen level if none grew.
  */
 function movedLevel(latest: ShownResult, baseCounts: Record<Level, number>, baseN: number, sign: 1 | -1): Level {
-  const order = sign === 1 ? [...LEVELS].reverse() : [...LEVELS];
-  for (const level of order) if (latest.shares[level] > baseCounts[level] / baseN) return level;
-  return prevailingLevel(latest.counts);
+  const order = sign === 1 ? ([4, 3, 2] as const) : ([1, 2, 3] as const);
+  let best: Level | undefined;
+  let bestGrowth = 0;
+  for (const level of order) {
+    const growth = latest.shares[level] - baseCounts[level] / baseN;
+    if (growth > bestGrowth) [best, bestGrowth] = [level, growth];
+  }
+  return best ?? prevailingLevel(latest.counts);
 }
 
 /** Level 1 chosen more than any other level. */

@@ -36,7 +36,7 @@ describe('rising-tension and easing-tension', () => {
   const tense = resultOf(levels({ 1: 2, 2: 4, 3: 5, 4: 1 }));
   it('fires on a clear rise against the rounds before, naming where the tension shows, in shares of both', () => {
     const [s] = fires(rising, before, before, before, tense);
-    expect(s?.reason.params).toEqual({ rounds: 3, level: 4, baseCount: 0, baseN: 36 });
+    expect(s?.reason.params).toEqual({ rounds: 3, level: 3, baseCount: 3, baseN: 36 });
   });
   it('does not fire on jitter: a small round a level up, or a small change in a big one', () => {
     expect(fires(rising, before, before, before, resultOf(levels({ 1: 2, 2: 3, 3: 1 })))).toHaveLength(0);

@@ -66,11 +66,12 @@ export function verdict(x: Texts, result: ShownResult, suggestions: readonly Sug
       basePercent: formatPercent(p.baseN > 0 ? p.baseCount / p.baseN : 0),
     });
   }
+  // The level opens the sentence: its label as written ("Waakzaam kreeg…").
   const top = prevailingLevel(result.counts);
   const tied = LEVELS.filter((l) => l !== top && result.counts[l] === result.counts[top]);
-  const params = { label: levelName(x.content, x.lang, top), count: result.counts[top], n: result.n, percent: formatPercent(result.shares[top]) };
+  const params = { label: levelLabel(x.content, x.lang, top), count: result.counts[top], n: result.n, percent: formatPercent(result.shares[top]) };
   const other = tied[0];
-  if (other !== undefined) return x.tx('results.verdict.tie', { ...params, label: levelName(x.content, x.lang, other), otherLabel: params.label });
+  if (other !== undefined) return x.tx('results.verdict.tie', { ...params, label: levelLabel(x.content, x.lang, other), otherLabel: levelName(x.content, x.lang, top) });
   return x.tx('results.verdict.most', params);
 }
 
