@@ -2,8 +2,9 @@
  * `npm run demo` (`-- --lang en` for English): a year of check-ins in a simulated
  * network, through the same use cases the bots call. A throw-away database, a network
  * of twelve members, twelve monthly rounds drifting from friendly towards disagreement
- * (some members skip rounds, one changes an answer, one withdraws), and at the end the
- * last results post, the trend and every suggested intervention as readable text.
+ * (some members skip rounds, one changes their response, one withdraws). Every round's
+ * results post is printed as the channel sees it — twelve posts that should read as one
+ * consistent story — and at the end the trend and every suggested intervention.
  *
  * The chat platform is a console stand-in that records what would be posted; the clock
  * moves month by month; randomness is seeded, so every run tells the same story.
@@ -92,6 +93,7 @@ function toText(message: ChatMessage): string {
         break;
     }
   }
+  if (message.list) out.push(bold(message.list.heading), ...message.list.items.map(inline), '');
   return out.join('\n');
 }
 
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
     const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(x)));
 
     let lastRoundId = '';
+    process.stdout.write(`\n\n${'#'.repeat(2)} ${tx('demo.section.results')}\n`);
     for (let m = 0; m < ROUNDS; m += 1) {
       now = firstTuesday(2025, m);
       const drift = m / (ROUNDS - 1);
@@ -188,14 +191,14 @@ async function main(): Promise<void> {
       now = new Date(round.closesAt.getTime());
       const { result } = await useCases.closeRoundNow(channel, coordinator);
       const month = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(round.opensAt);
-      process.stdout.write(`${tx('demo.progress', { round: m + 1, month, count: tx(result.n === 1 ? 'round.count.one' : 'round.count.other', { n: result.n }) })}\n`);
+      process.stdout.write(`\n\n${'#'.repeat(3)} ${tx('demo.progress', { round: m + 1, month, count: tx(result.n === 1 ? 'round.count.one' : 'round.count.other', { n: result.n }) })}\n`);
+      const posted = slack.posts.at(-1);
+      if (posted) process.stdout.write(toText(posted.message));
     }
 
     const lastResults = [...slack.posts].reverse().find((p) => p.message.blocks.some((b) => b.kind === 'actions' && b.buttons.some((x) => x.actionId === 'more_interventions')))
       ?? slack.posts.at(-1);
     const section = (key: string) => `\n\n${'#'.repeat(3)} ${tx(key)}\n`;
-    process.stdout.write(section('demo.section.results'));
-    if (lastResults) process.stdout.write(toText(lastResults.message));
     const chart = lastResults?.message.attachments?.find((a) => a.mimeType === 'image/png');
     if (chart) {
       // The README shows this chart; the demo is seeded, so it only changes with the code.

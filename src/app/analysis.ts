@@ -60,15 +60,24 @@ function statementTips(content: Content): Record<string, string[]> {
   return tips;
 }
 
-/** Every suggestion for the latest point of `points`, best first. */
+/**
+ * Every suggestion for the latest point of `points`, best first. Below k only the rules
+ * that read nothing but response counts can fire (participation, the threshold itself),
+ * so a hidden round still gets useful advice and reveals nothing new.
+ */
 export function suggestionsFor(content: Content, points: TrendPoint[]): Suggestion[] {
-  const latest = points.at(-1);
-  if (!latest?.result.shown) return [];
+  if (points.length === 0) return [];
   // Already best first; the results post shows the top three, the button all of them.
   return evaluateRules(content.rules, { history: points, statementTips: statementTips(content) });
 }
 
-/** The conversation prompt for a closing round: rotated, or the monitor questions when the trend changed. */
-export function choosePrompt(content: Content, used: string[], current: Trend): Prompt | undefined {
-  return nextPrompt(content.prompts, { used, trend: current });
+/**
+ * The conversation prompt for a closing round: rotated, or the monitor questions when
+ * tension clearly rose or eased — by the same rules the post's headline follows, so the
+ * questions about the figures come when the figures changed, not on every wobble.
+ */
+export function choosePrompt(content: Content, used: string[], points: TrendPoint[]): Prompt | undefined {
+  const keys = new Set(suggestionsFor(content, points).map((s) => s.reason.key));
+  const direction = keys.has('reason.rising-tension') ? 'rising' : keys.has('reason.easing-tension') ? 'falling' : 'steady';
+  return nextPrompt(content.prompts, { used, trend: { direction } });
 }

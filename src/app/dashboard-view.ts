@@ -14,7 +14,7 @@ import type { Language, Network } from '../core/network.ts';
 import { GROUP_DIMENSIONS, type ShownResult, type TrendPoint } from '../core/result.ts';
 import { LEVELS, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
-import { trendOf } from './analysis.ts';
+import { suggestionsFor, trendOf } from './analysis.ts';
 import { formatDate, formatDecimal, formatPercent, keyPart, levelEmoji, levelLabel, levelName, nearestLevel, texts, type MessageContext } from './messages/format.ts';
 import { groupLabel, statementLabel } from './messages/reason.ts';
 import { medianText, spreadText, tooFewText, trendText } from './messages/results-message.ts';
@@ -153,13 +153,15 @@ export function dashboardView(content: Content, input: DashboardInput): Dashboar
     };
     if (!result?.shown) return { ...base, tooFew: tooFewText(ctx, result?.n ?? 0, round.k) };
     const prompt = round.promptId ? content.prompts.find((p) => p.id === round.promptId) : undefined;
-    const spread = spreadText(x, result);
+    const upToRound = points.slice(0, points.findIndex((p) => p.roundId === round.id) + 1);
+    // The spread is named when the spread rule fires for this round, as in its results post.
+    const spread = spreadText(x, suggestionsFor(content, upToRound));
     return {
       ...base,
       shown: {
         distribution: distribution(content, input.lang, result),
         median: medianText(x, result.median),
-        trend: trendText(x, trendOf(points.slice(0, points.findIndex((p) => p.roundId === round.id) + 1))),
+        trend: trendText(x, trendOf(upToRound)),
         ...(spread ? { spread } : {}),
         statements: result.statements.map((s) => ({ label: statementLabel(ctx, s.id), mean: formatDecimal(s.mean, input.lang), n: s.n })),
         groups: groupTables(ctx, result),

@@ -5,9 +5,10 @@
  * Every post is recorded as an intent before it is sent and as posted after, so a
  * retry (the scheduler's next tick, a restart) sends only what is still missing. The
  * only window for a duplicate is a crash between the platform accepting a post and the
- * store recording it; a message is never silently lost.
+ * store recording it; a message is never silently lost. A post refused for its size is
+ * sent once more in the smaller form the message builder gave it.
  */
-import { ChatError, type PostedRef } from '../core/ports.ts';
+import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../core/ports.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelBinding } from '../core/network.ts';
 import type { PostKind, PostRecord } from '../core/store-port.ts';
@@ -29,7 +30,18 @@ export interface Posting {
   refreshCount(roundId: string, build: () => ChatMessage | undefined): Promise<void>;
 }
 
-const PERMANENT: ReadonlySet<string> = new Set(['channel_gone', 'rejected']);
+/** Whether a failure is final for this post, or worth the next tick's retry. Exhaustive on purpose. */
+function permanent(reason: ChatErrorReason): boolean {
+  switch (reason) {
+    case 'channel_gone':
+    case 'rejected':
+    case 'too_large':
+      return true;
+    case 'rate_limited':
+    case 'unavailable':
+      return false;
+  }
+}
 
 const asBinding = (record: PostRecord, networkId: string): ChannelBinding => ({
   platform: record.platform,
@@ -56,14 +68,27 @@ export function createPosting(ctx: AppContext): Posting {
       return undefined;
     }
     try {
-      const ref = await gateway.post(binding, message);
+      const ref = await postOrReduce(gateway, binding, message, { roundId, kind });
       store.posts.posted(roundId, kind, ref);
       return ref;
     } catch (error) {
-      const reason = error instanceof ChatError ? error.reason : 'unavailable';
-      if (PERMANENT.has(reason)) store.posts.failed(roundId, kind, binding);
-      log.warn('post failed', { platform: binding.platform, kind, roundId, reason, error: error instanceof Error ? error : String(error) });
+      const reason: ChatErrorReason = error instanceof ChatError ? error.reason : 'unavailable';
+      if (permanent(reason)) store.posts.failed(roundId, kind, binding);
+      const fields = { platform: binding.platform, kind, roundId, reason, error: error instanceof Error ? error : String(error) };
+      if (reason === 'too_large') log.error('post refused for its size, also in reduced form', fields);
+      else log.warn('post failed', fields);
       return undefined;
+    }
+  };
+
+  /** A post the platform refuses for its size is sent once more in its reduced form, never dropped. */
+  const postOrReduce = async (gateway: ChatGateway, binding: ChannelBinding, message: ChatMessage, where: { roundId: string; kind: PostKind }): Promise<PostedRef> => {
+    try {
+      return await gateway.post(binding, message);
+    } catch (error) {
+      if (!(error instanceof ChatError) || error.reason !== 'too_large' || !message.reduced) throw error;
+      log.warn('post refused for its size; sending the reduced form', { platform: binding.platform, ...where });
+      return await gateway.post(binding, message.reduced);
     }
   };
 

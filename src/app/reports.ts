@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../core/errors.ts';
 import type { ChatMessage } from '../core/message.ts';
-import { DEFAULT_SETTINGS, type ChannelRef, type Network, type UserRef } from '../core/network.ts';
+import { DEFAULT_SETTINGS, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Level } from '../core/scale.ts';
 import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
 import type { AppContext } from './context.ts';
@@ -17,13 +17,21 @@ export interface ReportUseCases {
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
   exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
   moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
-  tips(channel: ChannelRef, level?: Level): ChatMessage;
-  help(channel: ChannelRef): ChatMessage;
-  privacy(channel: ChannelRef): ChatMessage;
+  /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
+  tips(channel: ChannelRef, level?: Level, lang?: Language): ChatMessage;
+  help(channel: ChannelRef, lang?: Language): ChatMessage;
+  privacy(channel: ChannelRef, lang?: Language): ChatMessage;
 }
 
 export function createReportUseCases(ctx: AppContext): ReportUseCases {
   const { store, content, clock, log } = ctx;
+
+  /** The network's language once set up; before that the person's, when the platform tells it. */
+  const contextFor = (channel: ChannelRef, lang: Language | undefined) => {
+    const network = ctx.networkFor(channel);
+    const base = ctx.messageContext(network);
+    return network || !lang ? base : { ...base, lang };
+  };
 
   const buildSummary = async (network: Network, rounds: number, withPostButton: boolean): Promise<ChatMessage> => {
     const points = trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
@@ -79,11 +87,11 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
     },
 
-    tips: (channel, level) => tipsMessage(ctx.messageContext(ctx.networkFor(channel)), level),
-    help: (channel) => helpMessage(ctx.messageContext(ctx.networkFor(channel))),
-    privacy(channel) {
+    tips: (channel, level, lang) => tipsMessage(contextFor(channel, lang), level),
+    help: (channel, lang) => helpMessage(contextFor(channel, lang)),
+    privacy(channel, lang) {
       const network = ctx.networkFor(channel);
-      return privacyMessage(ctx.messageContext(network), network?.settings ?? DEFAULT_SETTINGS);
+      return privacyMessage(contextFor(channel, lang), network?.settings ?? DEFAULT_SETTINGS);
     },
   };
 }

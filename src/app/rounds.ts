@@ -116,7 +116,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       const answers = store.answers.forRound(round.id);
       const result = finalResult(content, fresh, network.settings, answers.map((a) => a.answer), random);
       const points = [...trendPoints(store, network.id), { roundId: round.id, closedAt: now, result }];
-      const prompt = result.shown ? choosePrompt(content, store.prompts.used(network.id), trendOf(points)) : undefined;
+      // Below k too: the next meeting still deserves a good question.
+      const prompt = choosePrompt(content, store.prompts.used(network.id), points);
       // New ids, new order: nothing left links a stored answer to when or by whom.
       const rewritten = rewriteForClose(answers, random);
       store.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewritten });

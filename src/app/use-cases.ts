@@ -76,9 +76,10 @@ export interface UseCases {
   /** The "more suggestions" button on a results post: every suggestion for that round, for the clicker. */
   moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
   /** Anyone: the interventions for a level (all levels without one). */
-  tips(channel: ChannelRef, level?: Level): ChatMessage;
-  help(channel: ChannelRef): ChatMessage;
-  privacy(channel: ChannelRef): ChatMessage;
+  /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
+  tips(channel: ChannelRef, level?: Level, lang?: Language): ChatMessage;
+  help(channel: ChannelRef, lang?: Language): ChatMessage;
+  privacy(channel: ChannelRef, lang?: Language): ChatMessage;
   /**
    * Coordinators: a private message with a signed link to the network's dashboard,
    * valid for seven days; erasing the network revokes it.

@@ -130,6 +130,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     ruleIds.add(r.id);
     r.suggest.forEach((id) => mustExist(id, `rules.yaml rule ${r.id}`));
   }
+  for (const r of rules) for (const id of r.replaces) if (!ruleIds.has(id)) problems.push(`rules.yaml: rule ${r.id} replaces missing rule "${id}"`);
   for (const key of Object.keys(locales.nl)) if (!(key in locales.en)) problems.push(`locale key "${key}" exists in nl only`);
   for (const key of Object.keys(locales.en)) if (!(key in locales.nl)) problems.push(`locale key "${key}" exists in en only`);
   if (!instruments.has('thermometer')) problems.push('instruments: the "thermometer" instrument is missing');

@@ -61,7 +61,7 @@ export const instrumentSchema = z
 export const promptSchema = z
   .object({
     id: nonEmpty,
-    kind: z.enum(['dilemma', 'monitor']),
+    kind: z.enum(['dilemma', 'monitor', 'check', 'reflection', 'exercise']),
     /** Dilemma group, e.g. "within-subgroup". */
     group: nonEmpty.optional(),
     text: localised(z.object({ title: nonEmpty.max(150), prompt: nonEmpty }).strict()),
@@ -76,24 +76,36 @@ export const groupLabelSchema = z
 const ruleBase = {
   id: nonEmpty,
   priority: z.number().int(),
+  tone: z.enum(['calm', 'neutral', 'tension']),
   suggest: z.array(nonEmpty),
+  replaces: z.array(nonEmpty).default([]),
   source,
 };
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const share = z.number().gt(0).lt(1);
+const tension = { minDelta: z.number().positive(), minT: z.number().nonnegative(), baseline: z.number().int().min(1) };
 
 export const ruleSchema = z.discriminatedUnion('kind', [
   z.object({ ...ruleBase, kind: z.literal('prevailing-level'), level }).strict(),
-  z.object({ ...ruleBase, kind: z.literal('median-rise'), minDelta: z.number().positive() }).strict(),
-  z.object({ ...ruleBase, kind: z.literal('wide-spread') }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('rising-tension'), ...tension }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('easing-tension'), ...tension }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('wide-spread'), minShare: share, minCount: z.number().int().min(1), afterCalmPriority: z.number().int() }).strict(),
   z.object({ ...ruleBase, kind: z.literal('weakest-statement'), below: z.number().min(1).max(5) }).strict(),
   z
-    .object({ ...ruleBase, kind: z.literal('participation-drop'), minDropShare: z.number().gt(0).lt(1), window: z.number().int().min(1) })
+    .object({ ...ruleBase, kind: z.literal('participation-drop'), minDropShare: share, minDrop: z.number().int().min(1), window: z.number().int().min(1) })
     .strict(),
-  z.object({ ...ruleBase, kind: z.literal('network-dip'), minRounds: z.number().int().min(2) }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('network-dip'), minRounds: z.number().int().min(2), minDropShare: z.number().min(0).lt(1) }).strict(),
   z
-    .object({ ...ruleBase, kind: z.literal('group-difference'), dimension: z.enum(['domain', 'orgLevel']), minDiff: z.number().positive() })
+    .object({
+      ...ruleBase,
+      kind: z.literal('group-difference'),
+      dimension: z.enum(['domain', 'orgLevel']),
+      minDiff: z.number().positive(),
+      rounds: z.number().int().min(1),
+    })
     .strict(),
   z.object({ ...ruleBase, kind: z.literal('calm-streak'), minRounds: z.number().int().min(2), maxMedian: z.number() }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('below-threshold') }).strict(),
 ]);
 
 // The zod schema and the core type must describe the same rules.

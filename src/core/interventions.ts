@@ -3,12 +3,16 @@
  * closed rounds and returns suggestions with a reason (locale key + parameters) and
  * the content items to suggest. Pure; the switch over rule kinds is exhaustive, so a
  * new kind of rule does not build until it has a meaning here.
+ *
+ * Selection keeps a post consistent: a rule that replaces another removes it, calm
+ * rules give way when a tension rule fires, and an item appears only once, under the
+ * best suggestion that names it (a suggestion left without items is dropped).
  */
 import { prevailingLevel } from './aggregate.ts';
-import type { Reason, ShownResult, Suggestion, TrendPoint } from './result.ts';
-import type { Rule } from './rule.ts';
+import type { Reason, RoundResult, ShownResult, Suggestion, TrendPoint } from './result.ts';
+import type { Rule, Tone } from './rule.ts';
 import { LEVELS, type Level } from './scale.ts';
-import { mean, round } from './stats.ts';
+import { mean, momentsOf, pooled, round, welchT } from './stats.ts';
 
 export interface RuleInput {
   /** Closed rounds, oldest first; the last is the round the suggestions are for. */
@@ -17,18 +21,41 @@ export interface RuleInput {
   statementTips: Readonly<Record<string, readonly string[]>>;
 }
 
-type Fired = { reason: Reason; extraItems?: readonly string[] } | null;
+/** A rule that fired; `priority` and `tone` override the rule's own for this round. */
+type Fired = { reason: Reason; extraItems?: readonly string[]; priority?: number; tone?: Tone } | null;
 
-export function evaluateRules(rules: readonly Rule[], input: RuleInput): Suggestion[] {
+/** Every rule that fires, best first, before selection. */
+export function firedRules(rules: readonly Rule[], input: RuleInput): Suggestion[] {
   const suggestions: Suggestion[] = [];
   for (const rule of rules) {
     const fired = evaluate(rule, input);
     if (!fired) continue;
     const items = [...new Set([...rule.suggest, ...(fired.extraItems ?? [])])];
-    suggestions.push({ ruleId: rule.id, priority: rule.priority, reason: fired.reason, items, source: rule.source });
+    suggestions.push({ ruleId: rule.id, priority: fired.priority ?? rule.priority, tone: fired.tone ?? rule.tone, reason: fired.reason, items, source: rule.source });
   }
   // Array.prototype.sort is stable: equal priorities keep the rules' content order.
   return suggestions.sort((a, b) => b.priority - a.priority);
+}
+
+/** The suggestions a post shows, best first: consistent, and no item twice. */
+export function evaluateRules(rules: readonly Rule[], input: RuleInput): Suggestion[] {
+  return selectSuggestions(rules, firedRules(rules, input));
+}
+
+export function selectSuggestions(rules: readonly Rule[], fired: readonly Suggestion[]): Suggestion[] {
+  const replaced = new Set<string>();
+  for (const s of fired) for (const id of rules.find((r) => r.id === s.ruleId)?.replaces ?? []) replaced.add(id);
+  const tense = fired.some((s) => s.tone === 'tension' && !replaced.has(s.ruleId));
+  const shownItems = new Set<string>();
+  const selected: Suggestion[] = [];
+  for (const s of fired) {
+    if (replaced.has(s.ruleId) || (tense && s.tone === 'calm')) continue;
+    const items = s.items.filter((id) => !shownItems.has(id));
+    if (s.items.length > 0 && items.length === 0) continue;
+    for (const id of items) shownItems.add(id);
+    selected.push({ ...s, items });
+  }
+  return selected;
 }
 
 export function topSuggestions(suggestions: readonly Suggestion[], n = 3): Suggestion[] {
@@ -40,35 +67,53 @@ function shownAt(history: readonly TrendPoint[], fromEnd: number): ShownResult |
   return result?.shown ? result : undefined;
 }
 
+/** Shown rounds before the latest, newest first, at most `max`. */
+function shownBefore(history: readonly TrendPoint[], max: number): ShownResult[] {
+  const out: ShownResult[] = [];
+  for (let i = history.length - 2; i >= 0 && out.length < max; i--) {
+    const r = history[i]?.result;
+    if (r?.shown) out.push(r);
+  }
+  return out;
+}
+
 function reason(kind: Rule['kind'], params: Reason['params']): Reason {
   return { key: `reason.${kind}`, params };
 }
 
 function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
   const latest = shownAt(history, 1);
-  const previous = shownAt(history, 2);
   switch (rule.kind) {
     case 'prevailing-level': {
       if (!latest || prevailingLevel(latest.counts) !== rule.level) return null;
+      // A tie between level 1 and a tenser level is not a calm round.
+      if (rule.level === 1 && LEVELS.some((l) => l !== 1 && latest.counts[l] >= latest.counts[1])) return null;
       return { reason: reason(rule.kind, { level: rule.level, count: latest.counts[rule.level], n: latest.n }) };
     }
-    case 'median-rise': {
-      if (!latest || !previous || latest.median - previous.median < rule.minDelta) return null;
-      const level = risenLevel(latest, previous);
-      return {
-        reason: reason(rule.kind, {
-          fromMedian: previous.median,
-          toMedian: latest.median,
-          level,
-          count: latest.counts[level],
-          previousCount: previous.counts[level],
-          n: latest.n,
-        }),
-      };
+    case 'rising-tension':
+    case 'easing-tension': {
+      if (!latest) return null;
+      const before = shownBefore(history, rule.baseline);
+      if (before.length === 0) return null;
+      const now = momentsOf(latest.counts);
+      const base = pooled(before.map((r) => momentsOf(r.counts)));
+      const sign: 1 | -1 = rule.kind === 'rising-tension' ? 1 : -1;
+      const delta = sign * (now.mean - base.mean);
+      if (delta < rule.minDelta || sign * welchT(now, base) < rule.minT) return null;
+      const baseCounts = { 1: 0, 2: 0, 3: 0, 4: 0 } as Record<Level, number>;
+      for (const r of before) for (const l of LEVELS) baseCounts[l] += r.counts[l];
+      const level = movedLevel(latest, baseCounts, base.n, sign);
+      return { reason: reason(rule.kind, { rounds: before.length, level, baseCount: baseCounts[level], baseN: base.n }) };
     }
     case 'wide-spread': {
-      if (!latest?.spread.wide) return null;
-      return { reason: reason(rule.kind, { minLevel: latest.spread.min, maxLevel: latest.spread.max, n: latest.n }) };
+      if (!latest) return null;
+      const ends = polarisedEnds(latest, rule.minShare, rule.minCount);
+      if (!ends) return null;
+      const fired = { reason: reason(rule.kind, { minLevel: ends.low, maxLevel: ends.high, n: latest.n }) };
+      const [previous] = shownBefore(history, 1);
+      // Nothing tense before (no earlier round, or a calm one without a split): a question, not an alarm.
+      const afterCalm = previous === undefined || (previous.median <= 1.5 && !polarisedEnds(previous, rule.minShare, rule.minCount));
+      return afterCalm ? { ...fired, priority: rule.afterCalmPriority, tone: 'neutral' } : fired;
     }
     case 'weakest-statement': {
       if (!latest || latest.statements.length === 0) return null;
@@ -81,38 +126,37 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
       const before = history.slice(-1 - rule.window, -1);
       if (!current || before.length < rule.window) return null;
       const previousMean = mean(before.map((p) => p.result.n));
-      if (previousMean <= 0 || current.result.n > previousMean * (1 - rule.minDropShare)) return null;
+      const drop = previousMean - current.result.n;
+      if (previousMean <= 0 || drop < rule.minDrop || drop < previousMean * rule.minDropShare) return null;
       return {
         reason: reason(rule.kind, {
           n: current.result.n,
           previousMean: round(previousMean, 1),
-          dropPercent: Math.round((1 - current.result.n / previousMean) * 100),
+          dropPercent: Math.round((drop / previousMean) * 100),
         }),
       };
     }
     case 'network-dip': {
-      const dip = networkDip(history, rule.minRounds);
+      const dip = networkDip(history, rule.minRounds, rule.minDropShare);
       return dip ? { reason: reason(rule.kind, dip) } : null;
     }
     case 'group-difference': {
-      // Only groups whose median may be shown (see groupFigures) can be compared.
-      const groups = (latest?.groups[rule.dimension].shown ?? []).flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
-      if (groups.length < 2) return null;
-      const high = groups.reduce((a, b) => (b.median > a.median ? b : a));
-      const low = groups.reduce((a, b) => (b.median < a.median ? b : a));
-      if (high.median - low.median < rule.minDiff) return null;
-      return {
-        reason: reason(rule.kind, { dimension: rule.dimension, highGroup: high.group, highMedian: high.median, lowGroup: low.group, lowMedian: low.median }),
-      };
+      const pair = persistentGap(history, rule.dimension, rule.minDiff, rule.rounds);
+      return pair ? { reason: reason(rule.kind, { dimension: rule.dimension, rounds: rule.rounds, ...pair }) } : null;
     }
     case 'calm-streak': {
       let streak = 0;
       for (let i = history.length - 1; i >= 0; i--) {
         const r = history[i]?.result;
-        if (!r?.shown || r.median > rule.maxMedian) break;
+        if (!r?.shown || r.median > rule.maxMedian || !calmPlurality(r)) break;
         streak += 1;
       }
       return streak >= rule.minRounds ? { reason: reason(rule.kind, { rounds: streak }) } : null;
+    }
+    case 'below-threshold': {
+      const current = history.at(-1)?.result;
+      if (!current || current.shown) return null;
+      return { reason: reason(rule.kind, { n: current.n, k: current.k }) };
     }
     default: {
       const unknown: never = rule;
@@ -121,19 +165,96 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
   }
 }
 
-/** The highest level whose share grew since the previous round: where the heat comes from. */
-function risenLevel(latest: ShownResult, previous: ShownResult): Level {
-  for (const level of [...LEVELS].reverse()) if (latest.shares[level] > previous.shares[level]) return level;
-  return prevailingLevel(latest.counts);
+/**
+ * Where the change shows: the level whose share grew most against the baseline —
+ * rising, among the levels above friendly (ties to the tenser); easing, among the
+ * levels below conflict (ties to the calmer). The most chosen level if none grew.
+ */
+function movedLevel(latest: ShownResult, baseCounts: Record<Level, number>, baseN: number, sign: 1 | -1): Level {
+  const order = sign === 1 ? ([4, 3, 2] as const) : ([1, 2, 3] as const);
+  let best: Level | undefined;
+  let bestGrowth = 0;
+  for (const level of order) {
+    const growth = latest.shares[level] - baseCounts[level] / baseN;
+    if (growth > bestGrowth) [best, bestGrowth] = [level, growth];
+  }
+  return best ?? prevailingLevel(latest.counts);
+}
+
+/** Level 1 chosen more than any other level. */
+function calmPlurality(result: ShownResult): boolean {
+  return LEVELS.every((l) => l === 1 || result.counts[1] > result.counts[l]);
+}
+
+/**
+ * Two ends of a polarised round: a share of at least `minShare` (and `minCount` people)
+ * at or below `low` and at or above `high = low + 2`, with the far end at least as large
+ * as what lies between them — two groups, not one group with a tail. Returns the levels
+ * actually chosen at each end.
+ */
+export function polarisedEnds(result: Pick<ShownResult, 'counts' | 'n'>, minShare: number, minCount: number): { low: Level; high: Level } | null {
+  const need = Math.max(minCount, Math.ceil(minShare * result.n - 1e-9));
+  const sum = (from: number, to: number) => LEVELS.filter((x) => x >= from && x <= to).reduce((s, x) => s + result.counts[x], 0);
+  for (const [low, high] of [[1, 3], [2, 4]] as const) {
+    const lowSide = sum(1, low);
+    const highSide = sum(high, 4);
+    const between = sum(low + 1, high - 1);
+    if (lowSide >= need && highSide >= need && highSide >= between) {
+      const lowest = LEVELS.find((l) => result.counts[l] > 0) ?? low;
+      const highest = [...LEVELS].reverse().find((l) => result.counts[l] > 0) ?? high;
+      return { low: lowest, high: highest };
+    }
+  }
+  return null;
+}
+
+/** The pair of groups `minDiff` apart in each of the last `rounds` shown rounds, high group the same each time. */
+/** Groups of a result that carry a median (a round may withhold them). */
+function withMedian(groups: readonly { group: string; median?: number }[]): { group: string; median: number }[] {
+  return groups.flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
+}
+
+function persistentGap(
+  history: readonly TrendPoint[],
+  dimension: 'domain' | 'orgLevel',
+  minDiff: number,
+  rounds: number,
+): { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null {
+  const latest = shownAt(history, 1);
+  if (!latest) return null;
+  const earlier = shownBefore(history, rounds - 1);
+  if (earlier.length < rounds - 1) return null;
+  // Only groups whose median may be shown (see core/aggregate) can be compared.
+  const groups = withMedian(latest.groups[dimension].shown);
+  let best: { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null = null;
+  for (const high of groups) {
+    for (const low of groups) {
+      if (high.median - low.median < minDiff) continue;
+      const holds = earlier.every((r) => gapOf(r, dimension, high.group, low.group) >= minDiff);
+      if (!holds) continue;
+      if (!best || high.median - low.median > best.highMedian - best.lowMedian) {
+        best = { highGroup: high.group, highMedian: high.median, lowGroup: low.group, lowMedian: low.median };
+      }
+    }
+  }
+  return best;
+}
+
+function gapOf(result: RoundResult, dimension: 'domain' | 'orgLevel', high: string, low: string): number {
+  if (!result.shown) return Number.NEGATIVE_INFINITY;
+  const shown = result.groups[dimension].shown;
+  const h = withMedian(shown).find((g) => g.group === high);
+  const l = withMedian(shown).find((g) => g.group === low);
+  return h && l ? h.median - l.median : Number.NEGATIVE_INFINITY;
 }
 
 /**
  * The network dip (seed 003): an energetic start followed by a slow decline. Precisely:
- * participation fell in each of the last `minRounds` rounds (strictly), and the highest
- * participation of the whole history was reached at or before the start of that
- * decline — so the network once had more energy than it has had since.
+ * participation fell in each of the last `minRounds` rounds (strictly), the highest
+ * participation of the whole history came at or before the start of that decline, and
+ * the latest round has at least `minDropShare` fewer responses than that peak.
  */
-export function networkDip(history: readonly TrendPoint[], minRounds: number): { rounds: number; firstN: number; n: number } | null {
+export function networkDip(history: readonly TrendPoint[], minRounds: number, minDropShare = 0): { rounds: number; firstN: number; n: number } | null {
   if (history.length < minRounds + 1) return null;
   const ns = history.map((p) => p.result.n);
   const window = ns.slice(-(minRounds + 1));
@@ -141,5 +262,7 @@ export function networkDip(history: readonly TrendPoint[], minRounds: number): {
   const peak = Math.max(...ns);
   const peakIndex = ns.indexOf(peak);
   if (peakIndex > ns.length - (minRounds + 1)) return null;
-  return { rounds: minRounds, firstN: peak, n: ns.at(-1) as number };
+  const n = ns.at(-1) as number;
+  if (peak - n < peak * minDropShare) return null;
+  return { rounds: minRounds, firstN: peak, n };
 }

@@ -3,7 +3,9 @@
  * renderer maps them to Block Kit and the Teams renderer to Adaptive Cards, nothing more.
  *
  * Text markup is minimal and the same everywhere: `*bold*`, `_italic_`, newlines and
- * `<url|label>` links. Renderers translate it to the platform's dialect.
+ * `<url|label>` links. Commands are written as Slack's slash command, `/thermometer
+ * privacy`. Renderers translate both to the platform's dialect (`@Thermometer privacy`
+ * in Teams).
  */
 
 /** Every interactive element the bot offers. Adapters route on these ids. */
@@ -47,6 +49,26 @@ export interface ChatMessage {
   text: string;
   blocks: Block[];
   attachments?: Attachment[];
+  /**
+   * A list shown after the blocks that may continue in the post's thread when the
+   * platform cannot fit all of it (comments): see message-split.ts.
+   */
+  list?: OverflowList;
+  /** A smaller form to post instead when the platform refuses this one for its size. */
+  reduced?: ChatMessage;
+}
+
+/** Items (e.g. comments) of which a post shows what fits, the rest following in its thread. */
+export interface OverflowList {
+  /** Heading above the items in the post. */
+  heading: string;
+  items: string[];
+  /** At most this many items in the post itself. */
+  maxInPost: number;
+  /** Said in the post when items continue in the thread; `{count}` is how many. */
+  movedNote: string;
+  /** Heading of each follow-up in the thread; `{from}`, `{to}` and `{total}` are filled in. */
+  continuedHeading: string;
 }
 
 export interface Option {
@@ -71,6 +93,8 @@ export interface Form {
   context: string;
   intro?: string;
   fields: Field[];
+  /** Said under a required field left empty (Teams checks before submitting). */
+  requiredMessage?: string;
 }
 
 /** Submitted values, keyed by field id. Users fields give platform user ids. */

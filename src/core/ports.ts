@@ -41,7 +41,12 @@ export interface ChatGateway {
   members(channel: ChannelBinding): Promise<UserRef[] | null>;
 }
 
-export type ChatErrorReason = 'channel_gone' | 'rate_limited' | 'unavailable' | 'rejected';
+/**
+ * Why a platform call failed for good: the channel is gone, the platform rate-limits or
+ * is down beyond the retries, it refused the message for its size (`too_large`: a
+ * smaller form may still go through), or it refused it otherwise.
+ */
+export type ChatErrorReason = 'channel_gone' | 'rate_limited' | 'unavailable' | 'too_large' | 'rejected';
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';

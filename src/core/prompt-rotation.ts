@@ -1,20 +1,22 @@
 /**
  * Which conversation prompt a results post ends with. When the temperature changed,
- * the monitor questions (seed 002: do we recognise these figures…); otherwise a
- * dilemma (seed 001), rotated so none repeats until every one has been used.
+ * the monitor questions (seed 002: do we recognise these figures…); otherwise one of
+ * the other prompts — a dilemma (seed 001), the process check (seed 003), the questions
+ * for executives (seed 001), the challenge exercise (seed 004) — rotated so none repeats
+ * until every one has been used.
  */
 import type { Trend } from './result.ts';
 
 export interface PromptLike {
   id: string;
-  kind: 'dilemma' | 'monitor';
+  kind: 'dilemma' | 'monitor' | 'check' | 'reflection' | 'exercise';
 }
 
 /** `used`: ids of prompts already posted for this network, in any order, repeats allowed. */
 export function nextPrompt<P extends PromptLike>(prompts: readonly P[], options: { used: readonly string[]; trend: Pick<Trend, 'direction'> }): P | undefined {
   const changed = options.trend.direction === 'rising' || options.trend.direction === 'falling';
-  const pool = prompts.filter((p) => p.kind === (changed ? 'monitor' : 'dilemma'));
-  const candidates = pool.length > 0 ? pool : prompts.filter((p) => p.kind === 'dilemma');
+  const pool = prompts.filter((p) => (changed ? p.kind === 'monitor' : p.kind !== 'monitor'));
+  const candidates = pool.length > 0 ? pool : prompts.filter((p) => p.kind !== 'monitor');
   return leastUsed(candidates, options.used);
 }
 

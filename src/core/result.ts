@@ -3,6 +3,7 @@
  * over rounds and the suggested interventions. Computed in aggregate.ts, trend.ts and
  * interventions.ts; stored as the round's final result at close.
  */
+import type { Tone } from './rule.ts';
 import type { Level } from './scale.ts';
 
 /**
@@ -99,6 +100,7 @@ export interface Reason {
 export interface Suggestion {
   ruleId: string;
   priority: number;
+  tone: Tone;
   reason: Reason;
   /** Content item ids (interventions, tips, techniques) this suggests. */
   items: string[];

@@ -68,7 +68,7 @@ describe('a round from setup to results', () => {
     expect(actions(post.current)).toEqual([]);
   });
 
-  it('below k shows only "too few answers (n of k)" and no level, share or comment', async () => {
+  it('below k shows "too few responses (n of k)" and no level, share or comment — only what helps next time', async () => {
     app = createTestApp();
     app.setup({ k: 5 });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
@@ -84,7 +84,10 @@ describe('a round from setup to results', () => {
     for (const level of LEVELS) expect(text).not.toContain(label(level));
     expect(text).not.toMatch(/%/);
     expect(text).not.toContain('gehoord');
-    expect(actions(message)).toEqual([]);
+    // Still useful: what helps people take part, and a question for the next meeting.
+    expect(text).toContain('Deze ronde had te weinig reacties om uitkomsten te tonen.');
+    expect(text).toContain('Voor jullie volgende overleg');
+    expect(actions(message).flatMap((b) => b.buttons.map((x) => x.actionId))).toEqual(['more_interventions']);
     expect(message.attachments ?? []).toEqual([]);
   });
 

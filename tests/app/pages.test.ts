@@ -109,9 +109,9 @@ describe('the privacy notice', () => {
     app = createTestApp();
     const nl = app.slack.allText(await app.useCases.privacyNotice('nl'));
     const en = app.slack.allText(await app.useCases.privacyNotice('en'));
-    expect(nl).toContain('Zo blijft jouw antwoord anoniem');
+    expect(nl).toContain('Zo blijft jouw reactie anoniem');
     expect(nl).toContain('vanaf 5 reacties');
-    expect(en).not.toContain('Zo blijft jouw antwoord anoniem');
+    expect(en).not.toContain('Zo blijft jouw reactie anoniem');
     expect(en).toMatch(/anonym/i);
   });
 });

@@ -29,8 +29,8 @@ describe('setup refuses overlapping schedules', () => {
     expect(error.code).toBe('schedule_overlaps');
     expect(error.params).toMatchObject({ field: 'openDays', maxOpenDays: 1, openDays: 7 });
     const nl = app.useCases.errorMessage(error, 'nl').text;
-    expect(nl).toContain('*Eigen planning (cron)*');
-    expect(nl).toContain('*Dagen open*');
+    expect(nl).toContain('Eigen planning (cron) en ');
+    expect(nl).toContain('Dagen open');
     expect(nl).toContain('hoogstens 1');
     const en = app.useCases.errorMessage(error, 'en').text;
     expect(en).toContain('*Days open*');
@@ -51,7 +51,7 @@ describe('setup refuses overlapping schedules', () => {
     const error = refusal({ schedule: 'custom', cron: '0 */6 * * *', openDays: 1 });
     expect(error.params).toMatchObject({ field: 'cron', maxOpenDays: 0 });
     const nl = app.useCases.errorMessage(error, 'nl').text;
-    expect(nl).toContain('*Eigen planning (cron)*');
+    expect(nl).toContain('Eigen planning (cron) en ');
     expect(nl).toContain('minder dan een dag');
     expect(nl.length).toBeLessThanOrEqual(150);
   });

@@ -45,7 +45,18 @@ describe('the content library', () => {
   });
 
   it('has a rule of every kind the engine knows', () => {
-    const kinds: RuleKind[] = ['prevailing-level', 'median-rise', 'wide-spread', 'weakest-statement', 'participation-drop', 'network-dip', 'group-difference', 'calm-streak'];
+    const kinds: RuleKind[] = [
+      'prevailing-level',
+      'rising-tension',
+      'easing-tension',
+      'wide-spread',
+      'weakest-statement',
+      'participation-drop',
+      'network-dip',
+      'group-difference',
+      'calm-streak',
+      'below-threshold',
+    ];
     for (const kind of kinds) expect(content.rules.some((r) => r.kind === kind)).toBe(true);
     for (const level of [1, 2, 3, 4]) expect(content.rules.some((r) => r.kind === 'prevailing-level' && r.level === level)).toBe(true);
   });
@@ -89,7 +100,7 @@ describe('the content library', () => {
 
 describe('content checks catch mistakes', () => {
   it('reports an item without its English text', () => {
-    const problems = problemsAfter('items/network.yaml', (t) => t.replace(/\n {4}en: \{ title: Recognise the network dip[^\n]*/, ''));
+    const problems = problemsAfter('items/network.yaml', (t) => t.replace(/\n {4}en: \{ title: Do you recognise the network dip\?[^\n]*/, ''));
     expect(problems.join('\n')).toMatch(/items\/network\.yaml: .*en/);
   });
 
@@ -106,6 +117,11 @@ describe('content checks catch mistakes', () => {
   it('reports a rule that suggests a missing item', () => {
     const problems = problemsAfter('rules.yaml', (t) => t.replace('suggest: [pseudo-consensus', 'suggest: [no-such-item'));
     expect(problems.join('\n')).toMatch(/rule wide-spread refers to missing item "no-such-item"/);
+  });
+
+  it('reports a rule that replaces a missing rule', () => {
+    const problems = problemsAfter('rules.yaml', (t) => t.replace('replaces: [participation-drop]', 'replaces: [no-such-rule]'));
+    expect(problems).toContain('rules.yaml: rule network-dip replaces missing rule "no-such-rule"');
   });
 
   it('reports a locale key present in one language only', () => {

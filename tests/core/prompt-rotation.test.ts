@@ -29,6 +29,13 @@ describe('nextPrompt', () => {
     expect(nextPrompt(prompts, { used: [], trend: { direction: 'unknown' } })?.kind).toBe('dilemma');
   });
 
+  it('rotates the other conversation prompts along with the dilemmas, never the monitor questions when nothing changed', () => {
+    const mixed: PromptLike[] = [dilemmas[0]!, { id: 'check', kind: 'check' }, dilemmas[1]!, { id: 'exec', kind: 'reflection' }, { id: 'table', kind: 'exercise' }, ...monitor];
+    const used: string[] = [];
+    for (let i = 0; i < 5; i++) used.push(nextPrompt(mixed, { used, trend: { direction: 'steady' } })!.id);
+    expect(used).toEqual(['d0', 'check', 'd1', 'exec', 'table']);
+  });
+
   it('falls back to dilemmas when content has no monitor prompt', () => {
     expect(nextPrompt(dilemmas, { used: [], trend: { direction: 'rising' } })?.id).toBe('d0');
   });

@@ -91,5 +91,7 @@ export function messageText(message: ChatMessage): string {
     }
   }
   for (const a of message.attachments ?? []) parts.push(a.alt, a.filename);
+  // The overflow list (comments): all of it, wherever a platform will show it.
+  if (message.list) parts.push(message.list.heading, ...message.list.items);
   return parts.join('\n');
 }

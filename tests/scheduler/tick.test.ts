@@ -165,6 +165,6 @@ describe('a channel that is gone', () => {
     const network = a.store.networks.all()[0]!;
     expect(a.store.rounds.openFor(network.id)).toBeUndefined();
     expect(a.slack.directs.map((d) => d.user.user)).toEqual([a.coordinator.user]);
-    expect(messageText(a.slack.directs[0]!.message)).toContain('stil gesloten');
+    expect(messageText(a.slack.directs[0]!.message)).toContain('gesloten zonder bericht in het kanaal');
   });
 });

@@ -119,7 +119,7 @@ describe('the dashboard, from the Slack command to the printed report', () => {
     // Round two: 2, 3, 3, 3, 2, 3, 4 — and round one: 1, 2, 2, 2, 3, 2, 1.
     expect(await distribution(page, 1)).toEqual(['🟢 Vriendschappelijk aangenaam 0 0%', '🟡 Waakzaam 2 29%', '🟠 Onenigheid 4 57%', '🔴 Conflict 1 14%']);
     expect(await distribution(page, 2)).toEqual(['🟢 Vriendschappelijk aangenaam 2 29%', '🟡 Waakzaam 4 57%', '🟠 Onenigheid 1 14%', '🔴 Conflict 0 0%']);
-    expect(await page.locator('article.round').nth(1).textContent()).toMatch(/Middenwaarde: onenigheid.*warmer dan vorige keer/s);
+    expect(await page.locator('article.round').nth(1).textContent()).toMatch(/Middenwaarde: onenigheid.*Vorige ronde: waakzaam/s);
     expect(await page.locator('article.round').nth(1).getByText(/^Gespreksvraag: /).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Afspraken' }).count()).toBe(1);
 

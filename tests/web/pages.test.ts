@@ -83,7 +83,7 @@ describe('privacy and terms', () => {
     }
     // The privacy page carries the same promises as /thermometer privacy.
     const privacy = await (await fetch(`${local.url}/privacy`)).text();
-    expect(privacy).toContain('Zo blijft jouw antwoord anoniem');
+    expect(privacy).toContain('Zo blijft jouw reactie anoniem');
     expect(privacy).toContain('vanaf 5 reacties');
   });
 });

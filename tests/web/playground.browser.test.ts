@@ -133,7 +133,7 @@ describe('the playground in Chromium', () => {
     await page.getByRole('button', { name: 'Volgende maand' }).click();
     await openRound(page).waitFor();
     expect(await page.locator('#clock').textContent()).not.toBe(before);
-    for (const [member, level] of [[1, 3], [2, 3], [3, 4], [4, 3], [5, 2]] as const) {
+    for (const [member, level] of [[1, 4], [2, 4], [3, 4], [4, 4], [5, 3]] as const) {
       await asMember(page, member);
       await clickLevel(page, level, /Anoniem vastgelegd/);
     }
@@ -141,8 +141,8 @@ describe('the playground in Chromium', () => {
     await page.getByRole('button', { name: 'Ronde sluiten' }).click();
     await expect.poll(() => page.locator('#feed article').filter({ hasText: 'Uitkomst reflectiemoment' }).count()).toBe(2);
     const second = page.locator('#feed article').filter({ hasText: 'Uitkomst reflectiemoment' }).last();
-    // Median 2 → 3: the temperature rose, said against the previous round, with suggestions.
-    expect(await second.textContent()).toMatch(/De temperatuur stijgt.*vorige keer/s);
+    // From mostly waakzaam to mostly conflict: more tension than before, said with both rounds' figures.
+    expect(await second.textContent()).toMatch(/Meer spanning dan in de rondes ervoor.*eerder/s);
     expect(await second.textContent()).toContain('Wat kunnen jullie doen?');
 
     expect(errors).toEqual([]);

@@ -9,6 +9,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { Block, Button, ChatMessage, Field, Form, FormValues } from '../../core/message.ts';
 import { cutMrkdwn, cutPlain, mrkdwnPrefix, slackText, toMrkdwn, toPlain } from './mrkdwn.ts';
+import { capBlocks } from './limits.ts';
 
 type KnownBlock = types.KnownBlock;
 type View = types.View;
@@ -98,7 +99,7 @@ export interface RenderedMessage {
 
 export function renderMessage(message: ChatMessage): RenderedMessage {
   const altOf = (id: string): string | undefined => message.attachments?.find((a) => a.id === id)?.alt;
-  const blocks = message.blocks.flatMap((b) => renderBlock(b, altOf)).slice(0, 50);
+  const blocks = capBlocks(message.blocks.flatMap((b) => renderBlock(b, altOf)));
   return { text: cutMrkdwn(toMrkdwn(message.text), LIMIT.fallback), blocks };
 }
 

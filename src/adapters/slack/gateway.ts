@@ -1,24 +1,35 @@
 /**
  * The chat port for Slack over the Web API client Bolt gives us. The client itself
  * waits out 429s (Retry-After) and retries transient failures; what is left when it
- * gives up becomes a ChatError with a reason the use cases understand. Images are
- * uploaded into the message's thread, CSV files into the person's direct message.
+ * gives up becomes a ChatError with a reason the use cases understand. A post is fitted
+ * to Slack's limits first (limits.ts): what does not fit follows in its thread. Images
+ * are uploaded into the message's thread, CSV files into the person's direct message.
  */
 import type { webApi } from '@slack/bolt';
 import type { Attachment, ChatMessage } from '../../core/message.ts';
 import type { ChannelBinding, UserRef } from '../../core/network.ts';
-import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../../core/ports.ts';
+import { halves } from '../../core/message-split.ts';
+import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
+import { fitToSlack } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
 const GONE = new Set(['channel_not_found', 'is_archived', 'channel_is_archived', 'not_in_channel', 'account_inactive', 'team_not_found', 'user_not_found', 'cannot_dm_bot']);
+/** Refusals for size: too much text in the blocks, in the message, or blocks beyond Block Kit's limits. */
+const TOO_LARGE = new Set(['msg_blocks_too_long', 'msg_too_long', 'invalid_blocks']);
+
+function platformReason(code: string): ChatErrorReason {
+  if (GONE.has(code)) return 'channel_gone';
+  if (TOO_LARGE.has(code)) return 'too_large';
+  return code === 'ratelimited' ? 'rate_limited' : 'rejected';
+}
 
 export function chatErrorOf(error: unknown): ChatError {
   if (error instanceof ChatError) return error;
   const e = error as { code?: string; data?: { error?: string }; message?: string };
   let reason: ChatErrorReason = 'rejected';
-  if (e.code === 'slack_webapi_platform_error') reason = GONE.has(e.data?.error ?? '') ? 'channel_gone' : e.data?.error === 'ratelimited' ? 'rate_limited' : 'rejected';
+  if (e.code === 'slack_webapi_platform_error') reason = platformReason(e.data?.error ?? '');
   else if (e.code === 'slack_webapi_rate_limited_error') reason = 'rate_limited';
   else if (e.code === 'slack_webapi_request_error' || e.code === 'slack_webapi_http_error') reason = 'unavailable';
   return new ChatError(reason, e.data?.error ?? e.message ?? 'slack call failed');
@@ -42,7 +53,7 @@ export interface SlackGateway extends ChatGateway {
   isMember(channel: string): Promise<boolean | undefined>;
 }
 
-export function createSlackGateway(client: WebClient): SlackGateway {
+export function createSlackGateway(client: WebClient, log?: Logger): SlackGateway {
   const upload = async (channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
     await call(() =>
       client.files.uploadV2({
@@ -56,12 +67,41 @@ export function createSlackGateway(client: WebClient): SlackGateway {
     );
   };
 
-  const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
+  const postOne = async (channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
     const rendered = renderMessage(message);
-    const result = await call(() => client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+    const result = await call(() =>
+      client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    );
     if (!result.ts) throw new ChatError('rejected', 'chat.postMessage returned no ts');
-    for (const file of message.attachments ?? []) await upload(channelId, file, result.ts);
     return result.ts;
+  };
+
+  /** A reply in the thread; one Slack refuses for its size goes in two halves. */
+  const postFollowUp = async (channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
+    try {
+      await postOne(channelId, message, threadTs);
+    } catch (error) {
+      const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(message) : undefined;
+      if (!parts) throw error;
+      for (const part of parts) await postFollowUp(channelId, part, threadTs);
+    }
+  };
+
+  /**
+   * The post within Slack's limits, then what did not fit (and the files) in its thread.
+   * Once the post is in, it counts as sent: a reply that still fails is logged, never
+   * allowed to turn the post into a failure (which would post it again).
+   */
+  const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
+    const { post, thread } = fitToSlack(message);
+    const ts = await postOne(channelId, post);
+    try {
+      for (const followUp of thread) await postFollowUp(channelId, followUp, ts);
+      for (const file of message.attachments ?? []) await upload(channelId, file, ts);
+    } catch (error) {
+      log?.warn('slack thread reply failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
+    }
+    return ts;
   };
 
   return {

@@ -76,7 +76,7 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
   });
   await boltApp.init();
 
-  const gateway = createSlackGateway(boltApp.client);
+  const gateway = createSlackGateway(boltApp.client, options.log);
   const ctx = createSlackContext({ useCases: options.useCases, content: options.content, log: options.log, gateway });
   registerEvents(boltApp, ctx);
   registerCommands(boltApp, ctx);

@@ -26,6 +26,7 @@ import type {
 import type { Attachment, Block, Button, ChatMessage, Field, Form, FormId, FormValues } from '../../core/message.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import { textSegments, withoutMarkers, type TextSegment } from '../../core/inert-text.ts';
+import { inTeamsWords, teamsWords } from './wording.ts';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -71,7 +72,8 @@ export function attachmentUrls(downloads: Downloads, maxInlineBytes = MAX_INLINE
 }
 
 /** A ChatMessage as an Adaptive Card. */
-export function renderMessage(message: ChatMessage, options: RenderOptions): IAdaptiveCard {
+export function renderMessage(neutral: ChatMessage, options: RenderOptions): IAdaptiveCard {
+  const message = inTeamsWords(neutral);
   const attachments = new Map((message.attachments ?? []).map((a) => [a.id, a]));
   const referenced = new Set<string>();
   const body: CardElementArray = [];
@@ -101,7 +103,7 @@ export function renderForm(form: Form, options: FormRenderOptions = {}): IAdapti
   const body: CardElementArray = [{ type: 'TextBlock', text: toCardMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true }];
   if (form.intro) body.push(textBlock(toCardMarkdown(form.intro)));
   for (const field of form.fields) {
-    body.push(renderField(field, options.names));
+    body.push(withErrorMessage(renderField(field, options.names), form.requiredMessage));
     if (field.hint) body.push({ type: 'TextBlock', text: toCardMarkdown(field.hint), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
   }
   const fields: Record<string, Field['kind']> = {};
@@ -124,7 +126,7 @@ export function cardResponse(card: IAdaptiveCard): { statusCode: 200; type: type
 
 /** The body of an invoke response that shows a short message to the clicker. */
 export function messageResponse(text: string): { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string } {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toMessageText(text) };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toMessageText(teamsWords(text)) };
 }
 
 /** The activity attachment that carries a card. */
@@ -273,6 +275,12 @@ function buttonStyle(style: Button['style']): ActionStyle | undefined {
   if (style === 'primary') return 'positive';
   if (style === 'danger') return 'destructive';
   return undefined;
+}
+
+/** A required input says what is missing when left empty (Microsoft's card validator asks for it). */
+function withErrorMessage(element: Element, message: string | undefined): Element {
+  if (message && 'isRequired' in element && element.isRequired === true) return { ...element, errorMessage: message };
+  return element;
 }
 
 function renderField(field: Field, names: ReadonlyMap<string, string> | undefined): Element {

@@ -7,7 +7,9 @@
  * Transient failures (429 with Retry-After, 5xx, a refused connection) are retried with
  * backoff. A POST that may have reached the service (connection reset mid-request) is
  * never retried, so a post that succeeded is never doubled. Permanent failures become a
- * ChatError with a typed reason.
+ * ChatError with a typed reason; a card refused for its size (413) is `too_large`. A post
+ * is fitted to the safe card size first (card-size.ts): what does not fit follows in its
+ * thread.
  */
 import { Client as ApiClient } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
@@ -16,6 +18,8 @@ import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { cardAttachment, DATA_KEYS } from './adaptive-card.ts';
 import { sameTenant } from './tenants.ts';
+import { fitToTeams } from './card-size.ts';
+import { halves } from '../../core/message-split.ts';
 
 export type HttpClient = ApiClient['http'];
 
@@ -133,7 +137,25 @@ export function createTeamsGateway(options: TeamsGatewayOptions): TeamsGateway {
 
     async post(channel: ChannelBinding, message: ChatMessage): Promise<PostedRef> {
       const target = { serviceUrl: channel.serviceUrl, conversationId: channel.channel };
-      const messageId = await sendCard(target, options.render(message));
+      const { post, thread } = fitToTeams(message, (m) => options.render(m));
+      const messageId = await sendCard(target, options.render(post));
+      // What did not fit follows in the post's thread; the post itself is what counts as sent.
+      const replies = { serviceUrl: channel.serviceUrl, conversationId: threadOf(channel.channel, messageId) };
+      const reply = async (followUp: ChatMessage): Promise<void> => {
+        try {
+          await sendCard(replies, options.render(followUp));
+        } catch (error) {
+          // Teams stricter than expected: the reply in two halves.
+          const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(followUp) : undefined;
+          if (!parts) throw error;
+          for (const part of parts) await reply(part);
+        }
+      };
+      try {
+        for (const followUp of thread) await reply(followUp);
+      } catch (error) {
+        log.warn('teams follow-up failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
+      }
       return { platform: 'teams', workspace: channel.workspace, channel: channel.channel, messageId, serviceUrl: channel.serviceUrl };
     },
 
@@ -200,6 +222,15 @@ export function createTeamsGateway(options: TeamsGatewayOptions): TeamsGateway {
   };
 }
 
+/**
+ * Where replies to a post go: in a channel, the post's thread (`;messageid=`); in a chat,
+ * which has no threads, the chat itself.
+ */
+export function threadOf(conversationId: string, messageId: string): string {
+  const base = conversationId.split(';')[0] ?? conversationId;
+  return /@thread\.(tacv2|skype)$/.test(base) ? `${base};messageid=${messageId}` : base;
+}
+
 interface Failure {
   retry: boolean;
   reason: ChatErrorReason;
@@ -225,6 +256,7 @@ export function classify(error: unknown, operation: Operation): Failure {
   }
   const code = errorCode(e.response?.data);
   if (status === 429) return { retry: true, reason: 'rate_limited', status, retryAfterMs: retryAfter(e.response?.headers) };
+  if (status === 413 || code === 'MessageSizeTooBig') return { retry: false, reason: 'too_large', status };
   if (status >= 500) return { retry: true, reason: 'unavailable', status, retryAfterMs: retryAfter(e.response?.headers) };
   if (operation === 'create') return { retry: false, reason: 'rejected', status };
   if (status === 403 || (status === 404 && code !== 'ActivityNotFound' && (operation === 'post' || code === 'ConversationNotFound'))) {

@@ -40,7 +40,7 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
   try {
     if (word !== '' && !isCommand(word)) {
       const intro = ctx.text(inb, 'teams.command.unknown', { command: inert(word.slice(0, 40)) });
-      const help = useCases.help(inb.channel);
+      const help = useCases.help(inb.channel, ctx.lang(inb));
       return await ctx.reply(inb, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
     }
     const command: Command = word === '' ? 'help' : word;
@@ -51,15 +51,15 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
     ctx.log.info('teams command', { command });
     switch (command) {
       case 'help':
-        return await ctx.reply(inb, useCases.help(inb.channel));
+        return await ctx.reply(inb, useCases.help(inb.channel, ctx.lang(inb)));
       case 'privacy':
-        return await ctx.reply(inb, useCases.privacy(inb.channel));
+        return await ctx.reply(inb, useCases.privacy(inb.channel, ctx.lang(inb)));
       case 'schedule':
         return await ctx.reply(inb, await useCases.schedule(inb.channel));
       case 'tips': {
         const level = args[0] === undefined ? undefined : Number(args[0]);
         if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
-        return await ctx.reply(inb, useCases.tips(inb.channel, level));
+        return await ctx.reply(inb, useCases.tips(inb.channel, level, ctx.lang(inb)));
       }
       case 'setup':
         // Never the form itself in the channel: anyone there could submit it.

@@ -5,6 +5,7 @@
 import { isDomainError } from '../../core/errors.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { keyPart, texts, type MessageContext } from './format.ts';
+import { plainText } from './plain-text.ts';
 
 export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
   const { tx } = texts(ctx);
@@ -22,5 +23,5 @@ export function errorMessage(ctx: MessageContext, error: unknown): ChatMessage {
   } else {
     text = tx(`error.${error.code}`, error.params);
   }
-  return { text, blocks: [{ kind: 'paragraph', text }] };
+  return { text: plainText(text), blocks: [{ kind: 'paragraph', text }] };
 }

@@ -88,6 +88,12 @@ export function levelName(content: Content, lang: Language, level: Level): strin
   return label.charAt(0).toLocaleLowerCase(lang) + label.slice(1);
 }
 
+/** A median in words: a level's name, or "tussen X en Y" for a half. */
+export function medianName(ctx: Pick<MessageContext, 'content' | 'lang'>, median: number, between: (low: string, high: string) => string): string {
+  if (Number.isInteger(median)) return levelName(ctx.content, ctx.lang, nearestLevel(median));
+  return between(levelName(ctx.content, ctx.lang, nearestLevel(Math.floor(median))), levelName(ctx.content, ctx.lang, nearestLevel(Math.ceil(median))));
+}
+
 /** The level a (fractional) median rounds to, for naming it. */
 export function nearestLevel(value: number): Level {
   return Math.min(4, Math.max(1, Math.round(value))) as Level;
@@ -102,7 +108,7 @@ export function emojiBar(share: number, emoji: string, slots: number = BAR_SLOTS
   return emoji.repeat(filled) + EMPTY_SLOT.repeat(slots - filled);
 }
 
-/** Arrow for a trend direction: up is warmer (towards conflict). */
+/** Arrow for a trend direction: up is more tension (towards conflict). */
 export function directionArrow(direction: Direction): string {
   switch (direction) {
     case 'rising':

@@ -67,7 +67,7 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
     { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dm_reminders'), initial: settings.dmReminders, hint: tx('setup.hint.dm_reminders') },
     { kind: 'users', id: f.coordinators, label: tx('setup.field.coordinators'), initial: coordinators, optional: true, hint: tx('setup.hint.coordinators') },
   ];
-  return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields };
+  return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields, requiredMessage: tx('form.required') };
 }
 
 export interface AnswerFormInput {
@@ -136,7 +136,7 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
     });
   }
   const intro = instrument && instrument.statements.length > 0 ? `${instrument.text[lang].intro}\n${tx('answer_form.intro')}` : tx('answer_form.intro');
-  return { id: 'answer', title: tx('answer_form.title'), submitLabel: tx('answer_form.submit'), context: input.roundId, intro, fields };
+  return { id: 'answer', title: tx('answer_form.title'), submitLabel: tx('answer_form.submit'), context: input.roundId, intro, fields, requiredMessage: tx('form.required') };
 }
 
 export function eraseForm(ctx: MessageContext, network: Network): Form {

@@ -6,7 +6,7 @@
 import type { Params } from '../../content/i18n.ts';
 import type { Reason, Suggestion } from '../../core/result.ts';
 import { isLevel } from '../../core/scale.ts';
-import { formatDecimal, keyPart, levelName, texts, type MessageContext } from './format.ts';
+import { formatDecimal, keyPart, levelName, medianName, texts, type MessageContext } from './format.ts';
 
 const LEVEL_PARAMS = ['level', 'minLevel', 'maxLevel'] as const;
 /** Items named per suggestion in a results post; the "all suggestions" reply has every one. */
@@ -38,6 +38,11 @@ export function enrichReasonParams(ctx: MessageContext, params: Reason['params']
   for (const name of ['highGroup', 'lowGroup'] as const) {
     const value = params[name];
     if (typeof value === 'string') out[`${name}Label`] = groupLabel(ctx, value);
+  }
+  // Group medians in words, never as raw numbers: "waakzaam", "tussen waakzaam en onenigheid".
+  for (const name of ['high', 'low'] as const) {
+    const value = params[`${name}Median`];
+    if (typeof value === 'number') out[`${name}Level`] = medianName(ctx, value, (low, high) => tx('results.between', { low, high }));
   }
   // Decimal values read naturally in the language ("2,4" in Dutch).
   for (const name of ['mean', 'fromMedian', 'toMedian', 'highMedian', 'lowMedian', 'previousMean'] as const) {

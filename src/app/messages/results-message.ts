@@ -1,9 +1,14 @@
 /**
- * The results post at close: a one-line verdict, the distribution as emoji bars with
- * counts and percentages, the median and its trend, statement averages, group figures,
- * the spread warning, the top three suggestions, the conversation prompt and the
- * comments. Below k it says only that there were too few answers (promise 4): no
- * label, share or figure of any kind can leak from a hidden round.
+ * The results post at close: a one-line headline, the distribution as emoji bars with
+ * counts and percentages, the median next to the previous round's, the spread warning,
+ * statement averages, group figures, the top three suggestions, the conversation prompt
+ * and the comments (as an overflow list: what a platform cannot fit continues in the
+ * thread). Below k it says only that there were too few responses (promise 4) — no
+ * label, share or figure of any kind can leak from a hidden round — and still offers
+ * what helps: the participation suggestions and the prompt.
+ *
+ * One vocabulary, one source of truth: the words about tension (headline, spread) come
+ * from the same rules as the suggestions, so a post never contradicts itself.
  */
 import type { Prompt } from '../../content/schema.ts';
 import { prevailingLevel } from '../../core/aggregate.ts';
@@ -11,10 +16,12 @@ import { inert } from '../../core/inert-text.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { arrow, directionArrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, nearestLevel, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { arrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
 
 export const TOP_SUGGESTIONS = 3;
+/** Comments in the post itself; the rest continue in its thread. */
+export const COMMENTS_IN_POST = 10;
 
 export interface ResultsInput {
   networkName: string;
@@ -31,30 +38,42 @@ export interface ResultsInput {
   chart?: Attachment;
 }
 
-/** The title and the one-line "too few answers" text: all a hidden round ever shows. */
+/** The "too few responses" line: all a hidden round ever shows of itself. */
 export function tooFewText(ctx: MessageContext, n: number, k: number): string {
   return texts(ctx).tx('results.too_few', { n, k });
 }
 
-/** "De temperatuur stijgt: 4 van 9 kozen *onenigheid*, vorige keer 1." */
-export function verdict(x: Texts, result: ShownResult, trend: Trend): string {
-  const previous = trend.previous?.result.shown ? trend.previous.result : undefined;
-  let level: Level = prevailingLevel(result.counts);
-  if (previous && trend.direction === 'rising') {
-    const rose = LEVELS.filter((l) => result.counts[l] > previous.counts[l]);
-    level = rose.at(-1) ?? level;
-  } else if (previous && trend.direction === 'falling') {
-    const rose = LEVELS.filter((l) => result.counts[l] > previous.counts[l]);
-    level = rose[0] ?? level;
+const findSuggestion = (suggestions: readonly Suggestion[], kind: string): Suggestion | undefined =>
+  suggestions.find((s) => s.reason.key === `reason.${kind}`);
+
+/**
+ * The headline. With a rising or easing tension rule: the level whose share moved, in
+ * shares and counts of this round and of the rounds it was compared with. Otherwise
+ * the most chosen level (or the tie).
+ */
+export function verdict(x: Texts, result: ShownResult, suggestions: readonly Suggestion[]): string {
+  for (const kind of ['rising-tension', 'easing-tension'] as const) {
+    const s = findSuggestion(suggestions, kind);
+    const p = s?.reason.params;
+    if (!p || typeof p.level !== 'number' || typeof p.baseN !== 'number' || typeof p.baseCount !== 'number') continue;
+    const level = p.level as Level;
+    return x.tx(`results.verdict.${kind === 'rising-tension' ? 'rising' : 'easing'}`, {
+      label: levelName(x.content, x.lang, level),
+      count: result.counts[level],
+      n: result.n,
+      percent: formatPercent(result.shares[level]),
+      baseCount: p.baseCount,
+      baseN: p.baseN,
+      basePercent: formatPercent(p.baseN > 0 ? p.baseCount / p.baseN : 0),
+    });
   }
-  const params = {
-    count: result.counts[level],
-    n: result.n,
-    label: levelName(x.content, x.lang, level),
-    previousCount: previous?.counts[level] ?? 0,
-  };
-  if (!previous || trend.direction === 'unknown') return x.tx('results.verdict.first', params);
-  return x.tx(`results.verdict.${trend.direction}`, params);
+  // The level opens the sentence: its label as written ("Waakzaam kreeg…").
+  const top = prevailingLevel(result.counts);
+  const tied = LEVELS.filter((l) => l !== top && result.counts[l] === result.counts[top]);
+  const params = { label: levelLabel(x.content, x.lang, top), count: result.counts[top], n: result.n, percent: formatPercent(result.shares[top]) };
+  const other = tied[0];
+  if (other !== undefined) return x.tx('results.verdict.tie', { ...params, label: levelLabel(x.content, x.lang, other), otherLabel: levelName(x.content, x.lang, top) });
+  return x.tx('results.verdict.most', params);
 }
 
 export function distributionLines(x: Texts, result: ShownResult): string {
@@ -71,24 +90,21 @@ export function distributionLines(x: Texts, result: ShownResult): string {
   }).join('\n');
 }
 
-export function medianText(x: Texts, median: number): string {
-  if (Number.isInteger(median)) return x.tx('results.median', { label: levelName(x.content, x.lang, nearestLevel(median)), value: formatDecimal(median, x.lang) });
-  return x.tx('results.median_between', {
-    low: levelName(x.content, x.lang, nearestLevel(Math.floor(median))),
-    high: levelName(x.content, x.lang, nearestLevel(Math.ceil(median))),
-    value: formatDecimal(median, x.lang),
-  });
+/** A median in words: "waakzaam", or "tussen waakzaam en onenigheid". */
+export function medianWords(x: Texts, median: number): string {
+  return medianName(x, median, (low, high) => x.tx('results.between', { low, high }));
 }
 
+export function medianText(x: Texts, median: number): string {
+  return x.tx('results.median', { label: medianWords(x, median), value: formatDecimal(median, x.lang) });
+}
+
+/** The previous round's median, in words; no adjective, so it can never contradict the headline. */
 export function trendText(x: Texts, trend: Trend): string {
   const previous = trend.previous;
   if (!previous) return x.tx('results.trend.first');
-  if (!previous.result.shown || trend.medianDelta === null) return x.tx('results.trend.previous_hidden');
-  const direction = trend.direction === 'unknown' ? 'steady' : trend.direction;
-  return x.tx(`results.trend.${direction}`, {
-    arrow: directionArrow(direction),
-    previous: formatDecimal(previous.result.median, x.lang),
-  });
+  if (!previous.result.shown) return x.tx('results.trend.previous_hidden');
+  return x.tx('results.trend.previous', { previous: medianWords(x, previous.result.median) });
 }
 
 function statementLines(x: Texts, result: ShownResult, trend: Trend): string | undefined {
@@ -115,15 +131,9 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
     const lines = shown.map((g) =>
       g.median === undefined
         ? x.tx('results.group_line_count', { label: groupLabel(x, g.group), n: g.n })
-        : x.tx('results.group_line', { label: groupLabel(x, g.group), level: levelName(x.content, x.lang, nearestLevel(g.median)), median: formatDecimal(g.median, x.lang), n: g.n }),
+        : x.tx('results.group_line', { label: groupLabel(x, g.group), level: medianWords(x, g.median), median: formatDecimal(g.median, x.lang), n: g.n }),
     );
     if (hidden > 0) lines.push(x.tx('results.groups_hidden', { count: hidden }));
-    const sorted = [...medians].sort((a, b) => b.median - a.median);
-    const high = sorted[0];
-    const low = sorted.at(-1);
-    if (high && low && high.median - low.median >= 1) {
-      lines.push(x.tx('results.groups_differ', { high: groupLabel(x, high.group), low: groupLabel(x, low.group) }));
-    }
     const heading = withMedians ? `results.groups.${keyPart(dimension)}` : `results.groups_count.${keyPart(dimension)}`;
     blocks.push({ kind: 'paragraph', text: `*${x.tx(heading)}*\n${lines.join('\n')}` });
   }
@@ -131,12 +141,16 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
   return blocks;
 }
 
-export function spreadText(x: Texts, result: ShownResult): string | undefined {
-  if (!result.spread.wide) return undefined;
-  return x.tx('results.spread_wide', {
-    minLabel: levelName(x.content, x.lang, result.spread.min),
-    maxLabel: levelName(x.content, x.lang, result.spread.max),
+/** The spread warning, when the wide-spread rule fired; a warning sign only when it is an alarm. */
+export function spreadText(x: Texts, suggestions: readonly Suggestion[]): string | undefined {
+  const s = findSuggestion(suggestions, 'wide-spread');
+  const { minLevel, maxLevel } = s?.reason.params ?? {};
+  if (!s || typeof minLevel !== 'number' || typeof maxLevel !== 'number') return undefined;
+  const text = x.tx('results.spread_wide', {
+    minLabel: levelName(x.content, x.lang, minLevel as Level),
+    maxLabel: levelName(x.content, x.lang, maxLevel as Level),
   });
+  return s.tone === 'tension' ? `⚠️ ${text}` : text;
 }
 
 export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS): Block[] {
@@ -153,30 +167,25 @@ export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: s
 export function promptBlocks(x: Texts, prompt: Prompt | undefined): Block[] {
   if (!prompt) return [];
   const text = prompt.text[x.lang];
+  const group = prompt.group ? x.tx(`results.dilemma_group.${prompt.group}`) : undefined;
+  const title = group ? `${group}: ${text.title}` : text.title;
   return [
-    { kind: 'paragraph', text: `*${x.tx('results.prompt')}*\n_${text.title}_\n${text.prompt}` },
+    { kind: 'paragraph', text: `*${x.tx('results.prompt')}*\n_${title}_\n${text.prompt}` },
     { kind: 'context', text: x.tx('common.source', { source: prompt.source }) },
   ];
 }
 
-/** Slack caps a text block near 3000 characters; comments are split over blocks below that. */
-export const BLOCK_TEXT_MAX = 2800;
-
-function commentBlock(x: Texts, comments: string[]): Block[] {
-  const shown = comments.map(sanitizeComment).filter((c) => c !== '').map((c) => `“${inert(c)}”`);
-  if (shown.length === 0) return [];
-  const blocks: Block[] = [];
-  let text = `*${x.tx('results.comments')}*`;
-  for (const comment of shown) {
-    if (text.length + 1 + comment.length > BLOCK_TEXT_MAX) {
-      blocks.push({ kind: 'paragraph', text });
-      text = comment;
-    } else {
-      text += `\n${comment}`;
-    }
-  }
-  blocks.push({ kind: 'paragraph', text });
-  return blocks;
+/** Comments as the post's overflow list: shown shuffled and sanitised (promise 5). */
+function commentList(x: Texts, comments: readonly string[]): ChatMessage['list'] {
+  const items = comments.map(sanitizeComment).filter((c) => c !== '').map((c) => `“${inert(c)}”`);
+  if (items.length === 0) return undefined;
+  return {
+    heading: x.tx('results.comments'),
+    items,
+    maxInPost: COMMENTS_IN_POST,
+    movedNote: x.tx('results.more_comments', { count: '{count}' }),
+    continuedHeading: x.tx('results.comments_continued', { from: '{from}', to: '{to}', total: '{total}' }),
+  };
 }
 
 export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMessage {
@@ -186,22 +195,28 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   const when = x.tx('results.when', { date: formatDate(input.closedAt, ctx) });
   if (!result.shown) {
     const tooFew = tooFewText(ctx, result.n, result.k);
-    return { text: `${title}\n${tooFew}`, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }] };
+    const blocks: Block[] = [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }];
+    const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
+    if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
+    const prompt = promptBlocks(x, input.prompt);
+    if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
+    return { text: `${title}\n${tooFew}`, blocks };
   }
-  const headline = verdict(x, result, input.trend);
-  const blocks: Block[] = [
+  const headline = verdict(x, result, input.suggestions);
+  const core: Block[] = [
     { kind: 'heading', text: title },
     { kind: 'paragraph', text: headline },
     { kind: 'context', text: `${when} · ${x.tx('results.n', { n: result.n })}` },
     { kind: 'paragraph', text: distributionLines(x, result) },
     { kind: 'paragraph', text: `${medianText(x, result.median)}\n${trendText(x, input.trend)}` },
   ];
+  const blocks: Block[] = [...core];
   const attachments: Attachment[] = [];
   if (input.chart) {
     attachments.push(input.chart);
     blocks.push({ kind: 'image', imageId: input.chart.id, alt: input.chart.alt });
   }
-  const spread = spreadText(x, result);
+  const spread = spreadText(x, input.suggestions);
   if (spread) blocks.push({ kind: 'paragraph', text: spread });
   const statements = statementLines(x, result, input.trend);
   if (statements) blocks.push({ kind: 'paragraph', text: statements });
@@ -210,9 +225,18 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
   const prompt = promptBlocks(x, input.prompt);
   if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
-  blocks.push(...commentBlock(x, result.comments));
   const message: ChatMessage = { text: `${title}\n${headline}`, blocks };
+  const list = commentList(x, result.comments);
+  if (list) message.list = list;
   if (attachments.length > 0) message.attachments = attachments;
+  // Refused for its size anyway: the core, the best suggestion and every comment in the thread.
+  const reduced: ChatMessage = {
+    text: message.text,
+    blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1)],
+  };
+  if (list) reduced.list = { ...list, maxInPost: 0 };
+  if (attachments.length > 0) reduced.attachments = attachments;
+  message.reduced = reduced;
   return message;
 }
 
@@ -220,12 +244,8 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
 export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult }): ChatMessage {
   const x = texts(ctx);
   const title = x.tx('interventions.title', { name: inert(input.networkName) });
-  if (!input.result.shown) {
-    const tooFew = tooFewText(ctx, input.result.n, input.result.k);
-    return { text: tooFew, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }] };
-  }
   if (input.suggestions.length === 0) {
-    const none = x.tx('interventions.none');
+    const none = input.result.shown ? x.tx('interventions.none') : tooFewText(ctx, input.result.n, input.result.k);
     return { text: none, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: none }] };
   }
   const blocks: Block[] = [{ kind: 'heading', text: title }];

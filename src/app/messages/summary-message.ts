@@ -1,7 +1,7 @@
 /**
  * The on-demand summary for coordinators: the latest closed round as in its results
  * post (without comments), then the series of the last rounds, one line each with a
- * stacked emoji bar. Hidden rounds appear only as "too few answers (n of k)".
+ * stacked emoji bar. Hidden rounds appear only as "too few responses (n of k)".
  */
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
@@ -50,13 +50,13 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     const r = latest.result;
     blocks.push({ kind: 'context', text: x.tx('summary.latest', { month: formatMonth(latest.closedAt, x) }) });
     if (r.shown) {
-      headline = verdict(x, r, input.trend);
+      headline = verdict(x, r, input.suggestions);
       blocks.push(
         { kind: 'paragraph', text: headline },
         { kind: 'paragraph', text: distributionLines(x, r) },
         { kind: 'paragraph', text: `${medianText(x, r.median)}\n${trendText(x, input.trend)}` },
       );
-      const spread = spreadText(x, r);
+      const spread = spreadText(x, input.suggestions);
       if (spread) blocks.push({ kind: 'paragraph', text: spread });
     } else {
       headline = tooFewText(x, r.n, r.k);
@@ -68,7 +68,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     const lines = input.trend.points.map((p) => seriesLine(x, p));
     blocks.push({ kind: 'divider' }, { kind: 'paragraph', text: `*${x.tx('summary.series', { count: input.trend.points.length })}*\n${lines.join('\n')}` });
   }
-  if (latest?.result.shown) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
+  if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
   if (input.withPostButton) {
     blocks.push({ kind: 'actions', buttons: [{ actionId: 'post_summary', label: x.tx('summary.post_button'), value: input.networkId, style: 'primary' }] });
   }

@@ -3,9 +3,12 @@
  * keeps what the bot posts in memory instead of sending it anywhere. The use cases
  * post the round message here, update its live count and post the results; the page
  * shows the posts as the Teams cards they would be. Direct messages (reminders, a
- * coordinator's notices) land in the member's own inbox.
+ * coordinator's notices) land in the member's own inbox. A long list (comments) is
+ * split as the real gateways split it: the first items in the post, the rest as the
+ * posts that follow it (the thread, in Teams).
  */
 import type { ChatMessage } from '../../core/message.ts';
+import { splitToFit, withListItems } from '../../core/message-split.ts';
 import { userKey, type ChannelBinding, type UserRef } from '../../core/network.ts';
 import type { ChatGateway, PostedRef } from '../../core/ports.ts';
 
@@ -35,14 +38,17 @@ export function createPlaygroundChannel(options: { members: UserRef[]; now: () =
     platform: 'teams',
     async post(channel: ChannelBinding, message: ChatMessage): Promise<PostedRef> {
       const id = `post-${nextId++}`;
-      posts.push({ id, message, postedAt: options.now() });
+      // Nothing is too large in a simulated channel: only the post's own cap applies.
+      const { post, thread } = splitToFit(message, () => true);
+      posts.push({ id, message: post, postedAt: options.now() });
+      for (const followUp of thread) posts.push({ id: `post-${nextId++}`, message: followUp, postedAt: options.now() });
       version += 1;
       return { platform: 'teams', workspace: channel.workspace, channel: channel.channel, messageId: id, serviceUrl: channel.serviceUrl };
     },
     async update(ref: PostedRef, message: ChatMessage): Promise<void> {
       const post = posts.find((p) => p.id === ref.messageId);
       if (!post) return;
-      post.message = message;
+      post.message = withListItems(message, 0);
       version += 1;
     },
     async direct(user: UserRef, message: ChatMessage): Promise<void> {

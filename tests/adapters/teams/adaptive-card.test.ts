@@ -6,13 +6,26 @@ import {
   DATA_KEYS,
   PEOPLE_DATASET,
   readSubmission,
-  renderForm,
-  renderMessage,
+  renderForm as renderFormUnchecked,
+  renderMessage as renderMessageUnchecked,
   SUBMIT_VERB,
   toCardMarkdown,
 } from '../../../src/adapters/teams/adaptive-card.ts';
 import type { ChatMessage, Form } from '../../../src/core/message.ts';
 import type { Downloads } from '../../../src/http/downloads.ts';
+import { assertValidCard } from '../../fixtures/teams/card-validator.ts';
+
+// Every card this file renders is also parsed by Microsoft's Adaptive Cards library.
+const renderMessage = (...args: Parameters<typeof renderMessageUnchecked>): IAdaptiveCard => {
+  const card = renderMessageUnchecked(...args);
+  assertValidCard(card, 'rendered message');
+  return card;
+};
+const renderForm = (...args: Parameters<typeof renderFormUnchecked>): IAdaptiveCard => {
+  const card = renderFormUnchecked(...args);
+  assertValidCard(card, 'rendered form');
+  return card;
+};
 
 const noFiles = { attachmentUrl: () => 'https://unused.example' };
 
@@ -43,6 +56,7 @@ const setupForm: Form = {
   submitLabel: 'Opslaan',
   context: 'net-1',
   intro: 'Kies wat een ronde vraagt.',
+  requiredMessage: 'Vul dit veld in.',
   fields: [
     { kind: 'text', id: 'name', label: 'Naam', initial: 'Kansrijk', maxLength: 80 },
     { kind: 'number', id: 'k', label: 'Drempel', initial: 5, min: 3, max: 20, hint: 'Minstens 3' },
@@ -159,8 +173,8 @@ describe('renderForm', () => {
   it('maps every field kind to its Adaptive Card input', () => {
     const inputs = card.body.filter((e) => e.type.startsWith('Input.'));
     expect(inputs).toEqual([
-      { type: 'Input.Text', id: 'name', label: 'Naam', isRequired: true, value: 'Kansrijk', maxLength: 80 },
-      { type: 'Input.Number', id: 'k', label: 'Drempel', value: 5, min: 3, max: 20, isRequired: true },
+      { type: 'Input.Text', id: 'name', label: 'Naam', isRequired: true, value: 'Kansrijk', maxLength: 80, errorMessage: 'Vul dit veld in.' },
+      { type: 'Input.Number', id: 'k', label: 'Drempel', value: 5, min: 3, max: 20, isRequired: true, errorMessage: 'Vul dit veld in.' },
       {
         type: 'Input.ChoiceSet',
         id: 'language',
@@ -169,6 +183,7 @@ describe('renderForm', () => {
         isRequired: true,
         choices: [{ title: 'Nederlands', value: 'nl' }, { title: 'English', value: 'en' }],
         value: 'nl',
+        errorMessage: 'Vul dit veld in.',
       },
       { type: 'Input.Toggle', id: 'commentsEnabled', title: 'Opmerkingen toestaan', value: 'true', valueOn: 'true', valueOff: 'false', wrap: true },
       expect.objectContaining({ type: 'Input.ChoiceSet', id: 'coordinators', isMultiSelect: true }),

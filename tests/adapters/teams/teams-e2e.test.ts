@@ -185,7 +185,7 @@ describe('Teams end to end', () => {
     expect(roundPosts().length).toBe(rounds);
   });
 
-  it('below k shows nothing but the count', async () => {
+  it('below k shows no figure but the count, and what helps next time', async () => {
     const roundId = (JSON.parse(JSON.stringify(connector.cards(s.channelId).filter((c) => allText(c).includes('"verb":"answer"')).at(-1))) as CardJson);
     const value = (actionSets(roundId)[0]!.actions![0]!.data!.value as string).split(':')[0]!;
     for (const [i, member] of members.slice(0, 2).entries()) await click(member, 'answer', { value: `${value}:${(i % 4) + 1}` });
@@ -193,10 +193,12 @@ describe('Teams end to end', () => {
     await send(mentionMessage(s, coordinator, 'close'));
     const results = allText(await connector.waitFor(() => channelCards().filter((c) => allText(c).includes('Uitkomst'))[closedBefore]));
     const texts = body(JSON.parse(results) as CardJson).map((e) => e.text);
-    // A title and the count: no level, share or figure of any kind.
-    expect(texts).toHaveLength(2);
+    // A title and the count: no level, share or figure of any kind; then participation advice and the prompt.
     expect(texts[1]).toMatch(/\(2 van 3\)/);
+    expect(texts.join('\n')).toContain('Deze ronde had te weinig reacties om uitkomsten te tonen.');
+    expect(texts.join('\n')).toContain('Voor jullie volgende overleg');
     for (const level of LEVELS) expect(results.toLowerCase()).not.toContain(levelLabel(level).toLowerCase());
+    expect(results).not.toMatch(/\d%/);
     expect(results).not.toContain('"type":"Image"');
   });
 

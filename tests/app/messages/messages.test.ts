@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { enrichReasonParams, resultsMessage, roundMessage } from '../../../src/app/messages/index.ts';
 import { sanitizeComment, formatDateTime, keyPart } from '../../../src/app/messages/format.ts';
-import { BLOCK_TEXT_MAX } from '../../../src/app/messages/results-message.ts';
-import type { ShownResult, Trend } from '../../../src/core/result.ts';
+import { COMMENTS_IN_POST } from '../../../src/app/messages/results-message.ts';
+import { LIST_BLOCK_MAX, splitToFit } from '../../../src/core/message-split.ts';
+import type { Prompt } from '../../../src/content/schema.ts';
+import type { HiddenResult, ShownResult, Suggestion, Trend } from '../../../src/core/result.ts';
 import { LEVELS } from '../../../src/core/scale.ts';
 import { messageText } from '../../helpers/fake-chat.ts';
 import { testContent } from '../../helpers/app.ts';
@@ -45,7 +47,7 @@ describe('the round message', () => {
       expect(levels!.buttons.map((b) => [b.actionId, b.value])).toEqual(LEVELS.map((l) => ['answer', `R1:${l}`]));
       LEVELS.forEach((l, i) => expect(levels!.buttons[i]!.label).toBe(`${testContent().levels[l].emoji} ${testContent().levels[l].text[lang].label}`));
       expect(more!.buttons.map((b) => b.actionId)).toEqual(['more_questions']);
-      expect(textOf(message)).toContain(lang === 'nl' ? '3 reacties' : '3 answers');
+      expect(textOf(message)).toContain(lang === 'nl' ? '3 reacties' : '3 responses');
       expect(textOf(message)).not.toMatch(/%|\(\d+\)/);
     }
   });
@@ -66,24 +68,75 @@ describe('the results message', () => {
     expect(text).toContain('8 reacties');
   });
 
-  it('warns for a wide spread only when the answers are far apart', () => {
-    const wide = shown();
-    const narrow = shown({ counts: { 1: 4, 2: 4, 3: 0, 4: 0 }, shares: { 1: 0.5, 2: 0.5, 3: 0, 4: 0 }, spread: { stdDev: 0.5, min: 1, max: 2, wide: false } });
-    const build = (r: ShownResult) => textOf(resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result: r, trend: noTrend(r), suggestions: [], prompt: undefined }));
-    expect(build(wide)).toContain('schijn');
-    expect(build(narrow)).not.toContain('⚠️');
+  it('warns for a wide spread exactly when the spread rule fired, about a median, with a sign only as an alarm', () => {
+    const result = shown();
+    const spread = (tone: Suggestion['tone']): Suggestion => ({ ruleId: 'wide-spread', priority: 80, tone, reason: { key: 'reason.wide-spread', params: { minLevel: 1, maxLevel: 4, n: 8 } }, items: [], source: 's' });
+    const build = (suggestions: Suggestion[]) => textOf(resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions, prompt: undefined }));
+    expect(build([spread('tension')])).toContain('⚠️ De reacties lopen ver uiteen, van *vriendschappelijk aangenaam* tot *conflict*');
+    expect(build([spread('tension')])).toContain('een middenwaarde kan eensgezindheid suggereren');
+    expect(build([spread('neutral')])).not.toContain('⚠️');
+    expect(build([spread('neutral')])).toContain('schijnconsensus');
+    expect(build([])).not.toContain('schijnconsensus');
   });
 
-  it('shows comments without mentions or links, split over blocks a platform accepts', () => {
-    const comments = ['Vraag het <@U0ABC> maar', 'Zie https://example.org/x?u=jan', 'Met @piet besproken', ...Array.from({ length: 8 }, (_, i) => `${i}${'x'.repeat(999)}`)];
+  it('says more tension in shares and counts of both rounds, so a smaller round reads right', () => {
+    const before: ShownResult = shown({ n: 15, counts: { 1: 8, 2: 4, 3: 3, 4: 0 }, shares: { 1: 8 / 15, 2: 4 / 15, 3: 3 / 15, 4: 0 }, median: 1 });
+    const now: ShownResult = shown({ n: 6, counts: { 1: 2, 2: 2, 3: 2, 4: 0 }, shares: { 1: 1 / 3, 2: 1 / 3, 3: 1 / 3, 4: 0 }, median: 2 });
+    const rising: Suggestion = { ruleId: 'rising-tension', priority: 85, tone: 'tension', reason: { key: 'reason.rising-tension', params: { rounds: 1, level: 3, baseCount: 3, baseN: 15 } }, items: [], source: 's' };
+    const points = [
+      { roundId: 'r1', closedAt: new Date('2026-02-10T08:00:00Z'), result: before },
+      { roundId: 'r2', closedAt: new Date('2026-03-10T08:00:00Z'), result: now },
+    ];
+    const trend: Trend = { points, latest: points[1]!, previous: points[0]!, medianDelta: 1, direction: 'rising' };
+    const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r2', openedAt: null, closedAt: new Date(), result: now, trend, suggestions: [rising], prompt: undefined });
+    const text = textOf(message);
+    expect(text).toContain('Meer spanning dan in de rondes ervoor: *onenigheid* 33% (2 van 6), eerder 20% (3 van 15).');
+    expect(text).toContain('Vorige ronde: vriendschappelijk aangenaam.');
+    expect(text.match(/Meer spanning/g)).toHaveLength(2); // the headline, and the fallback text that repeats it
+    const en = textOf(resultsMessage(ctx('en'), { networkName: 'East', roundId: 'r2', openedAt: null, closedAt: new Date(), result: now, trend, suggestions: [rising], prompt: undefined }));
+    expect(en).toContain('More tension than in the rounds before: *disagreement* 33% (2 of 6), before 20% (3 of 15).');
+    for (const t of [text, en]) expect(t).not.toMatch(/warmer|koeler|cooler|niveau/i);
+  });
+
+  it('names group medians in words, never as raw numbers or a "niveau"', () => {
+    const result = shown({ groups: { domain: { shown: [], hidden: 0 }, orgLevel: { shown: [{ group: 'board', n: 5, median: 1.5 }, { group: 'execution', n: 6, median: 3 }], hidden: 1 } } });
+    const text = textOf(resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions: [], prompt: undefined }));
+    expect(text).toContain('*Per organisatielaag (middenwaarde)*');
+    expect(text).toContain('• Bestuur: tussen vriendschappelijk aangenaam en waakzaam (5)');
+    expect(text).toContain('• Uitvoering: onenigheid (6)');
+    expect(text).not.toMatch(/1,5|niveau/);
+  });
+
+  it('below k shows no figure, but the participation advice and the prompt with its dilemma group', () => {
+    const result: HiddenResult = { shown: false, n: 3, k: 5 };
+    const prompt = testContent().prompts.find((p) => p.kind === 'dilemma') as Prompt;
+    const few: Suggestion = { ruleId: 'below-threshold', priority: 30, tone: 'neutral', reason: { key: 'reason.below-threshold', params: { n: 3, k: 5 } }, items: ['participation-ask'], source: 'Bron' };
+    const point = { roundId: 'r1', closedAt: new Date(), result };
+    const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: { points: [point], latest: point, previous: null, medianDelta: null, direction: 'unknown' }, suggestions: [few], prompt });
+    const text = textOf(message);
+    expect(text).toContain('Te weinig reacties om uitkomsten te tonen (3 van 5).');
+    expect(text).toContain('*Vraag waarom minder mensen reageerden*');
+    expect(text).toContain(`_Dilemma binnen een werkgroep: ${prompt.text.nl.title}_`);
+    expect(text).not.toMatch(/%|middenwaarde/i);
+    for (const label of Object.values(testContent().levels).map((l) => l.text.nl.label)) expect(text).not.toContain(label);
+  });
+
+  it('keeps every comment, sanitised: the post shows at most ten and the rest follows in the thread', () => {
+    const comments = ['Vraag het <@U0ABC> maar', 'Zie https://example.org/x?u=jan', 'Met @piet besproken', ...Array.from({ length: 18 }, (_, i) => `${i}${'x'.repeat(999)}`)];
     const result = shown({ comments });
     const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions: [], prompt: undefined });
     const text = textOf(message);
     expect(text).not.toContain('U0ABC');
     expect(text).not.toContain('example.org');
     expect(text).not.toContain('piet');
-    for (const block of message.blocks) if (block.kind === 'paragraph') expect(block.text.length).toBeLessThanOrEqual(BLOCK_TEXT_MAX);
-    expect(text.match(/x{999}/g)).toHaveLength(8);
+    expect(message.list?.items).toHaveLength(21);
+    const { post, thread } = splitToFit(message, () => true);
+    const all = [post, ...thread];
+    for (const m of all) for (const block of m.blocks) if (block.kind === 'paragraph') expect(block.text.length).toBeLessThanOrEqual(LIST_BLOCK_MAX);
+    expect(textOf(post).match(/“/g)).toHaveLength(COMMENTS_IN_POST);
+    expect(textOf(post)).toContain('Nog 11 opmerking(en) staan in de draad onder dit bericht.');
+    expect(all.map(textOf).join('\n').match(/x{999}/g)).toHaveLength(18);
+    expect(thread[0]?.text).toBe('Opmerkingen, vervolg (11–21 van 21)');
   });
 });
 

@@ -1,0 +1,50 @@
+/** Splitting a message to a platform's limits: nothing lost, nothing twice, every part within the limit. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { halves, LIST_BLOCK_MAX, splitToFit, withListItems } from '../../src/core/message-split.ts';
+import type { ChatMessage } from '../../src/core/message.ts';
+
+const size = (m: ChatMessage): number => m.blocks.reduce((s, b) => s + ('text' in b ? b.text.length : 0), 0);
+const itemsIn = (m: ChatMessage): string[] => m.blocks.flatMap((b) => (b.kind === 'paragraph' ? [...b.text.matchAll(/«(\d+)»/g)].map((x) => x[1]!) : []));
+
+function message(items: string[], maxInPost: number): ChatMessage {
+  return {
+    text: 'Uitkomst',
+    blocks: [{ kind: 'heading', text: 'Uitkomst' }, { kind: 'paragraph', text: 'x'.repeat(200) }],
+    list: { heading: 'Opmerkingen', items, maxInPost, movedNote: 'Nog {count} in de draad.', continuedHeading: 'Vervolg ({from}–{to} van {total})' },
+  };
+}
+
+describe('splitToFit', () => {
+  it('keeps every item exactly once and in order, at most maxInPost in the post, every part within the limit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { maxLength: 70 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1300, max: 9000 }), (lengths, maxInPost, limit) => {
+        const items = lengths.map((n, i) => `“«${i}»${'w'.repeat(n)}”`);
+        const { post, thread } = splitToFit(message(items, maxInPost), (m) => size(m) <= limit);
+        const all = [post, ...thread].flatMap(itemsIn);
+        expect(all).toEqual(items.map((_, i) => String(i)));
+        expect(itemsIn(post).length).toBeLessThanOrEqual(maxInPost);
+        for (const part of [post, ...thread]) expect(size(part)).toBeLessThanOrEqual(limit);
+        for (const part of [post, ...thread]) for (const b of part.blocks) if (b.kind === 'paragraph') expect(b.text.length).toBeLessThanOrEqual(LIST_BLOCK_MAX);
+        const moved = items.length - itemsIn(post).length;
+        expect(post.blocks.some((b) => b.kind === 'context' && b.text === `Nog ${moved} in de draad.`)).toBe(moved > 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('numbers the follow-ups and leaves a message without a list as it is', () => {
+    const items = Array.from({ length: 5 }, (_, i) => `«${i}»`);
+    const { thread } = splitToFit(message(items, 2), (m) => itemsIn(m).length <= 2);
+    expect(thread.map((m) => m.text)).toEqual(['Vervolg (3–4 van 5)', 'Vervolg (5–5 van 5)']);
+    const plain: ChatMessage = { text: 't', blocks: [{ kind: 'paragraph', text: 'p' }] };
+    expect(splitToFit(plain, () => false)).toEqual({ post: plain, thread: [] });
+    expect(withListItems(message([], 3), 0).blocks).toHaveLength(2);
+  });
+
+  it('cuts a follow-up in two halves at a block boundary', () => {
+    const m: ChatMessage = { text: 'v', blocks: [1, 2, 3].map((i) => ({ kind: 'paragraph' as const, text: String(i) })) };
+    expect(halves(m)?.map((h) => h.blocks.length)).toEqual([2, 1]);
+    expect(halves({ text: 'v', blocks: [{ kind: 'paragraph', text: '1' }] })).toBeUndefined();
+  });
+});
