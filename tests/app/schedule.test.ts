@@ -33,7 +33,7 @@ describe('setup refuses overlapping schedules', () => {
     expect(nl).toContain('Dagen open');
     expect(nl).toContain('hoogstens 1');
     const en = app.useCases.errorMessage(error, 'en').text;
-    expect(en).toContain('*Days open*');
+    expect(en).toContain('Days open do not fit');
     expect(en).toContain('at most 1');
     // Slack shows a field error of at most 150 characters inside the modal.
     expect(nl.length).toBeLessThanOrEqual(150);
