@@ -7,6 +7,7 @@ import { createAnswerUseCases } from './answers.ts';
 import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
 import { createPosting } from './posting.ts';
+import { createArchiveHygiene, createRecoveryUseCases } from './recovery.ts';
 import { createReportUseCases } from './reports.ts';
 import { createRoundUseCases } from './rounds.ts';
 import { createSetupUseCases } from './setup.ts';
@@ -20,11 +21,13 @@ export function createUseCases(deps: AppDeps): AppUseCases {
   const posting = createPosting(ctx);
   const rounds = createRoundUseCases(ctx, posting);
   const { currentRoundMessage, resultsOf: _resultsOf, ...roundUseCases } = rounds;
+  const hygiene = createArchiveHygiene(ctx);
   return {
     ...createSetupUseCases(ctx),
     ...roundUseCases,
     ...createAnswerUseCases(ctx, posting, currentRoundMessage),
     ...createReportUseCases(ctx),
-    ...createAdminUseCases(ctx),
+    ...createAdminUseCases(ctx, hygiene),
+    ...createRecoveryUseCases(ctx, hygiene),
   };
 }

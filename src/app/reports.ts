@@ -15,23 +15,23 @@ import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tips
 export interface ReportUseCases {
   summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
-  exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
   moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
-  tips(channel: ChannelRef, level?: Level): ChatMessage;
-  help(channel: ChannelRef): ChatMessage;
-  privacy(channel: ChannelRef): ChatMessage;
+  tips(channel: ChannelRef, level?: Level): Promise<ChatMessage>;
+  help(channel: ChannelRef): Promise<ChatMessage>;
+  privacy(channel: ChannelRef): Promise<ChatMessage>;
 }
 
 export function createReportUseCases(ctx: AppContext): ReportUseCases {
   const { store, content, clock, log } = ctx;
 
   const buildSummary = async (network: Network, rounds: number, withPostButton: boolean): Promise<ChatMessage> => {
-    const points = trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
+    const points = await trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
     if (points.length === 0) throw new DomainError('no_closed_round');
     const trend = trendOf(points);
     let chart;
     if (ctx.renderChart && trend.latest) {
-      const latest = store.rounds.get(trend.latest.roundId);
+      const latest = await store.rounds.get(trend.latest.roundId);
       try {
         chart = await ctx.renderChart({ points, lang: network.settings.language, instrument: latest?.instrument ?? network.settings.instrument });
       } catch (error) {
@@ -50,22 +50,22 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
 
   return {
     async summary(channel, actor, options = {}) {
-      const network = ctx.requireCoordinator(channel, actor);
+      const network = await ctx.requireCoordinator(channel, actor);
       return buildSummary(network, options.rounds ?? TREND_ROUNDS, true);
     },
 
     async postSummary(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
+      const network = await ctx.requireCoordinator(channel, actor);
       const message = await buildSummary(network, TREND_ROUNDS, false);
-      const binding = store.bindings.forNetwork(network.id).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
+      const binding = (await store.bindings.forNetwork(network.id)).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
       const gateway = ctx.gateway(channel.platform);
       if (!binding || !gateway) throw new DomainError('network_not_found');
       await gateway.post(binding, message);
     },
 
-    exportCsv(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
-      const rounds = store.rounds.closedFor(network.id, 10_000).reverse();
+    async exportCsv(channel, actor) {
+      const network = await ctx.requireCoordinator(channel, actor);
+      const rounds = (await store.rounds.closedFor(network.id, 10_000)).reverse();
       const day = clock.now().toISOString().slice(0, 10);
       const slug = network.settings.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'network';
       log.info('export', { networkId: network.id, rounds: rounds.length });
@@ -73,16 +73,16 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
     },
 
     async moreInterventions(roundId, actor) {
-      const { round, network } = ctx.roundFor(roundId, actor);
+      const { round, network } = await ctx.roundFor(roundId, actor);
       if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
-      const points = trendPoints(store, network.id, { upTo: round.id });
+      const points = await trendPoints(store, network.id, { upTo: round.id });
       return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
     },
 
-    tips: (channel, level) => tipsMessage(ctx.messageContext(ctx.networkFor(channel)), level),
-    help: (channel) => helpMessage(ctx.messageContext(ctx.networkFor(channel))),
-    privacy(channel) {
-      const network = ctx.networkFor(channel);
+    tips: async (channel, level) => tipsMessage(ctx.messageContext(await ctx.networkFor(channel)), level),
+    help: async (channel) => helpMessage(ctx.messageContext(await ctx.networkFor(channel))),
+    async privacy(channel) {
+      const network = await ctx.networkFor(channel);
       return privacyMessage(ctx.messageContext(network), network?.settings ?? DEFAULT_SETTINGS);
     },
   };

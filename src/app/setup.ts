@@ -13,13 +13,13 @@ import { parseSetup } from './setup-input.ts';
 import { newId } from './tokens.ts';
 
 export interface SetupUseCases {
-  networkFor(channel: ChannelRef): Network | undefined;
-  languageFor(channel: ChannelRef): Language;
-  setupForm(channel: ChannelRef, actor: UserRef): Form;
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues): { network: Network; confirmation: ChatMessage };
-  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
-  forgetChannel(channel: ChannelRef): void;
-  requireCoordinator(channel: ChannelRef, user: UserRef): Network;
+  networkFor(channel: ChannelRef): Promise<Network | undefined>;
+  languageFor(channel: ChannelRef): Promise<Language>;
+  setupForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues): Promise<{ network: Network; confirmation: ChatMessage }>;
+  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
+  forgetChannel(channel: ChannelRef): Promise<void>;
+  requireCoordinator(channel: ChannelRef, user: UserRef): Promise<Network>;
 }
 
 export function createSetupUseCases(ctx: AppContext): SetupUseCases {
@@ -27,40 +27,40 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
 
   return {
     networkFor: ctx.networkFor,
-    languageFor: (channel) => ctx.networkFor(channel)?.settings.language ?? DEFAULT_SETTINGS.language,
+    languageFor: async (channel) => (await ctx.networkFor(channel))?.settings.language ?? DEFAULT_SETTINGS.language,
     requireCoordinator: ctx.requireCoordinator,
 
-    setupForm(channel, actor) {
-      const existing = ctx.networkFor(channel);
-      if (existing) ctx.requireCoordinator(channel, actor);
+    async setupForm(channel, actor) {
+      const existing = await ctx.networkFor(channel);
+      if (existing) await ctx.requireCoordinator(channel, actor);
       const coordinators = existing
-        ? store.coordinators.list(existing.id).filter((c) => c.platform === actor.platform && c.workspace === actor.workspace).map((c) => c.user)
+        ? (await store.coordinators.list(existing.id)).filter((c) => c.platform === actor.platform && c.workspace === actor.workspace).map((c) => c.user)
         : [actor.user];
       return setupForm(ctx.messageContext(existing), existing?.settings ?? DEFAULT_SETTINGS, coordinators, existing?.id ?? '');
     },
 
-    submitSetup(binding, actor, values) {
-      const existing = ctx.networkFor(binding);
-      if (existing) ctx.requireCoordinator(binding, actor);
+    async submitSetup(binding, actor, values) {
+      const existing = await ctx.networkFor(binding);
+      if (existing) await ctx.requireCoordinator(binding, actor);
       const { settings, coordinators } = parseSetup(values, existing?.settings ?? DEFAULT_SETTINGS, content);
       // The one who submits stays a coordinator, so nobody locks themselves out.
       const people: Coordinator[] = [
         { platform: actor.platform, workspace: actor.workspace, user: actor.user, ...(actor.name ? { name: actor.name } : {}) },
         ...coordinators.filter((id) => id !== actor.user).map((user) => ({ platform: actor.platform, workspace: actor.workspace, user })),
       ];
-      const network = store.transaction(() => {
+      const network = await store.transaction(async (tx) => {
         let net: Network;
         if (existing) {
           net = { ...existing, settings };
-          store.networks.updateSettings(existing.id, settings);
+          await tx.networks.updateSettings(existing.id, settings);
           // Planned rounds follow the new schedule; the scheduler plans them again.
-          store.rounds.deleteScheduled(existing.id);
+          await tx.rounds.deleteScheduled(existing.id);
         } else {
           net = { id: newId(random), settings, createdAt: clock.now() };
-          store.networks.create(net);
+          await tx.networks.create(net);
         }
-        store.bindings.upsert({ ...binding, networkId: net.id });
-        store.coordinators.replace(net.id, actor.platform, actor.workspace, people);
+        await tx.bindings.upsert({ ...binding, networkId: net.id });
+        await tx.coordinators.replace(net.id, actor.platform, actor.workspace, people);
         return net;
       });
       log.info(existing ? 'network updated' : 'network created', { networkId: network.id, platform: binding.platform });
@@ -68,12 +68,12 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
       return { network, confirmation: setupConfirmation(ctx.messageContext(network), { network, created: !existing, plannedRuns }) };
     },
 
-    rememberChannel(binding) {
-      store.bindings.upsert({ ...binding, networkId: null });
+    async rememberChannel(binding) {
+      await store.bindings.upsert({ ...binding, networkId: null });
     },
 
-    forgetChannel(channel) {
-      store.bindings.remove(channel);
+    async forgetChannel(channel) {
+      await store.bindings.remove(channel);
       log.info('channel forgotten', { platform: channel.platform });
     },
   };

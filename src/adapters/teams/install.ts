@@ -14,51 +14,52 @@ import type { TeamsContext } from './context.ts';
 export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('conversationUpdate', async ({ activity }) => {
     const inb = ctx.read(activity);
-    if (!inb || !ctx.firstDelivery(inb)) return;
+    if (!inb || !(await ctx.firstDelivery(inb))) return;
     const botId = inb.botId;
     const event = inb.activity.channelData?.eventType;
     if (inb.activity.membersAdded?.some((m) => m.id === botId)) {
       ctx.gateway.observe(botId, undefined);
-      joined(ctx, inb, true);
+      await joined(ctx, inb, true);
     } else if (inb.activity.membersRemoved?.some((m) => m.id === botId) || event === 'teamDeleted') {
-      left(ctx, inb);
+      await left(ctx, inb);
     } else if (event === 'channelDeleted') {
       const deleted = inb.activity.channelData?.channel?.id;
-      if (deleted) ctx.useCases.forgetChannel({ ...inb.channel, channel: deleted });
+      if (deleted) await ctx.useCases.forgetChannel({ ...inb.channel, channel: deleted });
     }
   });
 
   teamsApp.on('installationUpdate', async ({ activity }) => {
     const inb = ctx.read(activity);
-    if (!inb || !ctx.firstDelivery(inb)) return;
+    if (!inb || !(await ctx.firstDelivery(inb))) return;
     // Teams also sends conversationUpdate for the same install; that one greets.
-    if (inb.activity.action === 'add') joined(ctx, inb, false);
-    else if (inb.activity.action === 'remove') left(ctx, inb);
+    if (inb.activity.action === 'add') await joined(ctx, inb, false);
+    else if (inb.activity.action === 'remove') await left(ctx, inb);
   });
 }
 
-function joined(ctx: TeamsContext, inb: Inbound, greet: boolean): void {
-  if (inb.kind !== 'personal') ctx.useCases.rememberChannel(inb.binding);
+async function joined(ctx: TeamsContext, inb: Inbound, greet: boolean): Promise<void> {
+  if (inb.kind !== 'personal') await ctx.useCases.rememberChannel(inb.binding);
   ctx.log.info('teams conversation joined', { kind: inb.kind });
-  if (greet) ctx.later('greeting', () => ctx.reply(inb, greeting(ctx, inb)));
+  if (greet) ctx.later('greeting', async () => ctx.reply(inb, await greeting(ctx, inb)));
 }
 
-function left(ctx: TeamsContext, inb: Inbound): void {
-  ctx.useCases.forgetChannel(inb.channel);
+async function left(ctx: TeamsContext, inb: Inbound): Promise<void> {
+  await ctx.useCases.forgetChannel(inb.channel);
   ctx.log.info('teams conversation left', { kind: inb.kind });
 }
 
-function greeting(ctx: TeamsContext, inb: Inbound): ChatMessage {
-  const title = ctx.text(inb, 'teams.greeting.title');
+async function greeting(ctx: TeamsContext, inb: Inbound): Promise<ChatMessage> {
+  const title = await ctx.text(inb, 'teams.greeting.title');
   if (inb.kind === 'personal') {
-    return { text: title, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: ctx.text(inb, 'teams.greeting.personal') }] };
+    return { text: title, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: await ctx.text(inb, 'teams.greeting.personal') }] };
   }
+  const body = await ctx.text(inb, 'teams.greeting.body');
   return {
-    text: `${title} ${ctx.text(inb, 'teams.greeting.body')}`,
+    text: `${title} ${body}`,
     blocks: [
       { kind: 'heading', text: title },
-      { kind: 'paragraph', text: ctx.text(inb, 'teams.greeting.body') },
-      { kind: 'context', text: ctx.text(inb, 'teams.greeting.setup') },
+      { kind: 'paragraph', text: body },
+      { kind: 'context', text: await ctx.text(inb, 'teams.greeting.setup') },
     ],
   };
 }

@@ -18,7 +18,7 @@ afterEach(async () => {
   await bot.close();
 });
 
-const answers = (): number => bot.server.deps.store.answers.count(roundId);
+const answers = (): Promise<number> => bot.server.deps.linkage.count(roundId);
 const click = (user: string) => payloadForm(blockActions({ user, actionId: buttons[2]!.action_id, value: buttons[2]!.value, responseUrl: bot.api.responseUrl(user) }));
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -27,14 +27,14 @@ describe('requests Slack did not sign, or not now', () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { signature: signature('0'.repeat(32), Math.floor(Date.now() / 1000), click('U1')) });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('refuses a correctly signed request older than five minutes', async () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { timestamp: Math.floor(Date.now() / 1000) - 301 });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('refuses a body that was changed after signing', async () => {
@@ -43,7 +43,7 @@ describe('requests Slack did not sign, or not now', () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, body.replace('U1', 'U2'), { timestamp: ts, signature: signature(SIGNING_SECRET, ts, body) });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('records nothing from a body in the wrong content type', async () => {
@@ -51,7 +51,7 @@ describe('requests Slack did not sign, or not now', () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('answers malformed payloads with a 4xx and no stack trace', async () => {
@@ -61,7 +61,7 @@ describe('requests Slack did not sign, or not now', () => {
       expect(res.status).toBeLessThan(500);
       expect(await res.text()).not.toMatch(/at \w+ \(|node_modules/);
     }
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
     expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
   });
 
@@ -77,7 +77,7 @@ describe('requests Slack did not sign, or not now', () => {
       expect(`${res.status} ${JSON.stringify(payload).slice(0, 60)}`).not.toMatch(/^5/);
     }
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
     expect(bot.api.called('chat.postMessage')).toHaveLength(posts);
   });
 });
@@ -89,7 +89,7 @@ describe('retries and repeats', () => {
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { retryNum: 1 })).status).toBe(200);
     await bot.until(() => bot.api.responses.some((r) => r.id === 'u1'), 'the confirmation');
     await settle();
-    expect(answers()).toBe(1);
+    expect(await answers()).toBe(1);
     expect(bot.api.responses.filter((r) => r.id === 'u1')).toHaveLength(1);
   });
 
@@ -97,15 +97,15 @@ describe('retries and repeats', () => {
     const event = eventCallback({ type: 'channel_deleted', channel: 'C0NETWORK' }, 'Ev0REDELIVER');
     const body = JSON.stringify(event);
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json' })).status).toBe(200);
-    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) === undefined, 'the channel forgotten');
+    await bot.until(async () => (await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })) === undefined, 'the channel forgotten');
     // Bind the channel again; the redelivered copy of the old event must not undo it.
     await bot.command('U0COORD', 'setup');
     await bot.until(() => bot.api.called('views.open').length === 2, 'setup modal again');
     await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
-    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) !== undefined, 'bound again');
+    await bot.until(async () => (await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })) !== undefined, 'bound again');
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json', retryNum: 1 })).status).toBe(200);
     await settle();
-    expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
+    expect(await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
   });
 
   it('answers slash commands in the documented form encoding only', async () => {

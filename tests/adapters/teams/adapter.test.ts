@@ -91,7 +91,7 @@ async function send(activity: Record<string, unknown>, headers: Record<string, s
 
 async function setUp(): Promise<void> {
   await send(botAddedToTeam(s, coordinator));
-  bot.useCases.submitSetup(
+  await bot.useCases.submitSetup(
     { platform: 'teams', workspace: s.tenantId, channel: s.channelId, serviceUrl: connector.serviceUrl.replace(/\/$/, '') },
     { platform: 'teams', workspace: s.tenantId, user: coordinator.aadObjectId },
     { name: 'Kansrijk' },

@@ -108,7 +108,7 @@ describe('Teams end to end', () => {
     const form = channelCards().at(-1)!;
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '5' });
     await click(coordinator, submit.verb, submit.data, { replyToId: formPost.activityId });
-    expect(handle.useCases.networkFor(channel)?.settings.name).toBe('Kansrijk Opgroeien');
+    expect((await handle.useCases.networkFor(channel))?.settings.name).toBe('Kansrijk Opgroeien');
     expect(connector.updates.some((u) => u.activityId === formPost.activityId)).toBe(true);
 
     // Now: the round card, with exactly the four level buttons first.
@@ -231,8 +231,8 @@ describe('Teams with TEAMS_APP_ID', () => {
       expect((await postActivity(handle.url, added)).status).toBe(401);
       expect((await postActivity(handle.url, setup)).status).toBe(401);
       // Never seen: neither activity got as far as being recorded.
-      expect(handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
-      expect(handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
       expect(connector.requests).toEqual([]);
     } finally {
       await handle.close();
