@@ -9,7 +9,6 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { Level } from '../../src/core/scale.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { findIn } from '../helpers/bytes.ts';
 import { databaseFiles, directoryFiles, keyWindows, linkableVoters, storedValues, tokenShapedStrings } from '../helpers/linking.ts';
