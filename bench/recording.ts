@@ -49,6 +49,12 @@ export async function benchRecording(dir: string, answers = 5000): Promise<void>
     await useCases.answerLevel(round.id, { platform: 'slack', workspace: 'T1', user: `U${i}` }, ((i % 4) + 1) as 1 | 2 | 3 | 4);
   }
   const useCaseRate = answers / (ms(start) / 1000);
+
+  // The linkage store alone: one put per answer into one round's file, through the port.
+  await linkage.create('bench-linkage-only', new Uint8Array(32).fill(1));
+  const linkageStart = process.hrtime.bigint();
+  for (let i = 0; i < answers; i++) await linkage.put('bench-linkage-only', `token-${i}`, { kind: 'level', level: ((i % 4) + 1) as 1 | 2 | 3 | 4 });
+  const linkageRate = answers / (ms(linkageStart) / 1000);
   await stores.close();
 
   const db = new Database(path);
@@ -62,6 +68,7 @@ export async function benchRecording(dir: string, answers = 5000): Promise<void>
   db.close();
 
   record({ section: 'recording', name: 'raw prepared INSERT (baseline)', value: rawRate, unit: 'rows/s' });
+  record({ section: 'recording', name: 'linkage put (one round file)', value: linkageRate, unit: 'answers/s', baseline: { name: 'raw INSERT', value: rawRate } });
   record({
     section: 'recording',
     name: 'answerLevel use case',
