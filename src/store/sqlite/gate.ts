@@ -58,31 +58,42 @@ export class ConnectionGate {
 
   /** A single call outside any transaction: now when the connection is free, else after. */
   call<T>(fn: () => T): Promise<T> {
-    if (this.holder === undefined && this.waiting.length === 0) return this.patiently(fn);
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.push(() => void this.patiently(fn).then(resolve, reject));
-      this.drain();
-    });
+    const deadline = Date.now() + this.busyTimeoutMs;
+    return new Promise<T>((resolve, reject) => this.whenFree(() => this.attempt(fn, deadline, 2, resolve, reject)));
   }
 
-  /** Runs fn; while the file is locked by another connection, tries again a little later. */
-  private patiently<T>(fn: () => T): Promise<T> {
+  /**
+   * Runs fn on the free connection. When the file is locked by another connection
+   * (nothing was done), it is tried again a little later — queued like a new call, so a
+   * transaction that began meanwhile on this connection is never joined.
+   */
+  private attempt<T>(fn: () => T, deadline: number, wait: number, resolve: (value: T) => void, reject: (error: Error) => void): void {
     try {
-      return Promise.resolve(fn());
+      resolve(fn());
     } catch (error) {
-      if (!isBusy(error)) return Promise.reject(asError(error));
+      if (!isBusy(error) || Date.now() >= deadline) return reject(asError(error));
+      setTimeout(() => this.whenFree(() => this.attempt(fn, deadline, Math.min(wait * 2, 50), resolve, reject)), wait);
     }
-    return (async () => {
-      const deadline = Date.now() + this.busyTimeoutMs;
-      for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-        await pause(wait);
-        try {
-          return fn();
-        } catch (error) {
-          if (!isBusy(error) || Date.now() >= deadline) throw error;
-        }
+  }
+
+  /** Runs task now when no transaction holds the connection and nothing waits, else in turn. */
+  private whenFree(task: Task): void {
+    if (this.holder === undefined && this.waiting.length === 0) return task();
+    this.waiting.push(task);
+    this.drain();
+  }
+
+  /** A statement while holding the connection (BEGIN of a transaction), tried again while the file is locked. */
+  private async patiently<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        return fn();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
       }
-    })();
+      await pause(wait);
+    }
   }
 
   /**
