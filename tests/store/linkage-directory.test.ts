@@ -3,7 +3,7 @@
  * the configured path), readable by the bot's user only, and tied to one archive, so two
  * databases pointed at one directory cannot sweep away each other's open rounds.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -52,4 +52,17 @@ it('gives an in-memory archive a temporary linkage directory that goes with it',
   expect(readdirSync(stores.linkagePath)).toContain('round1.round');
   await stores.close();
   expect(() => statSync(stores.linkagePath)).toThrow();
+});
+
+it('makes a round file again when a crash left one that never became linkage', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'thermometer-linkage-dir-'));
+  const linkagePath = join(dir, 'linkage');
+  const { linkage } = open(join(dir, 'archive.db'), linkagePath);
+  // Half a file: the name made it to disk, the contents did not.
+  writeFileSync(join(linkagePath, 'round1.round'), Buffer.from('SQLite format 3\0 torn'));
+  expect(await linkage.secret('round1')).toBeUndefined();
+  await expect(linkage.put('round1', 'tok', { kind: 'level', level: 2 })).rejects.toMatchObject({ code: 'round_not_open' });
+  const secret = newSecret(seededRandom(3));
+  expect(Buffer.from(await linkage.create('round1', secret))).toEqual(Buffer.from(secret));
+  expect((await linkage.put('round1', 'tok', { kind: 'level', level: 2 })).created).toBe(true);
 });

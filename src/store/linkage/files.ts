@@ -88,7 +88,13 @@ export class LinkageFiles {
 
   create(roundId: string, secret: Uint8Array): Uint8Array {
     const c = this.connection(roundId);
-    if (!c) return this.createFile(roundId, secret);
+    if (!c) {
+      // A file that is there but is no linkage is what a crash inside createFile left:
+      // start again. (One round is never created by two processes at once: opening a
+      // round is one job under one lease.)
+      if (statSync(this.pathOf(roundId), { throwIfNoEntry: false })) this.destroy(roundId);
+      return this.createFile(roundId, secret);
+    }
     const state = c.db
       .transaction(() => {
         c.s.insertRound.run(roundId, Buffer.from(secret));
