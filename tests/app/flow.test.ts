@@ -19,7 +19,7 @@ const actions = (m: ChatMessage) => m.blocks.filter((b): b is Extract<Block, { k
 describe('a round from setup to results', () => {
   it('posts the round with the four level buttons first, counts live and posts the right distribution', async () => {
     app = createTestApp();
-    app.setup({ k: 3 }); // five answers: k + 2, so the coordinator may close early
+    await app.setup({ k: 3 }); // five answers: k + 2, so the coordinator may close early
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
 
     expect(app.slack.posts).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('a round from setup to results', () => {
 
   it('below k shows "too few responses (n of k)" and no level, share or comment — only what helps next time', async () => {
     app = createTestApp();
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     const [a, b] = app.voters(2);
     await app.useCases.answerLevel(round.id, a!, 4);
@@ -93,19 +93,20 @@ describe('a round from setup to results', () => {
 
   it('posts to every channel of a network and updates the count in each', async () => {
     app = createTestApp();
-    app.setup();
+    await app.setup();
     // The same network also lives in a second Slack channel.
-    const network = app.useCases.networkFor(app.channel)!;
-    app.store.bindings.upsert({ platform: 'slack', workspace: app.channel.workspace, channel: 'C0SECOND', serviceUrl: '', networkId: network.id });
+    const network = (await app.useCases.networkFor(app.channel))!;
+    await app.store.bindings.upsert({ platform: 'slack', workspace: app.channel.workspace, channel: 'C0SECOND', serviceUrl: '', networkId: network.id });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     expect(app.slack.posts.map((p) => p.ref.channel).sort()).toEqual(['C0NETWORK', 'C0SECOND']);
     await app.useCases.answerLevel(round.id, app.voters(1)[0]!, 2);
+    await app.settle();
     for (const post of app.slack.posts) expect(app.slack.allText(post.current)).toContain('1 reactie');
   });
 
   it('speaks English when the network does', async () => {
     app = createTestApp();
-    app.setup({ language: 'en' });
+    await app.setup({ language: 'en' });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     const receipt = await app.useCases.answerLevel(round.id, app.voters(1)[0]!, 2);
     expect(receipt.confirmation.text).toContain(`Recorded anonymously: *${inline(2, 'en')}*`);

@@ -87,8 +87,8 @@ it('opens the run it was down for exactly once, and nothing more after another r
   await until(() => roundPosts().length === 1, 'the round message');
   await until(() => ticks(second).some((l) => l.includes('"opened":1')), 'the tick that opened it');
   const store = openStore(env.DATABASE_PATH!);
-  const network = store.networks.all()[0]!;
-  const open = store.rounds.openFor(network.id)!;
+  const network = (await store.networks.all())[0]!;
+  const open = (await store.rounds.openFor(network.id))!;
   expect(open.opensAt.toISOString()).toBe(run.toISOString());
   expect(open.openedAt!.getTime()).toBeGreaterThan(run.getTime());
   // Its own close time: one day after the run, not after the late opening.
@@ -103,9 +103,9 @@ it('opens the run it was down for exactly once, and nothing more after another r
   await until(() => ticks(third).length > 0, 'the first tick after the second restart');
   expect(ticks(third)[0]).toContain('"level":"debug"');
   expect(api.called('chat.postMessage')).toHaveLength(1);
-  expect(store.rounds.openFor(network.id)?.id).toBe(open.id);
+  expect((await store.rounds.openFor(network.id))?.id).toBe(open.id);
   // The next run is planned for tomorrow, nothing in between.
-  expect(store.rounds.scheduledFor(network.id).map((r) => r.opensAt.toISOString())).toEqual([new Date(run.getTime() + 24 * 60 * MINUTE).toISOString()]);
-  store.close();
+  expect((await store.rounds.scheduledFor(network.id)).map((r) => r.opensAt.toISOString())).toEqual([new Date(run.getTime() + 24 * 60 * MINUTE).toISOString()]);
+  await store.close();
   await third.kill('SIGTERM');
 }, 150_000);

@@ -39,7 +39,7 @@ describe('scheduling in Slack', () => {
     expect(ack.errors.openDays).toContain('Dagen open');
     expect(ack.errors.openDays).toContain('hoogstens 1');
     expect(bot.api.called('chat.postEphemeral')).toHaveLength(0);
-    expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeUndefined();
+    expect(await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeUndefined();
   });
 
   it('shows a member the next three rounds, the first being the one the setup confirmation named', async () => {

@@ -110,7 +110,7 @@ describe('Teams end to end', () => {
     const form = await click(coordinator, offerButton.verb!, offerButton.data!, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
     await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
-    expect(handle.useCases.networkFor(channel)?.settings.name).toBe('Kansrijk Opgroeien');
+    expect((await handle.useCases.networkFor(channel))?.settings.name).toBe('Kansrijk Opgroeien');
     expect(connector.updates.some((u) => u.activityId === offerPost.activityId)).toBe(true);
 
     // Now: the round card, with exactly the four level buttons first.
@@ -255,8 +255,8 @@ describe('Teams with TEAMS_APP_ID', () => {
       expect((await postActivity(handle.url, added)).status).toBe(401);
       expect((await postActivity(handle.url, setup)).status).toBe(401);
       // Never seen: neither activity got as far as being recorded.
-      expect(handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
-      expect(handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
       expect(connector.requests).toEqual([]);
     } finally {
       await handle.close();
