@@ -107,6 +107,28 @@ export function describeLinkageContract(adapter: string, factory: () => LinkageF
       expect((await linkage.seal('r1'))?.sort(byLevel)).toEqual([...given].sort(byLevel));
     });
 
+    it('guards a seal with the count at that moment: a refusal seals nothing, a sealed round is not asked again', async () => {
+      const linkage = await fresh();
+      await linkage.create('r1', secretOf(1));
+      for (const token of ['t1', 't2', 't3']) await linkage.put('r1', token, { kind: 'level', level: 2 });
+      const seen: number[] = [];
+      const refuse = (n: number): void => {
+        seen.push(n);
+        throw Object.assign(new Error('thin margin'), { code: 'close_thin_margin' });
+      };
+      await rejectsWith(linkage.seal('r1', refuse), 'close_thin_margin');
+      expect(seen).toEqual([3]);
+      expect(await linkage.sealed('r1')).toBe(false);
+      // Still open: a fourth answer is taken, and the guard sees it.
+      await linkage.put('r1', 't4', { kind: 'level', level: 3 });
+      const allow = (n: number): void => void seen.push(n);
+      expect(await linkage.seal('r1', allow)).toHaveLength(4);
+      expect(seen).toEqual([3, 4]);
+      // A close finished after a crash seals again: its guard is not asked.
+      expect(await linkage.seal('r1', refuse)).toHaveLength(4);
+      expect(seen).toEqual([3, 4]);
+    });
+
     it('destroys everything of a round, and a late answer cannot bring it back, also through another instance', async () => {
       const linkage = await fresh();
       const other = await f.open();
