@@ -5,9 +5,8 @@
  * afterwards that every acknowledged answer is in the database.
  */
 import { openStores } from '../src/store/index.ts';
-import { cardAction, person, scene } from '../tests/fixtures/teams/activities.ts';
-import { blockActions, payloadForm, sendSlack } from '../tests/fixtures/slack/requests.ts';
-import { SIGNING_SECRET } from '../tests/fixtures/slack/slack-bot.ts';
+import { cardAction, person, scene } from '../fixtures/teams/activities.ts';
+import { blockActions, payloadForm, sendSlack, SIGNING_SECRET } from '../fixtures/slack/requests.ts';
 import { runLoad, startTarget, type LoadResult, type Target } from './load.ts';
 import { record, section } from './report.ts';
 
