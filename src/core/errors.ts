@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'close_thin_margin',
   'setup_not_requested',
   'schedule_overlaps',
+  'busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
