@@ -8,8 +8,6 @@ import type { Server } from 'node:http';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { mountSlack } from './adapters/slack/index.ts';
-import { mountTeams } from './adapters/teams/index.ts';
 import { createUseCases, type AppDeps } from './app/index.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load.ts';
@@ -70,7 +68,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   downloads.mount(app);
 
+  // Each platform's SDK is loaded only when that platform is configured: a Slack-only
+  // bot never holds the Teams SDK in memory, and the other way round.
   if (config.slack) {
+    const { mountSlack } = await import('./adapters/slack/index.ts');
     chat.set(
       'slack',
       await mountSlack(app, {
@@ -85,6 +86,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     );
   }
   if (config.teams || config.localMode) {
+    const { mountTeams } = await import('./adapters/teams/index.ts');
     chat.set(
       'teams',
       await mountTeams(app, {
