@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { ACTION_IDS, type ActionId } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
-import { neutralActionId, renderModal } from './block-kit.ts';
-import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { neutralActionId } from './block-kit.ts';
+import { actorOf, responderFor, type Actor, type SlackContext } from './context.ts';
 
 const actionsSchema = z.object({
   type: z.literal('block_actions'),
@@ -29,12 +29,13 @@ function isActionId(id: string): id is ActionId {
 }
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action(/.*/, async ({ ack, body, respond, client }) => {
+  app.action(/.*/, async ({ ack, body }) => {
+    const respond = responderFor(ctx, body);
     let reply: Reply;
     try {
       // The answer is durable in the store before Slack hears "ok": an acknowledged click
       // survives a crash. Replies, modals and the count come after.
-      reply = await start(ctx, body, respond, client);
+      reply = await start(ctx, body, respond);
     } catch (error) {
       // The store itself failed (e.g. locked past its busy timeout): apologise, change nothing.
       reply = () => ctx.fail(actorFromBody(body, respond), error, 'action');
@@ -57,7 +58,7 @@ function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
 }
 
 /** Validates a click and runs its use case; returns the reply to send after the ack. */
-async function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<Reply> {
+async function start(ctx: SlackContext, body: unknown, respond: Actor['respond']): Promise<Reply> {
   const parsed = actionsSchema.safeParse(body);
   if (!parsed.success) {
     ctx.log.warn('button click without the fields it needs', { issues: parsed.error.issues.length });
@@ -74,9 +75,7 @@ async function start(ctx: SlackContext, body: unknown, respond: Actor['respond']
   const actor = actorOf(team, channelId, click.user.id, respond);
   const failed = (error: unknown): Reply => () => ctx.fail(actor, error, `action ${id}`);
   try {
-    const reply = await handle(ctx, actor, id, action.value ?? '', async (form) => {
-      await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
-    });
+    const reply = await handle(ctx, actor, id, action.value ?? '', (form) => ctx.gateway.openModal(click.trigger_id, form, channelId));
     return () => reply().catch((error: unknown) => failed(error)());
   } catch (error) {
     return failed(error);

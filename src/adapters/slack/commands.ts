@@ -10,8 +10,7 @@ import { DomainError } from '../../core/errors.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
-import { renderModal } from './block-kit.ts';
-import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { actorOf, responderFor, type Actor, type SlackContext } from './context.ts';
 
 export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -29,7 +28,8 @@ function isCommand(word: string): word is Command {
 }
 
 export function registerCommands(app: App, ctx: SlackContext): void {
-  app.command('/thermometer', async ({ ack, body, respond, client }) => {
+  app.command('/thermometer', async ({ ack, body }) => {
+    const respond = responderFor(ctx, body);
     await ack();
     const parsed = commandSchema.safeParse(body);
     if (!parsed.success) {
@@ -46,9 +46,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
     const [first = '', ...args] = cmd.text.trim().toLowerCase().split(/\s+/);
     try {
-      await run(ctx, actor, first, args, async (form) => {
-        await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
-      });
+      await run(ctx, actor, first, args, (form) => ctx.gateway.openModal(cmd.trigger_id, form, cmd.channel_id));
     } catch (error) {
       await ctx.fail(actor, error, `command ${isCommand(first) ? first : 'unknown'}`);
     }

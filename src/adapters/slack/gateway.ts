@@ -1,16 +1,23 @@
 /**
- * The chat port for Slack over the Web API client Bolt gives us. The client itself
- * waits out 429s (Retry-After) and retries transient failures; what is left when it
- * gives up becomes a ChatError with a reason the use cases understand. A post is fitted
- * to Slack's limits first (limits.ts): what does not fit follows in its thread. Images
- * are uploaded into the message's thread, CSV files into the person's direct message.
+ * The chat port for Slack over the bot's two Web API clients (clients.ts): background
+ * work — posts, count updates, direct messages, member lists, uploads — goes through the
+ * background client, paced per method and workspace (rate-limits.ts), which waits out a
+ * 429 for that method only; what a person waits on — private replies, modals, the
+ * membership check — goes through the interactive client, which never waits behind it.
+ * What is left when a call gives up becomes a ChatError with a reason the use cases
+ * understand. A post is fitted to Slack's limits first (limits.ts): what does not fit
+ * follows in its thread. Images are uploaded into the message's thread, CSV files into
+ * the person's direct message. Member lists leave out the bot itself and bots Slack
+ * refused a direct message to before, so reminders are not spent on bots.
  */
 import type { webApi } from '@slack/bolt';
-import type { Attachment, ChatMessage } from '../../core/message.ts';
+import type { Attachment, ChatMessage, Form } from '../../core/message.ts';
 import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { halves } from '../../core/message-split.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
-import { renderMessage } from './block-kit.ts';
+import { renderMessage, renderModal } from './block-kit.ts';
+import type { SlackClients } from './clients.ts';
+import type { Actor } from './context.ts';
 import { fitToSlack } from './limits.ts';
 
 type WebClient = webApi.WebClient;
@@ -51,11 +58,20 @@ export interface SlackGateway extends ChatGateway {
    * not say, e.g. for a direct message, which needs a scope the bot does not ask for.
    */
   isMember(channel: string): Promise<boolean | undefined>;
+  /** Opens a modal for the person whose click or command gave the trigger id. */
+  openModal(triggerId: string, form: Form, channel: string): Promise<void>;
+  /** Private replies through an interaction's response_url. */
+  responder(responseUrl: string): NonNullable<Actor['respond']>;
 }
 
-export function createSlackGateway(client: WebClient, log?: Logger): SlackGateway {
-  const upload = async (channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
-    await call(() =>
+export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGateway {
+  const { background, interactive, limits } = clients;
+  /** A background call, paced by its method's limit in this workspace. */
+  const limited = <T>(workspace: string, method: string, run: (client: WebClient) => Promise<T>, channel?: string): Promise<T> =>
+    call(() => limits.call({ workspace, method, ...(channel ? { channel } : {}), run: () => run(background) }));
+
+  const upload = async (workspace: string, channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
+    await limited(workspace, 'files.uploadV2', (client) =>
       client.files.uploadV2({
         channel_id: channelId,
         thread_ts: threadTs,
@@ -67,23 +83,26 @@ export function createSlackGateway(client: WebClient, log?: Logger): SlackGatewa
     );
   };
 
-  const postOne = async (channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
+  const postOne = async (workspace: string, channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
     const rendered = renderMessage(message);
-    const result = await call(() =>
-      client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    const result = await limited(
+      workspace,
+      'chat.postMessage',
+      (client) => client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+      channelId,
     );
     if (!result.ts) throw new ChatError('rejected', 'chat.postMessage returned no ts');
     return result.ts;
   };
 
   /** A reply in the thread; one Slack refuses for its size goes in two halves. */
-  const postFollowUp = async (channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
+  const postFollowUp = async (workspace: string, channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
     try {
-      await postOne(channelId, message, threadTs);
+      await postOne(workspace, channelId, message, threadTs);
     } catch (error) {
       const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(message) : undefined;
       if (!parts) throw error;
-      for (const part of parts) await postFollowUp(channelId, part, threadTs);
+      for (const part of parts) await postFollowUp(workspace, channelId, part, threadTs);
     }
   };
 
@@ -92,56 +111,96 @@ export function createSlackGateway(client: WebClient, log?: Logger): SlackGatewa
    * Once the post is in, it counts as sent: a reply that still fails is logged, never
    * allowed to turn the post into a failure (which would post it again).
    */
-  const postTo = async (channelId: string, message: ChatMessage): Promise<string> => {
+  const postTo = async (workspace: string, channelId: string, message: ChatMessage): Promise<string> => {
     const { post, thread } = fitToSlack(message);
-    const ts = await postOne(channelId, post);
+    const ts = await postOne(workspace, channelId, post);
     try {
-      for (const followUp of thread) await postFollowUp(channelId, followUp, ts);
-      for (const file of message.attachments ?? []) await upload(channelId, file, ts);
+      for (const followUp of thread) await postFollowUp(workspace, channelId, followUp, ts);
+      for (const file of message.attachments ?? []) await upload(workspace, channelId, file, ts);
     } catch (error) {
       log?.warn('slack thread reply failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
     }
     return ts;
   };
 
+  /** The bot's own user in each workspace (auth.test needs no scope); never reminded. */
+  const selves = new Map<string, Promise<string | undefined>>();
+  const selfIn = (workspace: string): Promise<string | undefined> => {
+    let self = selves.get(workspace);
+    if (!self) {
+      self = limited(workspace, 'auth.test', (client) => client.auth.test())
+        .then((me) => me.user_id)
+        .catch(() => {
+          selves.delete(workspace);
+          return undefined;
+        });
+      selves.set(workspace, self);
+    }
+    return self;
+  };
+  /**
+   * Members Slack refused a direct message to (other apps' bots: cannot_dm_bot), so each
+   * costs one refused call, not one per reminder. Knowing bots up front would take
+   * users.info and the users:read scope, i.e. reading profiles, which the bot does not.
+   */
+  const notPeople = new Set<string>();
+  const NOT_PEOPLE_MAX = 20_000;
+
   return {
     platform: 'slack',
     async post(channel: ChannelBinding, message: ChatMessage): Promise<PostedRef> {
-      const ts = await postTo(channel.channel, message);
+      const ts = await postTo(channel.workspace, channel.channel, message);
       return { platform: 'slack', workspace: channel.workspace, channel: channel.channel, messageId: ts, serviceUrl: '' };
     },
     async update(ref: PostedRef, message: ChatMessage): Promise<void> {
       const rendered = renderMessage(message);
-      await call(() => client.chat.update({ channel: ref.channel, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }));
+      await limited(ref.workspace, 'chat.update', (client) => client.chat.update({ channel: ref.channel, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }));
     },
     async direct(user: UserRef, message: ChatMessage): Promise<void> {
-      const opened = await call(() => client.conversations.open({ users: user.user }));
+      const opened = await limited(user.workspace, 'conversations.open', (client) => client.conversations.open({ users: user.user })).catch((error: unknown) => {
+        if (error instanceof ChatError && error.message === 'cannot_dm_bot') {
+          if (notPeople.size >= NOT_PEOPLE_MAX) notPeople.clear();
+          notPeople.add(`${user.workspace}:${user.user}`);
+        }
+        throw error;
+      });
       const channelId = opened.channel?.id;
       if (!channelId) throw new ChatError('rejected', 'conversations.open returned no channel');
-      await postTo(channelId, message);
+      await postTo(user.workspace, channelId, message);
     },
     async members(channel: ChannelBinding): Promise<UserRef[] | null> {
       const users: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await call(() => client.conversations.members({ channel: channel.channel, limit: 200, ...(cursor ? { cursor } : {}) }));
+        const page = await limited(channel.workspace, 'conversations.members', (client) =>
+          client.conversations.members({ channel: channel.channel, limit: 200, ...(cursor ? { cursor } : {}) }),
+        );
         users.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
-      return users.map((user) => ({ platform: 'slack', workspace: channel.workspace, user }));
+      const self = await selfIn(channel.workspace);
+      return users
+        .filter((user) => user !== self && user !== 'USLACKBOT' && !notPeople.has(`${channel.workspace}:${user}`))
+        .map((user) => ({ platform: 'slack', workspace: channel.workspace, user }));
     },
     async ephemeral(channel: string, user: string, message: ChatMessage): Promise<void> {
       const rendered = renderMessage(message);
-      await call(() => client.chat.postEphemeral({ channel, user, text: rendered.text, blocks: rendered.blocks }));
+      await call(() => interactive.chat.postEphemeral({ channel, user, text: rendered.text, blocks: rendered.blocks }));
     },
     async isMember(channel: string): Promise<boolean | undefined> {
       try {
-        const info = await client.conversations.info({ channel });
+        const info = await interactive.conversations.info({ channel });
         return info.channel?.is_member;
       } catch (error) {
         // A private channel the bot is not in is invisible to it: channel_not_found.
         return chatErrorOf(error).reason === 'channel_gone' ? false : undefined;
       }
+    },
+    async openModal(triggerId: string, form: Form, channel: string): Promise<void> {
+      await call(() => interactive.views.open({ trigger_id: triggerId, view: renderModal(form, { context: form.context, channel }) }));
+    },
+    responder(responseUrl: string) {
+      return (body) => clients.respond(responseUrl, body);
     },
   };
 }
