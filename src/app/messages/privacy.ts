@@ -3,7 +3,7 @@ import { CLOSE_MARGIN } from '../../core/close-margin.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { texts, type MessageContext } from './format.ts';
 
-export const PRIVACY_POINTS = ['token', 'order', 'count_only', 'threshold', 'groups', 'early_close', 'collusion', 'comments', 'exports', 'retention'] as const;
+export const PRIVACY_POINTS = ['token', 'order', 'count_only', 'threshold', 'groups', 'early_close', 'collusion', 'limits', 'comments', 'exports', 'retention'] as const;
 
 export function privacyMessage(ctx: MessageContext, settings: { k: number; retentionMonths: number; commentsEnabled: boolean }): ChatMessage {
   const { tx } = texts(ctx);
