@@ -60,7 +60,7 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(ctx.messageContext(network), { roundId: round.id, closesAt: round.closesAt, ...result }),
+      confirmation: answerConfirmation(ctx.messageContext(network), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, ...result }),
     };
   };
 
@@ -91,7 +91,7 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
       const { round, network, token } = await openRound(roundId, user);
       if (!(await linkage.withdraw(round.id, token))) throw new DomainError('nothing_to_withdraw');
       const count = await refresh(round, network);
-      return { count, confirmation: withdrawnConfirmation(ctx.messageContext(network), round.closesAt) };
+      return { count, confirmation: withdrawnConfirmation(ctx.messageContext(network), round.closesAt, round.id) };
     },
   };
 }

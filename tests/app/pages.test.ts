@@ -73,7 +73,7 @@ describe('the dashboard', () => {
 
     expect(view.rounds.map((r) => r.id)).toEqual([hidden.round.id, first.round.id]);
     const [latest, oldest] = view.rounds;
-    expect(latest).toMatchObject({ n: 2, k: 5, tooFew: 'Te weinig reacties om uitkomsten te tonen (2 van 5).' });
+    expect(latest).toMatchObject({ n: 2, k: 5, tooFew: 'Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 5 nodig.' });
     expect(latest!.shown).toBeUndefined();
     expect(latest!.prompt).toBeUndefined();
 

@@ -33,7 +33,7 @@ describe('setup', () => {
     app = createTestApp();
     const form = await app.useCases.setupForm(app.channel, app.coordinator);
     const byId = new Map(form.fields.map((f): [string, Field] => [f.id, f]));
-    expect([...byId.keys()]).toEqual(['name', 'language', 'instrument', 'schedule', 'cron', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'dmReminders', 'coordinators']);
+    expect([...byId.keys()]).toEqual(['name', 'language', 'instrument', 'schedule', 'cron', 'timeZone', 'timeZoneOther', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'dmReminders', 'coordinators']);
     expect(byId.get('timeZone')).toMatchObject({ initial: 'Europe/Amsterdam' });
     expect(byId.get('k')).toMatchObject({ kind: 'number', initial: 5, min: 3, max: 20 });
     expect(byId.get('coordinators')).toMatchObject({ kind: 'users', initial: [app.coordinator.user] });

@@ -11,6 +11,7 @@ import { ACTION_IDS, type ActionId } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
 import { neutralActionId, renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { isModalChoice, updateModalForChoice } from './modal-choices.ts';
 
 const actionsSchema = z.object({
   type: z.literal('block_actions'),
@@ -58,6 +59,10 @@ function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
 
 /** Validates a click and runs its use case; returns the reply to send after the ack. */
 async function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<Reply> {
+  if (isModalChoice(body)) {
+    await updateModalForChoice(ctx, body, client);
+    return nothing;
+  }
   const parsed = actionsSchema.safeParse(body);
   if (!parsed.success) {
     ctx.log.warn('button click without the fields it needs', { issues: parsed.error.issues.length });

@@ -9,14 +9,14 @@ export function privacyMessage(ctx: MessageContext, settings: { k: number; reten
   const { tx } = texts(ctx);
   const title = tx('privacy.title');
   const params = { k: settings.k, needed: settings.k + CLOSE_MARGIN, months: settings.retentionMonths };
-  const points = PRIVACY_POINTS.map((p) => `• ${tx(`privacy.${p}`, params)}`);
-  if (!settings.commentsEnabled) points.push(`• ${tx('privacy.comments_off')}`);
+  const points = PRIVACY_POINTS.map((p) => tx(`privacy.${p}`, params));
+  if (!settings.commentsEnabled) points.push(tx('privacy.comments_off'));
   return {
-    text: `${title}\n${tx('privacy.intro')}\n${points.join('\n')}`,
+    text: `${title}\n${tx('privacy.intro')}\n${points.map((p) => `• ${p}`).join('\n')}`,
     blocks: [
       { kind: 'heading', text: title },
       { kind: 'paragraph', text: tx('privacy.intro') },
-      { kind: 'paragraph', text: points.join('\n') },
+      { kind: 'list', items: points },
       { kind: 'context', text: tx('privacy.footer') },
     ],
   };
