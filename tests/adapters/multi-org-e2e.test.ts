@@ -98,6 +98,16 @@ describe('one network across two Slack workspaces and a Teams tenant', () => {
     replies.push((await bot.click(OOST.id, 'C0OOST', 'U0GAST1', answer(2), GUESTS)).responseId);
     for (const user of ['U0KIND1', 'U0KIND2', 'U0KIND3']) replies.push((await bot.click(KIND.id, 'C0KIND', user, answer(2))).responseId);
     await bot.until(() => replies.every((id) => bot.repliesTo(id).some((r) => r.includes('Anoniem vastgelegd'))), 'every Slack confirmation');
+    // The guest adds a comment through the form: a modal opened in the host's channel and
+    // submitted from the guest's own workspace (view.app_installed_team_id names the host).
+    const modals = bot.slack.called('views.open').length;
+    await bot.click(OOST.id, 'C0OOST', 'U0GAST1', { action_id: 'more_questions', value: roundId }, GUESTS);
+    await bot.until(() => bot.slack.called('views.open').length > modals, 'the answer form for the guest');
+    expect(bot.slack.called('views.open').at(-1)!.token).toBe(tokenOf(OOST.id));
+    const ephemerals = bot.slack.called('chat.postEphemeral').length;
+    expect(await bot.submitModal(bot.slack.called('views.open').at(-1)!, 'U0GAST1', { comment: 'Fijn overleg over de wijkaanpak' }, { team: GUESTS, appInstalledTeam: OOST.id })).toBe(200);
+    await bot.until(() => bot.slack.called('chat.postEphemeral').length > ephemerals, "the guest's confirmation");
+    expect(bot.slack.called('chat.postEphemeral').at(-1)!.args).toMatchObject({ channel: 'C0OOST', user: 'U0GAST1' });
 
     const roundPost = bot.connector.posts.find((p) => text(p.activity).includes('"verb":"answer"'))!;
     for (const n of [301, 302]) {
@@ -129,6 +139,7 @@ describe('one network across two Slack workspaces and a Teams tenant', () => {
       expect(result).toContain('2 groep(en) te klein om apart te tonen');
       expect(result).not.toContain('Jeugdzorg');
       expect(result).not.toMatch(/Kindwijs: \d/);
+      expect(result).toContain('Fijn overleg over de wijkaanpak');
     }
     const english = text(teamsResult);
     expect(english).toContain('9 responses');
