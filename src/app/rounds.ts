@@ -340,6 +340,9 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (!gateway || !members) continue;
       let sent = 0;
       for (const member of members) {
+        // Someone of another organisation (a Teams shared channel's guest tenant): the bot
+        // cannot write to them privately, so their reminder is the channel's.
+        if (member.workspace !== binding.workspace) continue;
         if (await linkage.has(round.id, participationToken(secret, member))) continue;
         try {
           await gateway.direct(member, await message(binding), binding);

@@ -150,8 +150,8 @@ describe('the join code', () => {
 });
 
 describe('one round in every channel', () => {
-  async function threeChannels(): Promise<{ roundId: string }> {
-    const { code } = await setUp();
+  async function threeChannels(values = {}): Promise<{ roundId: string }> {
+    const { code } = await setUp(values);
     await app.useCases.join(teamsChannel, teamsPerson(1), code, 'Jeugdzorg');
     await app.useCases.join(slackB, slackBPerson(1), code, 'Gemeente');
     await app.useCases.channels(teamsChannel, teamsPerson(1), { language: 'en' });
@@ -226,15 +226,19 @@ describe('one round in every channel', () => {
     expect((await app.answerOf(roundId, slackBPerson(5)))?.channel).toBe((await app.store.bindings.find(slackB))?.key);
   });
 
-  it('reminds every channel in its own language', async () => {
+  it('reminds every channel in its own language, and privately only people of the channel\'s own organisation', async () => {
     app = createTestApp();
-    const { roundId } = await threeChannels();
+    const { roundId } = await threeChannels({ dmReminders: true });
+    // A shared channel: one member of the host tenant, one guest of another tenant.
+    app.teams.memberList = [teamsPerson(5), { platform: 'teams', workspace: 'tenant-elders', user: 'aad-gast' }];
     const round = (await app.store.rounds.get(roundId))!;
     app.clock.set(round.remindAt ?? new Date(round.closesAt.getTime() - 3_600_000));
     expect(await app.useCases.remindRound(roundId)).toBe(true);
     const reminders = [...app.slack.posts, ...app.teams.posts].filter((p) => !p.message.blocks.some((b) => b.kind === 'heading'));
     expect(reminders.map((p) => p.channel.channel).sort()).toEqual(['19:jeugdzorg@thread.tacv2', 'C0NETWORK', 'C0ZUID']);
     expect(messageText(reminders.find((p) => p.channel.platform === 'teams')!.message)).toMatch(/reminder/i);
+    expect(app.teams.directs.map((d) => d.user.user)).toEqual(['aad-jz-5']);
+    expect(messageText(app.teams.directs[0]!.message)).toMatch(/reminder/i);
   });
 });
 
