@@ -26,7 +26,7 @@ async function setUp(k = 5): Promise<void> {
   await bot.until(() => bot.api.called('views.open').length === 1, 'the setup modal');
   const modal = bot.api.called('views.open')[0]?.args.view as { callback_id: string; blocks: { block_id?: string }[] };
   expect(modal.callback_id).toBe('setup');
-  expect(modal.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['name', 'language', 'instrument', 'schedule', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'coordinators']));
+  expect(modal.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['name', 'language', 'instrument', 'schedule', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'groupQuestions', 'coordinators']));
   expect((await bot.submitModal(COORD, { name: 'Netwerk Oost', k })).status).toBe(200);
   await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'the setup confirmation');
 }

@@ -117,9 +117,17 @@ describe('Teams end to end', () => {
     const offerButton = actionSets(channelCards().at(-1)!)[0]!.actions![0]!;
     const form = await click(coordinator, offerButton.verb!, offerButton.data!, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
-    await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
+    const confirmation = await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
     expect((await handle.useCases.networkFor(channel))?.settings.name).toBe('Kansrijk Opgroeien');
-    expect(connector.updates.some((u) => u.activityId === offerPost.activityId)).toBe(true);
+    // The join code in the card only the coordinator sees; the channel's card has none.
+    const joinCode = /\*\*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\*\*/.exec(allText(confirmation))?.[1];
+    expect(joinCode).toBeDefined();
+    expect(allText(confirmation)).toContain('"verb":"rotate_join_code"');
+    await connector.waitFor(() => connector.updates.some((u) => u.activityId === offerPost.activityId));
+    const channelCard = JSON.stringify(connector.latest(offerPost.activityId)?.activity);
+    expect(channelCard).toContain('Kansrijk Opgroeien');
+    expect(channelCard).not.toContain(joinCode);
+    expect(channelCard).not.toContain('rotate_join_code');
 
     // Now: the round card, with exactly the four level buttons first.
     await send(mentionMessage(s, coordinator, 'now'));
