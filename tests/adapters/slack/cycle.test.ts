@@ -93,7 +93,7 @@ describe('a check-in cycle in Slack', () => {
     expect(complete.thread_ts).toMatch(/^\d+\.\d+$/);
     const png = [...bot.api.uploads.values()][0]!;
     expect(png.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBe(true);
-    expect(JSON.stringify(bot.api.called('files.getUploadURLExternal')[0]?.args)).toMatch(/Grafiek van de laatste 1 rondes/);
+    expect(JSON.stringify(bot.api.called('files.getUploadURLExternal')[0]?.args)).toMatch(/Grafiek van de laatste ronde/);
   });
 
   it('shows only "too few answers" for a round with two answers', async () => {

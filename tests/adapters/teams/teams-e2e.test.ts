@@ -186,7 +186,7 @@ describe('Teams end to end', () => {
     // The trend chart travels with the text: an image with alt text that stands alone.
     const image = body(resultsCard).find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
     expect(image?.url).toMatch(/^(data:image\/png;base64,|http:\/\/localhost:3978\/downloads\/)/);
-    expect(image?.altText).toMatch(/Grafiek van de laatste 1 rondes/);
+    expect(image?.altText).toMatch(/Grafiek van de laatste ronde/);
     // The distribution once: per level its label, then its count and share.
     const texts = textBlocks(resultsCard);
     const counts = LEVELS.map((level) => {
