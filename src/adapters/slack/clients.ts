@@ -36,7 +36,8 @@ export interface SlackClients {
 }
 
 export interface SlackClientOptions {
-  token: string;
+  /** One workspace: its bot token. Installed in many (OAuth): none here, each call carries its workspace's. */
+  token?: string | undefined;
   apiUrl?: string | undefined;
   logger?: BoltLogger | undefined;
   /** Retries of the background client for failures other than 429 (5xx, network). */

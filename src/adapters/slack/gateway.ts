@@ -9,6 +9,11 @@
  * follows in its thread. Images are uploaded into the message's thread, CSV files into
  * the person's direct message. Member lists leave out the bot itself and bots Slack
  * refused a direct message to before, so reminders are not spent on bots.
+ *
+ * Installed in one workspace, every call uses the clients' own token. Installed in many
+ * (OAuth), each call carries the bot token of the workspace it is about, and is paced
+ * under that workspace (Slack counts per workspace and token); a workspace without an
+ * installation is, for posting, a channel that is gone.
  */
 import type { webApi } from '@slack/bolt';
 import type { Attachment, ChatMessage, Form } from '../../core/message.ts';
@@ -51,28 +56,48 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export interface SlackGateway extends ChatGateway {
-  /** A message only `user` sees, in a channel. */
-  ephemeral(channel: string, user: string, message: ChatMessage): Promise<void>;
+  /** A message only `user` sees, in a channel of `workspace`. */
+  ephemeral(channel: string, user: string, message: ChatMessage, workspace: string): Promise<void>;
   /**
-   * Whether the bot is in a channel (it can post only there). Undefined when Slack will
-   * not say, e.g. for a direct message, which needs a scope the bot does not ask for.
+   * Whether the bot is in a channel of `workspace` (it can post only there). Undefined
+   * when Slack will not say, e.g. for a direct message, which needs a scope the bot does
+   * not ask for.
    */
-  isMember(channel: string): Promise<boolean | undefined>;
-  /** Opens a modal for the person whose click or command gave the trigger id. */
-  openModal(triggerId: string, form: Form, channel: string): Promise<void>;
+  isMember(channel: string, workspace: string): Promise<boolean | undefined>;
+  /** Opens a modal for the person whose click or command (in `workspace`) gave the trigger id. */
+  openModal(triggerId: string, form: Form, channel: string, workspace: string): Promise<void>;
   /** Private replies through an interaction's response_url. */
   responder(responseUrl: string): NonNullable<Actor['respond']>;
 }
 
-export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGateway {
-  const { background, interactive, limits } = clients;
-  /** A background call, paced by its method's limit in this workspace. */
-  const limited = <T>(workspace: string, method: string, run: (client: WebClient) => Promise<T>, channel?: string): Promise<T> =>
-    call(() => limits.call({ workspace, method, ...(channel ? { channel } : {}), run: () => run(background) }));
+/** The bot token of a workspace, when the app is installed in many (OAuth); undefined when it is not installed there. */
+export type TokenFor = (workspace: string) => Promise<string | undefined>;
 
-  const upload = async (workspace: string, channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
-    await limited(workspace, 'files.uploadV2', (client) =>
+/** The workspace a call is made in and what it adds to carry that workspace's token (nothing with a single token). */
+interface Via {
+  workspace: string;
+  auth: { token?: string };
+}
+
+export function createSlackGateway(clients: SlackClients, log?: Logger, tokenFor?: TokenFor): SlackGateway {
+  const { background, interactive, limits } = clients;
+  /** The first of `workspaces` the app is installed in. */
+  const via = async (...workspaces: string[]): Promise<Via> => {
+    if (!tokenFor) return { workspace: workspaces[0] ?? '', auth: {} };
+    for (const workspace of workspaces) {
+      const token = await tokenFor(workspace);
+      if (token) return { workspace, auth: { token } };
+    }
+    throw new ChatError('channel_gone', 'the app is not installed in this workspace');
+  };
+  /** A background call, paced by its method's limit in its workspace. */
+  const limited = <T>(where: Via, method: string, run: (client: WebClient, auth: Via['auth']) => Promise<T>, channel?: string): Promise<T> =>
+    call(() => limits.call({ workspace: where.workspace, method, ...(channel ? { channel } : {}), run: () => run(background, where.auth) }));
+
+  const upload = async (where: Via, channelId: string, file: Attachment, threadTs?: string): Promise<void> => {
+    await limited(where, 'files.uploadV2', (client, auth) =>
       client.files.uploadV2({
+        ...auth,
         channel_id: channelId,
         thread_ts: threadTs,
         file: Buffer.from(file.data),
@@ -83,12 +108,12 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
     );
   };
 
-  const postOne = async (workspace: string, channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
+  const postOne = async (where: Via, channelId: string, message: ChatMessage, threadTs?: string): Promise<string> => {
     const rendered = renderMessage(message);
     const result = await limited(
-      workspace,
+      where,
       'chat.postMessage',
-      (client) => client.chat.postMessage({ channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+      (client, auth) => client.chat.postMessage({ ...auth, channel: channelId, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }),
       channelId,
     );
     if (!result.ts) throw new ChatError('rejected', 'chat.postMessage returned no ts');
@@ -96,13 +121,13 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
   };
 
   /** A reply in the thread; one Slack refuses for its size goes in two halves. */
-  const postFollowUp = async (workspace: string, channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
+  const postFollowUp = async (where: Via, channelId: string, message: ChatMessage, threadTs: string): Promise<void> => {
     try {
-      await postOne(workspace, channelId, message, threadTs);
+      await postOne(where, channelId, message, threadTs);
     } catch (error) {
       const parts = error instanceof ChatError && error.reason === 'too_large' ? halves(message) : undefined;
       if (!parts) throw error;
-      for (const part of parts) await postFollowUp(workspace, channelId, part, threadTs);
+      for (const part of parts) await postFollowUp(where, channelId, part, threadTs);
     }
   };
 
@@ -111,12 +136,12 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
    * Once the post is in, it counts as sent: a reply that still fails is logged, never
    * allowed to turn the post into a failure (which would post it again).
    */
-  const postTo = async (workspace: string, channelId: string, message: ChatMessage): Promise<string> => {
+  const postTo = async (where: Via, channelId: string, message: ChatMessage): Promise<string> => {
     const { post, thread } = fitToSlack(message);
-    const ts = await postOne(workspace, channelId, post);
+    const ts = await postOne(where, channelId, post);
     try {
-      for (const followUp of thread) await postFollowUp(workspace, channelId, followUp, ts);
-      for (const file of message.attachments ?? []) await upload(workspace, channelId, file, ts);
+      for (const followUp of thread) await postFollowUp(where, channelId, followUp, ts);
+      for (const file of message.attachments ?? []) await upload(where, channelId, file, ts);
     } catch (error) {
       log?.warn('slack thread reply failed', { reason: error instanceof ChatError ? error.reason : 'unknown' });
     }
@@ -125,16 +150,16 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
 
   /** The bot's own user in each workspace (auth.test needs no scope); never reminded. */
   const selves = new Map<string, Promise<string | undefined>>();
-  const selfIn = (workspace: string): Promise<string | undefined> => {
-    let self = selves.get(workspace);
+  const selfIn = (where: Via): Promise<string | undefined> => {
+    let self = selves.get(where.workspace);
     if (!self) {
-      self = limited(workspace, 'auth.test', (client) => client.auth.test())
+      self = limited(where, 'auth.test', (client, auth) => client.auth.test(auth))
         .then((me) => me.user_id)
         .catch(() => {
-          selves.delete(workspace);
+          selves.delete(where.workspace);
           return undefined;
         });
-      selves.set(workspace, self);
+      selves.set(where.workspace, self);
     }
     return self;
   };
@@ -149,15 +174,19 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
   return {
     platform: 'slack',
     async post(channel: ChannelBinding, message: ChatMessage): Promise<PostedRef> {
-      const ts = await postTo(channel.workspace, channel.channel, message);
+      const ts = await postTo(await via(channel.workspace), channel.channel, message);
       return { platform: 'slack', workspace: channel.workspace, channel: channel.channel, messageId: ts, serviceUrl: '' };
     },
     async update(ref: PostedRef, message: ChatMessage): Promise<void> {
       const rendered = renderMessage(message);
-      await limited(ref.workspace, 'chat.update', (client) => client.chat.update({ channel: ref.channel, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }));
+      await limited(await via(ref.workspace), 'chat.update', (client, auth) =>
+        client.chat.update({ ...auth, channel: ref.channel, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }),
+      );
     },
-    async direct(user: UserRef, message: ChatMessage): Promise<void> {
-      const opened = await limited(user.workspace, 'conversations.open', (client) => client.conversations.open({ users: user.user })).catch((error: unknown) => {
+    async direct(user: UserRef, message: ChatMessage, channel: ChannelBinding): Promise<void> {
+      // Through the person's own workspace when the app is there, else the channel's.
+      const where = await via(user.workspace, channel.workspace);
+      const opened = await limited(where, 'conversations.open', (client, auth) => client.conversations.open({ ...auth, users: user.user })).catch((error: unknown) => {
         if (error instanceof ChatError && error.message === 'cannot_dm_bot') {
           if (notPeople.size >= NOT_PEOPLE_MAX) notPeople.clear();
           notPeople.add(`${user.workspace}:${user.user}`);
@@ -166,38 +195,42 @@ export function createSlackGateway(clients: SlackClients, log?: Logger): SlackGa
       });
       const channelId = opened.channel?.id;
       if (!channelId) throw new ChatError('rejected', 'conversations.open returned no channel');
-      await postTo(user.workspace, channelId, message);
+      await postTo(where, channelId, message);
     },
     async members(channel: ChannelBinding): Promise<UserRef[] | null> {
+      const where = await via(channel.workspace);
       const users: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await limited(channel.workspace, 'conversations.members', (client) =>
-          client.conversations.members({ channel: channel.channel, limit: 200, ...(cursor ? { cursor } : {}) }),
+        const page = await limited(where, 'conversations.members', (client, auth) =>
+          client.conversations.members({ ...auth, channel: channel.channel, limit: 200, ...(cursor ? { cursor } : {}) }),
         );
         users.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
-      const self = await selfIn(channel.workspace);
+      const self = await selfIn(where);
       return users
         .filter((user) => user !== self && user !== 'USLACKBOT' && !notPeople.has(`${channel.workspace}:${user}`))
         .map((user) => ({ platform: 'slack', workspace: channel.workspace, user }));
     },
-    async ephemeral(channel: string, user: string, message: ChatMessage): Promise<void> {
+    async ephemeral(channel: string, user: string, message: ChatMessage, workspace: string): Promise<void> {
       const rendered = renderMessage(message);
-      await call(() => interactive.chat.postEphemeral({ channel, user, text: rendered.text, blocks: rendered.blocks }));
+      const { auth } = await via(workspace);
+      await call(() => interactive.chat.postEphemeral({ ...auth, channel, user, text: rendered.text, blocks: rendered.blocks }));
     },
-    async isMember(channel: string): Promise<boolean | undefined> {
+    async isMember(channel: string, workspace: string): Promise<boolean | undefined> {
       try {
-        const info = await interactive.conversations.info({ channel });
+        const { auth } = await via(workspace);
+        const info = await interactive.conversations.info({ ...auth, channel });
         return info.channel?.is_member;
       } catch (error) {
         // A private channel the bot is not in is invisible to it: channel_not_found.
         return chatErrorOf(error).reason === 'channel_gone' ? false : undefined;
       }
     },
-    async openModal(triggerId: string, form: Form, channel: string): Promise<void> {
-      await call(() => interactive.views.open({ trigger_id: triggerId, view: renderModal(form, { context: form.context, channel }) }));
+    async openModal(triggerId: string, form: Form, channel: string, workspace: string): Promise<void> {
+      const { auth } = await via(workspace);
+      await call(() => interactive.views.open({ ...auth, trigger_id: triggerId, view: renderModal(form, { context: form.context, channel }) }));
     },
     responder(responseUrl: string) {
       return (body) => clients.respond(responseUrl, body);
