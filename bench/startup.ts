@@ -61,7 +61,7 @@ export async function benchStartup(): Promise<void> {
   const fake = await startTarget('fake-slack');
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   try {
-    const env = (n: number): Record<string, string> => ({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fake.info.apiUrl ?? '', DATABASE_PATH: join(dir, `bot-${n}.db`) });
+    const env = (n: number): Record<string, string> => ({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fake.info.apiUrl ?? '', DATABASE_PATH: join(mkdtempSync(join(dir, 'bot-')), `bot-${n}.db`) });
     const bare = await median(['-e', BARE], {}, '/');
     const compiled = await median(['dist/main.js'], env(1), '/healthz');
     const tsx = await median(['--import', 'tsx', 'src/main.ts'], env(2), '/healthz');
