@@ -8,7 +8,7 @@
  *   npm run bench -- clicks                         clicks on both platforms, 200/500/1,000 per s, 20 s each
  *   npm run bench -- clicks-slack --seconds 5       one platform, shorter
  *   npm run bench -- clicks-teams --rates 1000      one platform, one rate
- *   npm run bench -- knee --knee-seconds 10         step the rate up until errors or p99 > 100 ms
+ *   npm run bench -- knee --knee-seconds 10         step the rate up until errors or p99 > 100 ms (5 s steps by default)
  *   npm run bench -- startup                        the compiled bot's start-up time and idle RSS
  *   npm run bench -- recording compaction summaries scheduler
  */
@@ -34,7 +34,7 @@ const option = (name: string): string | undefined => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const seconds = Number(option('--seconds') ?? 20);
-const kneeSeconds = Number(option('--knee-seconds') ?? 10);
+const kneeSeconds = Number(option('--knee-seconds') ?? 5);
 const rates = option('--rates')
   ?.split(',')
   .map(Number)
