@@ -13,6 +13,7 @@ import type { Network, UserRef } from '../core/network.ts';
 import { assertAcceptsAnswers } from '../core/round.ts';
 import { isLevel, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
+import { askedAgreements } from './agreement-rounds.ts';
 import { parseAnswerChange, statementIds } from './answer-input.ts';
 import type { AppContext } from './context.ts';
 import { answerConfirmation, answerForm, withdrawnConfirmation } from './messages/index.ts';
@@ -78,12 +79,14 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
         instrument: round.instrument,
         settings: network.settings,
         current: await linkage.get(round.id, token),
+        agreements: await askedAgreements(store, round.id),
       });
     },
 
     async submitAnswerForm(roundId, user, values) {
       const { round, network, token } = await openRound(roundId, user);
-      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, round.instrument), settings: network.settings });
+      const agreementIds = (await askedAgreements(store, round.id)).map((a) => a.id);
+      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, round.instrument), agreementIds, settings: network.settings });
       return record(round, network, token, change);
     },
 

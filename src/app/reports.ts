@@ -84,7 +84,9 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       const { round, network } = await ctx.roundFor(roundId, actor);
       if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
       const points = await trendPoints(store, network.id, { upTo: round.id });
-      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
+      // The reply is the clicker's alone: a coordinator gets a button per suggestion to adopt it.
+      const adoptable = await store.coordinators.includes(network.id, actor);
+      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result, roundId: round.id, adoptable });
     },
 
     tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),

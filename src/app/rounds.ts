@@ -14,6 +14,7 @@ import type { ChannelRef, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
+import { askAgreements, askedAgreements } from './agreement-rounds.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import { reminderAt, roundTimes } from '../core/schedule.ts';
@@ -66,7 +67,12 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
   const countOf = (round: StoredRound): Promise<number> => (round.status === 'closed' ? store.answers.count(round.id) : linkage.count(round.id));
 
   const currentRoundMessage = async (round: StoredRound, network: Network): Promise<ChatMessage> =>
-    roundMessage(ctx.messageContext(network), { networkName: network.settings.name, round, count: await countOf(round) });
+    roundMessage(ctx.messageContext(network), {
+      networkName: network.settings.name,
+      round,
+      count: await countOf(round),
+      ...(round.status === 'open' ? { agreements: await askedAgreements(store, round.id) } : {}),
+    });
 
   const resultsOf = async (round: StoredRound, network: Network): Promise<ChatMessage> => {
     const mctx = ctx.messageContext(network);
@@ -108,6 +114,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     try {
       opened = await store.transaction(async (tx) => {
         if (!(await tx.rounds.open(round.id, clock.now()))) return false;
+        await askAgreements(tx, network.id, round.id);
         await posting.intendAll(tx, round.id, 'round', bindings);
         return true;
       });
@@ -137,7 +144,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     const sealed = await linkage.seal(round.id, guard);
     if (!sealed) log.warn('round closed without its linkage; its answers were lost', { roundId: round.id, networkId: network.id });
     const answers = sealed ?? [];
-    const result = finalResult(content, current, network.settings, answers, random);
+    const result = finalResult(content, current, network.settings, answers, random, await askedAgreements(store, round.id));
     const closed = await store.transaction(async (tx) => {
       if ((await tx.rounds.get(round.id))?.status !== 'open') return false;
       const points = [...(await trendPoints(tx, network.id)), { roundId: round.id, closedAt: now, result }];

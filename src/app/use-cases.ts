@@ -8,6 +8,7 @@
  * Errors: methods throw DomainError (typed `code`) for anything a user can cause;
  * adapters turn it into a polite localised reply with `errorMessage(error, lang)`.
  */
+import type { ClosedStatus } from '../core/agreement.ts';
 import type { Answer } from '../core/answer.ts';
 import type { DashboardView } from './dashboard-view.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
@@ -95,13 +96,34 @@ export interface UseCases {
   erase(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
 
   /**
+   * Coordinators: `/thermometer agreement <text>` (alias `afspraak`); text after the last
+   * ` | ` names who takes it on. Refused when empty, over 280 characters, or with 20
+   * agreements open already.
+   */
+  addAgreement(channel: ChannelRef, actor: UserRef, text: string): Promise<ChatMessage>;
+  /**
+   * Coordinators: the agreement form for a suggestion (the adopt button's value,
+   * `roundId:itemId`), its text prefilled from the suggestion and editable.
+   */
+  adoptForm(suggestion: string, actor: UserRef): Promise<Form>;
+  /** Coordinators: the submitted agreement form; adopting the same suggestion twice keeps one agreement. */
+  submitAgreementForm(suggestion: string, actor: UserRef, values: FormValues): Promise<ChatMessage>;
+  /** Anyone: the network's agreements (`agreements`, alias `afspraken`); coordinators get done/drop buttons. */
+  agreements(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: marks an open agreement done or dropped. */
+  closeAgreement(agreementId: string, actor: UserRef, status: ClosedStatus): Promise<ChatMessage>;
+
+  /**
    * True the first time a delivery id (Slack event, command, click or submission; Teams
    * activity id) is seen, false for a retry or replay of it. Durable, so a restart does
    * not process a retry twice; kept only as a hash with the hour (deliveries.ts).
    */
   firstDelivery(platform: Platform, deliveryId: string): Promise<boolean>;
 
-  /** Deletes rounds and answers past each network's retention period, then compacts the archive. */
+  /**
+   * Deletes rounds (with their answers) and agreements closed before each network's
+   * retention period, then compacts the archive; returns how many rounds and agreements.
+   */
   purgeExpired(): Promise<number>;
   /** A polite localised message for an error a user caused (DomainError), or a generic one. */
   errorMessage(error: unknown, lang: Language): ChatMessage;

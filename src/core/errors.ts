@@ -23,6 +23,15 @@ export const ERROR_CODES = [
   'close_thin_margin',
   'setup_not_requested',
   'schedule_overlaps',
+  'unknown_agreement',
+  'agreement_rating_out_of_range',
+  'agreement_empty',
+  'agreement_too_long',
+  'agreement_owner_too_long',
+  'too_many_agreements',
+  'agreement_not_found',
+  'agreement_closed',
+  'suggestion_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -90,7 +90,7 @@ describe('the answers table', () => {
     const conn = openDatabase(db.path);
     const columns = (conn.pragma('table_info(answers)') as { name: string }[]).map((c) => c.name);
     conn.close();
-    expect(columns.sort()).toEqual(['comment', 'domain', 'id', 'level', 'org_level', 'ratings', 'round_id']);
+    expect(columns.sort()).toEqual(['agreement_ratings', 'comment', 'domain', 'id', 'level', 'org_level', 'ratings', 'round_id']);
     for (const name of columns) expect(name).not.toMatch(/user|member|person|name|token|time|date|_at$|created|seq|order|platform|workspace/i);
   });
 

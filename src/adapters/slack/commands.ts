@@ -13,11 +13,14 @@ import { isLevel } from '../../core/scale.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'agreement', 'agreements'] as const;
 type Command = (typeof COMMANDS)[number];
+/** The Dutch words for the same commands. */
+const ALIASES: Readonly<Record<string, Command>> = { afspraak: 'agreement', afspraken: 'agreements' };
 
 const commandSchema = z.object({
-  text: z.string().max(500).default(''),
+  // Room for an agreement that is too long, so it gets a clear refusal, not silence.
+  text: z.string().max(4000).default(''),
   team_id: z.string().min(1),
   channel_id: z.string().min(1),
   user_id: z.string().min(1),
@@ -26,6 +29,14 @@ const commandSchema = z.object({
 
 function isCommand(word: string): word is Command {
   return (COMMANDS as readonly string[]).includes(word);
+}
+
+/** The command word (lower case, Dutch aliases resolved) and the rest as typed. */
+export function splitCommand(text: string): { word: string; rest: string } {
+  const trimmed = text.trim();
+  const first = /^\S*/.exec(trimmed)?.[0] ?? '';
+  const word = first.toLowerCase();
+  return { word: ALIASES[word] ?? word, rest: trimmed.slice(first.length).trim() };
 }
 
 export function registerCommands(app: App, ctx: SlackContext): void {
@@ -44,9 +55,10 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return;
     }
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
-    const [first = '', ...args] = cmd.text.trim().toLowerCase().split(/\s+/);
+    const { word: first, rest } = splitCommand(cmd.text);
+    const args = rest.toLowerCase().split(/\s+/).filter((a) => a !== '');
     try {
-      await run(ctx, actor, first, args, async (form) => {
+      await run(ctx, actor, first, { args, rest }, async (form) => {
         await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
       });
     } catch (error) {
@@ -59,10 +71,11 @@ async function run(
   ctx: SlackContext,
   actor: Actor,
   word: string,
-  args: string[],
+  typed: { args: string[]; rest: string },
   openModal: (form: Awaited<ReturnType<SlackContext['useCases']['setupForm']>>) => Promise<void>,
 ): Promise<void> {
   const { useCases } = ctx;
+  const { args } = typed;
   if (word !== '' && !isCommand(word)) {
     const help = await useCases.help(actor.channel);
     const intro = await ctx.text(actor.channel, 'slack.command.unknown', { command: inert(word.slice(0, 40)) });
@@ -123,6 +136,11 @@ async function run(
       );
       return ctx.tell(actor, await note(ctx, actor, 'slack.export.check_dm'));
     }
+    case 'agreement':
+      // The text as typed, case and all: it is the agreement.
+      return ctx.tell(actor, await useCases.addAgreement(actor.channel, actor.user, typed.rest));
+    case 'agreements':
+      return ctx.tell(actor, await useCases.agreements(actor.channel, actor.user));
   }
 }
 

@@ -21,6 +21,7 @@ export function answerConfirmation(ctx: MessageContext, input: ConfirmationInput
   const extras: string[] = [];
   const rated = Object.keys(input.answer.ratings).length;
   if (rated > 0) extras.push(x.tx('confirm.ratings', { count: rated }));
+  if (Object.keys(input.answer.agreementRatings ?? {}).length > 0) extras.push(x.tx('confirm.agreements'));
   if (input.answer.comment) extras.push(x.tx('confirm.comment'));
   return {
     text,

@@ -2,9 +2,9 @@
 import type { ChatMessage } from '../../core/message.ts';
 import { texts, type MessageContext } from './format.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'agreements', 'agreement'] as const;
 /** What anyone may ask; the rest is for coordinators. */
-const FOR_EVERYONE: readonly string[] = ['help', 'tips', 'privacy', 'schedule'];
+const FOR_EVERYONE: readonly string[] = ['help', 'tips', 'privacy', 'schedule', 'agreements'];
 
 export function helpMessage(ctx: MessageContext): ChatMessage {
   const { tx } = texts(ctx);

@@ -5,6 +5,7 @@
  */
 import type { Params } from '../../content/i18n.ts';
 import type { Reason, Suggestion } from '../../core/result.ts';
+import { inert } from '../../core/inert-text.ts';
 import { isLevel } from '../../core/scale.ts';
 import { formatDecimal, keyPart, levelName, medianName, texts, type MessageContext } from './format.ts';
 
@@ -34,6 +35,8 @@ export function enrichReasonParams(ctx: MessageContext, params: Reason['params']
     if (isLevel(level)) out[`${name}Label`] = levelName(ctx.content, ctx.lang, level);
   }
   if (typeof params.statement === 'string') out.statementLabel = statementLabel(ctx, params.statement);
+  // An agreement is typed text: quoted, and inert wherever the reason is shown.
+  if (typeof params.agreementText === 'string') out.agreementText = `“${inert(params.agreementText)}”`;
   if (typeof params.dimension === 'string') out.dimensionLabel = tx(`results.dimension.${keyPart(params.dimension)}`);
   for (const name of ['highGroup', 'lowGroup'] as const) {
     const value = params[name];

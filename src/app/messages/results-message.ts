@@ -1,7 +1,8 @@
 /**
  * The results post at close: a one-line headline, the distribution as emoji bars with
  * counts and percentages, the median next to the previous round's, the spread warning,
- * statement averages, group figures, the top three suggestions, the conversation prompt
+ * statement averages, group figures, how the agreements were rated, the top three
+ * suggestions (each with a button to adopt it as an agreement), the conversation prompt
  * and the comments (as an overflow list: what a platform cannot fit continues in the
  * thread). Below k it says only that there were too few responses (promise 4) — no
  * label, share or figure of any kind can leak from a hidden round — and still offers
@@ -17,6 +18,7 @@ import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
 import { arrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { adoptButton, agreementResultBlocks } from './agreement-messages.ts';
 import { groupLabel, statementLabel, suggestionText } from './reason.ts';
 
 export const TOP_SUGGESTIONS = 3;
@@ -159,6 +161,8 @@ export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: s
   suggestions.slice(0, limit).forEach((s, i) => {
     const { text, source } = suggestionText(x, s);
     blocks.push({ kind: 'paragraph', text: `${i + 1}. ${text}` }, { kind: 'context', text: source });
+    const adopt = adoptButton(x, s, roundId);
+    if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
   });
   blocks.push({ kind: 'actions', buttons: [{ actionId: 'more_interventions', label: x.tx('results.more_interventions'), value: roundId }] });
   return blocks;
@@ -221,6 +225,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   const statements = statementLines(x, result, input.trend);
   if (statements) blocks.push({ kind: 'paragraph', text: statements });
   blocks.push(...groupBlocks(x, result));
+  blocks.push(...agreementResultBlocks(x, result));
   const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
   if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
   const prompt = promptBlocks(x, input.prompt);
@@ -241,7 +246,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
 }
 
 /** The "more suggestions" reply: every suggestion for the round, with how to do it. */
-export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult }): ChatMessage {
+export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult; roundId?: string; adoptable?: boolean }): ChatMessage {
   const x = texts(ctx);
   const title = x.tx('interventions.title', { name: inert(input.networkName) });
   if (input.suggestions.length === 0) {
@@ -252,6 +257,9 @@ export function interventionsMessage(ctx: MessageContext, input: { networkName: 
   input.suggestions.forEach((s, i) => {
     const { text, source } = suggestionText(x, s, true);
     blocks.push({ kind: 'paragraph', text: `${i + 1}. ${text}` }, { kind: 'context', text: source });
+    // Only a coordinator sees the buttons here: the reply is theirs alone.
+    const adopt = input.adoptable && input.roundId ? adoptButton(x, s, input.roundId) : undefined;
+    if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
   });
   return { text: title, blocks };
 }

@@ -9,6 +9,7 @@ import type { ShownResult, Suggestion, Trend, TrendPoint } from '../../core/resu
 import { LEVELS } from '../../core/scale.ts';
 import { BAR_SLOTS, formatMonth, levelEmoji, levelLabel, nearestLevel, texts, type Texts } from './format.ts';
 import type { MessageContext } from './format.ts';
+import { agreementSeriesBlocks } from './agreement-messages.ts';
 import { distributionLines, medianText, spreadText, suggestionBlocks, tooFewText, trendText, verdict } from './results-message.ts';
 
 export interface SummaryInput {
@@ -68,6 +69,8 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     const lines = input.trend.points.map((p) => seriesLine(x, p));
     blocks.push({ kind: 'divider' }, { kind: 'paragraph', text: `*${x.tx('summary.series', { count: input.trend.points.length })}*\n${lines.join('\n')}` });
   }
+  const agreements = agreementSeriesBlocks(x, input.trend.points);
+  if (agreements.length > 0) blocks.push({ kind: 'divider' }, ...agreements);
   if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
   if (input.withPostButton) {
     blocks.push({ kind: 'actions', buttons: [{ actionId: 'post_summary', label: x.tx('summary.post_button'), value: input.networkId, style: 'primary' }] });

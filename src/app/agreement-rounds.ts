@@ -1,0 +1,20 @@
+/**
+ * Agreements in rounds. Which open agreements a round asks about is decided once, when
+ * it opens (the newest, at most three), and recorded with the round: the round message,
+ * its answer form, the validation of answers and the aggregation at close all read that
+ * same list, so an agreement made or closed while the round is open changes none of them.
+ */
+import { agreementsToAsk } from '../core/agreement.ts';
+import type { AskedAgreement } from '../core/agreement-ratings.ts';
+import type { Repositories } from '../core/store-port.ts';
+
+/** Inside the transaction that opens the round: records the agreements it asks about. */
+export async function askAgreements(tx: Pick<Repositories, 'agreements'>, networkId: string, roundId: string): Promise<void> {
+  const asked = agreementsToAsk(await tx.agreements.forNetwork(networkId));
+  if (asked.length > 0) await tx.agreements.ask(roundId, asked.map((a) => a.id));
+}
+
+/** The agreements a round asks about, as its message, form and aggregation need them. */
+export async function askedAgreements(store: Pick<Repositories, 'agreements'>, roundId: string): Promise<AskedAgreement[]> {
+  return (await store.agreements.askedIn(roundId)).map(({ id, text }) => ({ id, text }));
+}

@@ -1,0 +1,180 @@
+/**
+ * Everything the bot says about agreements (afspraken): the list anyone can ask for,
+ * with buttons to mark one done or let it go for coordinators; the form that turns a
+ * suggestion into an agreement; the agreements in a round message and the question per
+ * agreement in its answer form; how they were rated in a results post, a summary and
+ * the dashboard; and the button under a suggestion that adopts it. Agreements and
+ * owners are typed text: they are always placed with inert() (promise 5).
+ */
+import { AGREEMENT_OWNER_MAX, AGREEMENT_TEXT_MAX, type Agreement } from '../../core/agreement.ts';
+import { AGREEMENT_RATINGS, type AgreementFigure, type AskedAgreement } from '../../core/agreement-ratings.ts';
+import type { Answer } from '../../core/answer.ts';
+import { inert } from '../../core/inert-text.ts';
+import type { Block, Button, ChatMessage, Field, Form } from '../../core/message.ts';
+import type { ShownResult, Suggestion, TrendPoint } from '../../core/result.ts';
+import { formatDate, formatMonth, keyPart, texts, type MessageContext, type Texts } from './format.ts';
+
+/** Field ids of the agreement form: the contract with the use case that reads it. */
+export const AGREEMENT_FORM_FIELDS = { text: 'text', owner: 'owner' } as const;
+/** "Helpt deze afspraak ons?" in the answer form: one select per agreement, `a.<agreement id>`. */
+export const AGREEMENT_FIELD_PREFIX = 'a.';
+/** Agreements marked done or dropped that the list still shows, newest first. */
+export const RECENTLY_CLOSED = 5;
+/** Agreements a summary follows. */
+const SUMMARY_AGREEMENTS = 10;
+
+/** An agreement's text as a quotation that can never become a mention, a link or markup. */
+export function quoted(text: string): string {
+  return `“${inert(text)}”`;
+}
+
+/** How an agreement was rated in a round: the four counts, or that too few rated it. */
+export function ratingsText(x: Texts, figure: AgreementFigure): string {
+  if (!figure.shown) return x.tx('agreements.too_few');
+  const c = figure.counts;
+  return x.tx('agreements.ratings', { yes: c.yes, aLittle: c['a-little'], no: c.no, unsure: c.unsure, n: figure.n });
+}
+
+function statusText(x: Texts, agreement: Agreement): string {
+  if (agreement.status === 'open' || !agreement.closedAt) return x.tx('agreements.status.open', { date: formatDate(agreement.createdAt, x) });
+  return x.tx(`agreements.status.${agreement.status}`, { date: formatDate(agreement.closedAt, x) });
+}
+
+/** "“text”" and a line with the owner and status. */
+function agreementLines(x: Texts, agreement: Agreement): string {
+  const owner = agreement.owner ? `${x.tx('agreements.owner', { owner: inert(agreement.owner) })} · ` : '';
+  return `${quoted(agreement.text)}\n${owner}${statusText(x, agreement)}`;
+}
+
+export interface AgreementsInput {
+  networkName: string;
+  /** Every agreement of the network, newest first. */
+  agreements: Agreement[];
+  /** Whether the person asking may mark agreements done or drop them. */
+  coordinator: boolean;
+}
+
+/** `/thermometer afspraken`: the open agreements and the recently closed ones. */
+export function agreementsMessage(ctx: MessageContext, input: AgreementsInput): ChatMessage {
+  const x = texts(ctx);
+  const title = x.tx('agreements.title', { name: inert(input.networkName) });
+  const open = input.agreements.filter((a) => a.status === 'open');
+  const closed = input.agreements.filter((a) => a.status !== 'open').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0)).slice(0, RECENTLY_CLOSED);
+  const blocks: Block[] = [{ kind: 'heading', text: title }];
+  if (open.length === 0 && closed.length === 0) {
+    const none = x.tx('agreements.none');
+    return { text: `${title}\n${none}`, blocks: [...blocks, { kind: 'paragraph', text: none }] };
+  }
+  if (open.length === 0) blocks.push({ kind: 'paragraph', text: x.tx('agreements.none_open') });
+  else if (input.coordinator) {
+    blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.open', { count: open.length })}*` });
+    for (const a of open) {
+      blocks.push({ kind: 'paragraph', text: agreementLines(x, a) });
+      blocks.push({
+        kind: 'actions',
+        buttons: [
+          { actionId: 'agreement_done', label: x.tx('agreements.done_button'), value: a.id, style: 'primary' },
+          { actionId: 'agreement_drop', label: x.tx('agreements.drop_button'), value: a.id },
+        ],
+      });
+    }
+  } else {
+    blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.open', { count: open.length })}*\n${open.map((a) => `• ${agreementLines(x, a)}`).join('\n')}` });
+  }
+  if (closed.length > 0) blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.closed_recently')}*\n${closed.map((a) => `• ${agreementLines(x, a)}`).join('\n')}` });
+  blocks.push({ kind: 'context', text: x.tx('agreements.footer') });
+  return { text: `${title}: ${x.tx('agreements.open', { count: open.length })}`, blocks };
+}
+
+export type AgreementNotice = 'added' | 'already' | 'done' | 'dropped';
+
+/** A one-line answer about one agreement (added, adopted before, marked done, let go). */
+export function agreementNotice(ctx: MessageContext, kind: AgreementNotice, agreement: Agreement): ChatMessage {
+  const x = texts(ctx);
+  const text = x.tx(`agreements.notice.${kind}`, { text: quoted(agreement.text) });
+  return { text, blocks: [{ kind: 'paragraph', text }, { kind: 'context', text: x.tx('agreements.notice.list_hint') }] };
+}
+
+/** The form that turns a suggestion into an agreement: its text prefilled, editable, and who takes it on. */
+export function agreementForm(ctx: MessageContext, input: { context: string; text: string }): Form {
+  const { tx } = texts(ctx);
+  const f = AGREEMENT_FORM_FIELDS;
+  return {
+    id: 'agreement',
+    title: tx('agreement_form.title'),
+    submitLabel: tx('agreement_form.submit'),
+    context: input.context,
+    intro: tx('agreement_form.intro'),
+    fields: [
+      { kind: 'text', id: f.text, label: tx('agreement_form.text'), initial: input.text.slice(0, AGREEMENT_TEXT_MAX), multiline: true, maxLength: AGREEMENT_TEXT_MAX, hint: tx('agreement_form.text_hint', { max: AGREEMENT_TEXT_MAX }) },
+      { kind: 'text', id: f.owner, label: tx('agreement_form.owner'), optional: true, maxLength: AGREEMENT_OWNER_MAX, hint: tx('agreement_form.owner_hint') },
+    ],
+    requiredMessage: tx('form.required'),
+  };
+}
+
+/** "Jullie afspraken": what the round asks about, in the round message. */
+export function roundAgreementsBlock(x: Texts, agreements: readonly AskedAgreement[]): Block | undefined {
+  if (agreements.length === 0) return undefined;
+  const lines = agreements.map((a) => `• ${quoted(a.text)}`);
+  return { kind: 'paragraph', text: `*${x.tx('round.agreements')}*\n${lines.join('\n')}\n${x.tx('round.agreements_ask')}` };
+}
+
+/** One "Helpt deze afspraak ons?" select per agreement the round asks about. */
+export function agreementRatingFields(x: Texts, agreements: readonly AskedAgreement[], current: Answer | undefined): Field[] {
+  const options = AGREEMENT_RATINGS.map((r) => ({ value: r, label: x.tx(`answer_form.agreement_rating.${keyPart(r)}`) }));
+  return agreements.map((a): Field => {
+    const initial = current?.agreementRatings?.[a.id];
+    return {
+      kind: 'select',
+      id: `${AGREEMENT_FIELD_PREFIX}${a.id}`,
+      label: x.tx('answer_form.agreement', { text: quoted(a.text) }),
+      options,
+      optional: true,
+      ...(initial ? { initial } : {}),
+    };
+  });
+}
+
+/** The results post: per agreement the round asked about, how it was rated (from k on). */
+export function agreementResultBlocks(x: Texts, result: ShownResult): Block[] {
+  const figures = result.agreements ?? [];
+  if (figures.length === 0) return [];
+  const lines = figures.map((f) => `• ${quoted(f.text)}\n${ratingsText(x, f)}`);
+  const blocks: Block[] = [{ kind: 'paragraph', text: `*${x.tx('results.agreements')}*\n${lines.join('\n')}` }];
+  if (figures.some((f) => !f.shown)) blocks.push({ kind: 'context', text: x.tx('results.agreements_threshold', { k: result.k }) });
+  return blocks;
+}
+
+/**
+ * The button that adopts a suggestion as an agreement (value `roundId:itemId`, its first
+ * item). Suggestions about agreements themselves have none.
+ */
+export function adoptButton(x: Texts, suggestion: Suggestion, roundId: string): Button | undefined {
+  const item = suggestion.items[0];
+  if (!item || suggestion.reason.key.startsWith('reason.agreement-')) return undefined;
+  return { actionId: 'adopt_suggestion', label: x.tx('agreements.adopt_button'), value: `${roundId}:${item}` };
+}
+
+/** How an agreement was rated, one line per closed round that asked about it, oldest first. */
+export function ratingHistory(x: Texts, agreementId: string, points: readonly TrendPoint[]): string[] {
+  return points.flatMap((p) => {
+    const figure = p.result.shown ? p.result.agreements?.find((f) => f.id === agreementId) : undefined;
+    return figure ? [x.tx('agreements.history_line', { month: formatMonth(p.closedAt, x), ratings: ratingsText(x, figure) })] : [];
+  });
+}
+
+/** The summary: every agreement its rounds asked about (newest first), rated per round. */
+export function agreementSeriesBlocks(x: Texts, points: readonly TrendPoint[]): Block[] {
+  const seen = new Map<string, string>();
+  for (const p of [...points].reverse()) for (const f of (p.result.shown ? p.result.agreements : undefined) ?? []) if (!seen.has(f.id)) seen.set(f.id, f.text);
+  if (seen.size === 0) return [];
+  const entries = [...seen.entries()].slice(0, SUMMARY_AGREEMENTS).map(([id, text]) => `${quoted(text)}\n${ratingHistory(x, id, points).join('\n')}`);
+  return [{ kind: 'paragraph', text: `*${x.tx('summary.agreements')}*\n${entries.join('\n')}` }];
+}
+
+/** An agreement's status in plain words, with its owner: for the dashboard. */
+export function agreementStatusLine(x: Texts, agreement: Agreement): string {
+  const owner = agreement.owner ? `${x.tx('agreements.owner', { owner: agreement.owner })} · ` : '';
+  return `${owner}${statusText(x, agreement)}`;
+}
