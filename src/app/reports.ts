@@ -8,6 +8,7 @@ import type { ChatMessage } from '../core/message.ts';
 import { DEFAULT_SETTINGS, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Level } from '../core/scale.ts';
 import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
+import { withoutSettledAgreements } from './agreement-rounds.ts';
 import type { AppContext } from './context.ts';
 import { exportCsv } from './csv.ts';
 import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tipsMessage } from './messages/index.ts';
@@ -50,7 +51,7 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       networkName: network.settings.name,
       networkId: network.id,
       trend,
-      suggestions: suggestionsFor(content, points),
+      suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
       withPostButton,
       ...(chart ? { chart } : {}),
     });
@@ -86,7 +87,8 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       const points = await trendPoints(store, network.id, { upTo: round.id });
       // The reply is the clicker's alone: a coordinator gets a button per suggestion to adopt it.
       const adoptable = await store.coordinators.includes(network.id, actor);
-      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result, roundId: round.id, adoptable });
+      const suggestions = await withoutSettledAgreements(store, suggestionsFor(content, points));
+      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions, result: round.result, roundId: round.id, adoptable });
     },
 
     tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),

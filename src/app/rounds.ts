@@ -14,7 +14,7 @@ import type { ChannelRef, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
-import { askAgreements, askedAgreements } from './agreement-rounds.ts';
+import { askAgreements, askedAgreements, withoutSettledAgreements } from './agreement-rounds.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import { reminderAt, roundTimes } from '../core/schedule.ts';
@@ -88,7 +88,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       closedAt: round.closedAt,
       result: latest.result,
       trend: trendOf(points),
-      suggestions: suggestionsFor(content, points),
+      suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
       prompt,
       ...(chart ? { chart } : {}),
     });

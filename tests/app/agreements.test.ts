@@ -136,11 +136,33 @@ describe('the agreement loop', () => {
     await app.setup({ k: 5 });
     await app.useCases.addAgreement(app.channel, app.coordinator, 'Iedereen leest <!channel> vooraf de stukken');
     const [agreement] = await agreementsOf();
-    const { results } = await runRound([1, 1, 2, 2, 1, 1], (i) => ({ [`a.${agreement!.id}`]: i < 4 ? 'no' : 'yes' }));
+    const { round, results } = await runRound([1, 1, 2, 2, 1, 1], (i) => ({ [`a.${agreement!.id}`]: i < 4 ? 'no' : 'yes' }));
     const text = textOf(results);
     expect(text).toContain(`${inert('Iedereen leest <!channel> vooraf de stukken')}”`);
     expect(text).toContain('niet helpt');
     expect(text).toContain('Kijk samen opnieuw naar de afspraak');
+    // The agreement suggestion has no adopt button of its own; the others do.
+    expect(buttons(results).filter((b) => b.actionId === 'adopt_suggestion').every((b) => !b.value.endsWith(':agreement-revisit'))).toBe(true);
+    expect(textOf(await app.useCases.moreInterventions(round.id, app.coordinator))).toContain('Kijk samen opnieuw');
+    // Once the network let it go, what is asked for later no longer suggests it.
+    await app.useCases.closeAgreement(agreement!.id, app.coordinator, 'dropped');
+    expect(textOf(await app.useCases.moreInterventions(round.id, app.coordinator))).not.toContain('Kijk samen opnieuw');
+    expect(textOf(await app.useCases.summary(app.channel, app.coordinator))).not.toContain('Kijk samen opnieuw');
+  });
+
+  it('gives a coordinator, and only a coordinator, a button per suggestion in "all suggestions"', async () => {
+    app = createTestApp();
+    await app.setup({ k: 5 });
+    const { round } = await runRound([3, 3, 2, 2, 3, 1]);
+    const forCoordinator = buttons(await app.useCases.moreInterventions(round.id, app.coordinator));
+    expect(forCoordinator.length).toBeGreaterThan(0);
+    for (const b of forCoordinator) {
+      expect(b.actionId).toBe('adopt_suggestion');
+      expect(b.value.startsWith(`${round.id}:`)).toBe(true);
+    }
+    expect(buttons(await app.useCases.moreInterventions(round.id, app.voters(1, 'U0ANY')[0]!))).toEqual([]);
+    // Each of them opens the form for that suggestion's first item.
+    for (const b of forCoordinator) expect((await app.useCases.adoptForm(b.value, app.coordinator)).context).toBe(b.value);
   });
 });
 

@@ -31,6 +31,7 @@ interface Element {
   label?: string;
   choices?: { title: string; value: string }[];
   actions?: { type: string; verb?: string; title?: string; data?: Record<string, unknown> }[];
+  [key: string]: unknown;
 }
 const body = (card: CardJson): Element[] => card.body as Element[];
 const actions = (card: CardJson) => body(card).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions ?? []);
