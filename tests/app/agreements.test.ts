@@ -296,3 +296,17 @@ describe('what coordinators take away', () => {
     ]);
   });
 });
+
+describe('help', () => {
+  it('names both agreement commands in Dutch and English: the list for everyone, adding for coordinators', async () => {
+    app = createTestApp();
+    const nl = await app.useCases.help(app.channel, 'nl');
+    const [everyone, coordinators] = nl.blocks.filter((b) => b.kind === 'paragraph').slice(1).map((b) => (b.kind === 'paragraph' ? b.text : ''));
+    expect(everyone).toContain('/thermometer afspraken —');
+    expect(coordinators).toContain('/thermometer afspraak [tekst] —');
+    expect(everyone).not.toContain('/thermometer afspraak [tekst]');
+    const en = textOf(await app.useCases.help(app.channel, 'en'));
+    expect(en).toContain('/thermometer agreements —');
+    expect(en).toContain('/thermometer agreement [text] —');
+  });
+});
