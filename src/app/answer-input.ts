@@ -7,7 +7,7 @@ import type { Content } from '../content/load.ts';
 import { validateAnswer, type Answer } from '../core/answer.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
 import type { FormValues } from '../core/message.ts';
-import type { NetworkSettings } from '../core/network.ts';
+import { askedGroups, type NetworkSettings } from '../core/network.ts';
 import { AGREEMENT_FIELD_PREFIX } from './messages/agreement-messages.ts';
 import { ANSWER_FIELDS, STATEMENT_FIELD_PREFIX } from './messages/forms.ts';
 
@@ -24,14 +24,14 @@ export function statementIds(content: Pick<Content, 'instruments'>, instrument: 
 
 export interface AnswerFormOptions {
   statementIds: readonly string[];
-  settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'>;
+  settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>;
   /** The agreements the round asks about; a rating of any other is refused. */
   agreementIds?: readonly string[];
 }
 
 /**
  * `fallbackLevel` is the person's current level, used when the form leaves it out.
- * Domain and level are ignored when the network does not ask for them.
+ * Domain and tier are ignored when the network does not ask for them.
  */
 export function parseAnswerForm(
   values: FormValues,
@@ -45,13 +45,13 @@ export function parseAnswerForm(
     else if (key.startsWith(AGREEMENT_FIELD_PREFIX)) agreementRatings[key.slice(AGREEMENT_FIELD_PREFIX.length)] = value;
   }
   const level = blank(values[ANSWER_FIELDS.level]) ? options.fallbackLevel : numberOrRaw(values[ANSWER_FIELDS.level]);
-  const ask = options.settings.askDomainLevel;
+  const ask = askedGroups(options.settings);
   return validateAnswer(
     {
       level,
       ratings,
-      domain: ask ? values[ANSWER_FIELDS.domain] : undefined,
-      orgLevel: ask ? values[ANSWER_FIELDS.orgLevel] : undefined,
+      domain: ask.domain ? values[ANSWER_FIELDS.domain] : undefined,
+      orgLevel: ask.tier ? values[ANSWER_FIELDS.orgLevel] : undefined,
       comment: values[ANSWER_FIELDS.comment],
       agreementRatings,
     },

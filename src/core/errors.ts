@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'agreement_not_found',
   'agreement_closed',
   'suggestion_not_found',
+  'join_code_invalid',
+  'join_rate_limited',
+  'channel_already_bound',
+  'last_channel',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,10 +10,11 @@ import { DomainError } from '../../core/errors.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
+import { channelChange } from '../../app/joining.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'agreement', 'agreements'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel', 'agreement', 'agreements'] as const;
 type Command = (typeof COMMANDS)[number];
 /** The Dutch words for the same commands. */
 const ALIASES: Readonly<Record<string, Command>> = { afspraak: 'agreement', afspraken: 'agreements' };
@@ -55,10 +56,13 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return;
     }
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
+    // The command word (Dutch aliases resolved) and its options in lower case; what people
+    // name (a channel) or write (an agreement) as typed.
     const { word: first, rest } = splitCommand(cmd.text);
-    const args = rest.toLowerCase().split(/\s+/).filter((a) => a !== '');
+    const typed = rest.split(/\s+/).filter((a) => a !== '');
+    const args = typed.map((a) => a.toLowerCase());
     try {
-      await run(ctx, actor, first, { args, rest }, async (form) => {
+      await run(ctx, actor, first, { args, typed, rest }, async (form) => {
         await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
       });
     } catch (error) {
@@ -71,11 +75,10 @@ async function run(
   ctx: SlackContext,
   actor: Actor,
   word: string,
-  typed: { args: string[]; rest: string },
+  { args, typed, rest }: { args: string[]; typed: string[]; rest: string },
   openModal: (form: Awaited<ReturnType<SlackContext['useCases']['setupForm']>>) => Promise<void>,
 ): Promise<void> {
   const { useCases } = ctx;
-  const { args } = typed;
   if (word !== '' && !isCommand(word)) {
     const help = await useCases.help(actor.channel);
     const intro = await ctx.text(actor.channel, 'slack.command.unknown', { command: inert(word.slice(0, 40)) });
@@ -98,7 +101,7 @@ async function run(
     case 'setup': {
       // The modal first: the trigger id expires within seconds.
       await openModal(await useCases.setupForm(actor.channel, actor.user));
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       return;
     }
     case 'erase':
@@ -106,7 +109,7 @@ async function run(
     case 'now': {
       // A round the bot cannot post would open unseen: ask to be invited instead.
       await useCases.requireCoordinator(actor.channel, actor.user);
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) return ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) return ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       await useCases.openRoundNow(actor.channel, actor.user);
       return ctx.tell(actor, await note(ctx, actor, 'slack.now.done'));
     }
@@ -136,9 +139,22 @@ async function run(
       );
       return ctx.tell(actor, await note(ctx, actor, 'slack.export.check_dm'));
     }
+    case 'join': {
+      // `join <code> [name]`: the reply is private, like the code typed with it.
+      const [code = '', ...label] = typed;
+      await ctx.tell(actor, await useCases.join({ ...actor.channel, serviceUrl: '' }, actor.user, code, label.join(' ')));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      return;
+    }
+    case 'leave':
+      return ctx.tell(actor, await useCases.leave(actor.channel, actor.user));
+    case 'code':
+      return ctx.tell(actor, await useCases.rotateJoinCode(actor.channel, actor.user));
+    case 'channel':
+      return ctx.tell(actor, await useCases.channels(actor.channel, actor.user, channelChange(typed)));
     case 'agreement':
       // The text as typed, case and all: it is the agreement.
-      return ctx.tell(actor, await useCases.addAgreement(actor.channel, actor.user, typed.rest));
+      return ctx.tell(actor, await useCases.addAgreement(actor.channel, actor.user, rest));
     case 'agreements':
       return ctx.tell(actor, await useCases.agreements(actor.channel, actor.user));
   }

@@ -40,10 +40,15 @@ function statusText(x: Texts, agreement: Agreement): string {
   return x.tx(`agreements.status.${agreement.status}`, { date: formatDate(agreement.closedAt, x) });
 }
 
-/** "“text”" and a line with the owner and status. */
-function agreementLines(x: Texts, agreement: Agreement): string {
+/** The owner (when named) and the status, on one line: "trekker: werkgroep · loopt sinds 3 maart". */
+function detailLine(x: Texts, agreement: Agreement): string {
   const owner = agreement.owner ? `${x.tx('agreements.owner', { owner: inert(agreement.owner) })} · ` : '';
-  return `${quoted(agreement.text)}\n${owner}${statusText(x, agreement)}`;
+  return `${owner}${statusText(x, agreement)}`;
+}
+
+/** An agreement as a list item: its text quoted, then owner and status. */
+function agreementItem(x: Texts, agreement: Agreement): string {
+  return `${quoted(agreement.text)} — ${detailLine(x, agreement)}`;
 }
 
 export interface AgreementsInput {
@@ -66,22 +71,23 @@ export function agreementsMessage(ctx: MessageContext, input: AgreementsInput): 
     return { text: `${title}\n${none}`, blocks: [...blocks, { kind: 'paragraph', text: none }] };
   }
   if (open.length === 0) blocks.push({ kind: 'paragraph', text: x.tx('agreements.none_open') });
-  else if (input.coordinator) {
-    blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.open', { count: open.length })}*` });
-    for (const a of open) {
-      blocks.push({ kind: 'paragraph', text: agreementLines(x, a) });
-      blocks.push({
-        kind: 'actions',
-        buttons: [
-          { actionId: 'agreement_done', label: x.tx('agreements.done_button'), value: a.id, style: 'primary' },
-          { actionId: 'agreement_drop', label: x.tx('agreements.drop_button'), value: a.id },
-        ],
+  else {
+    blocks.push({ kind: 'subheading', text: x.tx('agreements.open', { count: open.length }) });
+    if (input.coordinator) {
+      // One entry per agreement with its own buttons, so it is clear which one they close.
+      open.forEach((a, i) => {
+        blocks.push({ kind: 'entry', marker: `${i + 1}.`, title: quoted(a.text), note: detailLine(x, a) });
+        blocks.push({
+          kind: 'actions',
+          buttons: [
+            { actionId: 'agreement_done', label: x.tx('agreements.done_button'), value: a.id, style: 'primary' },
+            { actionId: 'agreement_drop', label: x.tx('agreements.drop_button'), value: a.id },
+          ],
+        });
       });
-    }
-  } else {
-    blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.open', { count: open.length })}*\n${open.map((a) => `• ${agreementLines(x, a)}`).join('\n')}` });
+    } else blocks.push({ kind: 'list', items: open.map((a) => agreementItem(x, a)) });
   }
-  if (closed.length > 0) blocks.push({ kind: 'paragraph', text: `*${x.tx('agreements.closed_recently')}*\n${closed.map((a) => `• ${agreementLines(x, a)}`).join('\n')}` });
+  if (closed.length > 0) blocks.push({ kind: 'subheading', text: x.tx('agreements.closed_recently') }, { kind: 'list', items: closed.map((a) => agreementItem(x, a)) });
   blocks.push({ kind: 'context', text: x.tx('agreements.footer') });
   return { text: `${title}: ${x.tx('agreements.open', { count: open.length })}`, blocks };
 }
@@ -113,11 +119,14 @@ export function agreementForm(ctx: MessageContext, input: { context: string; tex
   };
 }
 
-/** "Jullie afspraken": what the round asks about, in the round message. */
-export function roundAgreementsBlock(x: Texts, agreements: readonly AskedAgreement[]): Block | undefined {
-  if (agreements.length === 0) return undefined;
-  const lines = agreements.map((a) => `• ${quoted(a.text)}`);
-  return { kind: 'paragraph', text: `*${x.tx('round.agreements')}*\n${lines.join('\n')}\n${x.tx('round.agreements_ask')}` };
+/** "Jullie afspraken": what the round asks about, in the round message (none: nothing). */
+export function roundAgreementsBlocks(x: Texts, agreements: readonly AskedAgreement[]): Block[] {
+  if (agreements.length === 0) return [];
+  return [
+    { kind: 'subheading', text: x.tx('round.agreements') },
+    { kind: 'list', items: agreements.map((a) => quoted(a.text)) },
+    { kind: 'context', text: x.tx('round.agreements_ask') },
+  ];
 }
 
 /** One "Helpt deze afspraak ons?" select per agreement the round asks about. */
@@ -140,8 +149,10 @@ export function agreementRatingFields(x: Texts, agreements: readonly AskedAgreem
 export function agreementResultBlocks(x: Texts, result: ShownResult): Block[] {
   const figures = result.agreements ?? [];
   if (figures.length === 0) return [];
-  const lines = figures.map((f) => `• ${quoted(f.text)}\n${ratingsText(x, f)}`);
-  const blocks: Block[] = [{ kind: 'paragraph', text: `*${x.tx('results.agreements')}*\n${lines.join('\n')}` }];
+  const blocks: Block[] = [
+    { kind: 'subheading', text: x.tx('results.agreements') },
+    { kind: 'list', items: figures.map((f) => `${quoted(f.text)}: ${ratingsText(x, f)}`) },
+  ];
   if (figures.some((f) => !f.shown)) blocks.push({ kind: 'context', text: x.tx('results.agreements_threshold', { k: result.k }) });
   return blocks;
 }
@@ -169,8 +180,8 @@ export function agreementSeriesBlocks(x: Texts, points: readonly TrendPoint[]): 
   const seen = new Map<string, string>();
   for (const p of [...points].reverse()) for (const f of (p.result.shown ? p.result.agreements : undefined) ?? []) if (!seen.has(f.id)) seen.set(f.id, f.text);
   if (seen.size === 0) return [];
-  const entries = [...seen.entries()].slice(0, SUMMARY_AGREEMENTS).map(([id, text]) => `${quoted(text)}\n${ratingHistory(x, id, points).join('\n')}`);
-  return [{ kind: 'paragraph', text: `*${x.tx('summary.agreements')}*\n${entries.join('\n')}` }];
+  const entries = [...seen.entries()].slice(0, SUMMARY_AGREEMENTS).map(([id, text], i): Block => ({ kind: 'entry', marker: `${i + 1}.`, title: quoted(text), body: ratingHistory(x, id, points).join('\n') }));
+  return [{ kind: 'subheading', text: x.tx('summary.agreements') }, ...entries];
 }
 
 /** An agreement's status in plain words, with its owner: for the dashboard. */

@@ -10,7 +10,7 @@ import { LEVELS } from '../../core/scale.ts';
 import { BAR_SLOTS, formatMonth, levelEmoji, levelLabel, nearestLevel, texts, type Texts } from './format.ts';
 import type { MessageContext } from './format.ts';
 import { agreementSeriesBlocks } from './agreement-messages.ts';
-import { distributionLines, medianText, spreadText, suggestionBlocks, tooFewText, trendText, verdict } from './results-message.ts';
+import { distributionTally, medianTrendText, spreadText, suggestionBlocks, tooFewText, verdict } from './results-message.ts';
 
 export interface SummaryInput {
   networkName: string;
@@ -52,11 +52,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     blocks.push({ kind: 'context', text: x.tx('summary.latest', { month: formatMonth(latest.closedAt, x) }) });
     if (r.shown) {
       headline = verdict(x, r, input.suggestions);
-      blocks.push(
-        { kind: 'paragraph', text: headline },
-        { kind: 'paragraph', text: distributionLines(x, r) },
-        { kind: 'paragraph', text: `${medianText(x, r.median)}\n${trendText(x, input.trend)}` },
-      );
+      blocks.push({ kind: 'paragraph', text: headline }, distributionTally(x, r), { kind: 'paragraph', text: medianTrendText(x, r.median, input.trend) });
       const spread = spreadText(x, input.suggestions);
       if (spread) blocks.push({ kind: 'paragraph', text: spread });
     } else {
@@ -67,7 +63,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
   if (input.chart) blocks.push({ kind: 'image', imageId: input.chart.id, alt: input.chart.alt });
   if (input.trend.points.length > 1) {
     const lines = input.trend.points.map((p) => seriesLine(x, p));
-    blocks.push({ kind: 'divider' }, { kind: 'paragraph', text: `*${x.tx('summary.series', { count: input.trend.points.length })}*\n${lines.join('\n')}` });
+    blocks.push({ kind: 'divider' }, { kind: 'subheading', text: x.tx('summary.series', { count: input.trend.points.length }) }, { kind: 'list', items: lines });
   }
   const agreements = agreementSeriesBlocks(x, input.trend.points);
   if (agreements.length > 0) blocks.push({ kind: 'divider' }, ...agreements);

@@ -16,28 +16,27 @@ export interface AnswerRow {
   ratings: string;
   domain: string | null;
   org_level: string | null;
+  channel_key: string | null;
   comment: string | null;
-  /** Since migration 5; absent when read from an older schema (the upgrade of migration 3). */
+  /** Since migration 7; absent when read from an older schema (the upgrade of migration 3). */
   agreement_ratings?: string | null;
 }
 
-/** The columns every schema has had (migration 3 reads them before later migrations ran). */
-export const ANSWER_COLUMNS = 'id, level, ratings, domain, org_level, comment';
-/** The columns of the current schema. */
-export const CURRENT_ANSWER_COLUMNS = `${ANSWER_COLUMNS}, agreement_ratings`;
+export const ANSWER_COLUMNS = 'id, level, ratings, domain, org_level, channel_key, comment, agreement_ratings';
 
 export function toStoredAnswer(row: AnswerRow): StoredAnswer {
   const answer: Answer = { level: row.level as Level, ratings: JSON.parse(row.ratings) as Record<string, Rating> };
   if (row.domain !== null) answer.domain = row.domain as Domain;
   if (row.org_level !== null) answer.orgLevel = row.org_level as OrgLevel;
+  if (row.channel_key !== null) answer.channel = row.channel_key;
   if (row.comment !== null) answer.comment = row.comment;
   if (typeof row.agreement_ratings === 'string') answer.agreementRatings = JSON.parse(row.agreement_ratings) as Record<string, AgreementRating>;
   return { id: row.id, answer };
 }
 
-/** Values for `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment)`. */
-export function answerValues(roundId: string, { id, answer }: StoredAnswer): [string, string, number, string, string | null, string | null, string | null] {
-  return [id, roundId, answer.level, JSON.stringify(answer.ratings), answer.domain ?? null, answer.orgLevel ?? null, answer.comment ?? null];
+/** Values for `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, channel_key, comment)`. */
+export function answerValues(roundId: string, { id, answer }: StoredAnswer): [string, string, number, string, string | null, string | null, string | null, string | null] {
+  return [id, roundId, answer.level, JSON.stringify(answer.ratings), answer.domain ?? null, answer.orgLevel ?? null, answer.channel ?? null, answer.comment ?? null];
 }
 
 /** The agreement_ratings value of an answer: JSON, or null when it rated no agreement. */
@@ -46,11 +45,11 @@ export function agreementRatingsValue(answer: Answer): string | null {
 }
 
 /** Takes answerValues(…) followed by agreementRatingsValue(…). */
-export const INSERT_ANSWER = 'INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment, agreement_ratings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_ANSWER = 'INSERT INTO answers (id, round_id, level, ratings, domain, org_level, channel_key, comment, agreement_ratings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function answerRepository(db: Database.Database): Sync<AnswerRepository> {
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers WHERE round_id = ?');
-  const forRound = db.prepare<[string], AnswerRow>(`SELECT ${CURRENT_ANSWER_COLUMNS} FROM answers WHERE round_id = ?`);
+  const forRound = db.prepare<[string], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers WHERE round_id = ?`);
   return {
     count: (roundId) => count.get(roundId)?.n ?? 0,
     forRound: (roundId) => forRound.all(roundId).map(toStoredAnswer),

@@ -113,7 +113,9 @@ describe('agreements in Slack', () => {
     expect(round2Text).toContain('Jullie afspraken');
     expect(round2Text).toContain(TYPED);
     expect(round2Text).toContain('echt');
-    expect(round2Text).not.toContain('<!channel>');
+    // Shown as typed, only where Slack reads text literally: never as mrkdwn, so it cannot ping.
+    expect(round2Text).toContain(ADOPTED.replace('*echt*', '').split(' <')[0]);
+    expect(mrkdwnTexts(round2.args).filter((t) => t.includes('<!channel>'))).toEqual([]);
     const buttons2 = bot.buttonsOf(round2);
     expect(buttons2.slice(0, 4).map((b) => b.action_id.split('#')[0])).toEqual(['answer', 'answer', 'answer', 'answer']);
     const more = buttons2.find((b) => b.action_id.startsWith('more_questions'))!;
@@ -151,9 +153,11 @@ describe('agreements in Slack', () => {
     from = bot.api.responses.length;
     await bot.command(COORD, 'afspraken');
     const list = (await replyWith(from, 'Lopende afspraken (2)')).blocks as { type: string; text?: { text: string }; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
-    // Each agreement's paragraph is followed by its buttons.
+    // Each agreement's entry (its text, then owner and status) is followed by its buttons.
     const typedAt = list.findIndex((b) => b.type === 'section' && (b.text?.text ?? '').includes(TYPED));
-    const done = list[typedAt + 1]!.elements!.find((e) => e.action_id.startsWith('agreement_done'))!;
+    const buttonsAt = list.findIndex((b, i) => i > typedAt && b.type === 'actions');
+    expect(list.slice(typedAt + 1, buttonsAt).map((b) => b.type)).toEqual(['context']);
+    const done = list[buttonsAt]!.elements!.find((e) => e.action_id.startsWith('agreement_done'))!;
     expect(done.text.text).toBe('Gedaan');
     from = bot.api.responses.length;
     await bot.click('U9', done);
