@@ -15,7 +15,7 @@ import type { Domain, OrgLevel } from '../../src/core/network.ts';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupFigures, type ShownResult } from '../../src/core/result.ts';
 import type { Level } from '../../src/core/scale.ts';
 import { median } from '../../src/core/stats.ts';
-import { audit, type Person, type Publish } from './inference-audit.ts';
+import { answersOf, audit, type Person, type Publish } from './inference-audit.ts';
 
 const post = (k: number): Publish => (answers) => JSON.stringify(aggregate(answers, { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs] }));
 
@@ -260,13 +260,19 @@ describe('random small rounds', () => {
           { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs], agreements: [{ id: 'a1', text: 'Afspraak' }] },
         ),
       );
-    // What the post does not do: agreement figures per domain for every domain of k or more.
-    const perDomain = (k: number): Publish => (answers) => {
-      const byDomain = new Map<string, AgreementRating[]>();
-      for (const a of answers) if (a.domain) byDomain.set(a.domain, [...(byDomain.get(a.domain) ?? []), RATING_OF[a.level]]);
-      const groups = [...byDomain].filter(([, r]) => r.length >= k).map(([d, r]) => [d, [...r].sort()]).sort();
+    // What the post does not do: agreement figures per group (domain, or channel) for
+    // every group of k or more.
+    const perGroup = (dimension: 'domain' | 'channel') => (k: number): Publish => (answers) => {
+      const byGroup = new Map<string, AgreementRating[]>();
+      for (const a of answers) {
+        const group = a[dimension];
+        if (group) byGroup.set(group, [...(byGroup.get(group) ?? []), RATING_OF[a.level]]);
+      }
+      const groups = [...byGroup].filter(([, r]) => r.length >= k).map(([d, r]) => [d, [...r].sort()]).sort();
       return withAgreements(k)(answers) + JSON.stringify(groups);
     };
+    const perDomain = perGroup('domain');
+    const perChannel = perGroup('channel');
     const rounds = fc.sample(round, { numRuns: RUNS / 2, seed: SEED });
     for (const { k, who, levels } of rounds) {
       const plain = audit(who, levels, k, post(k));
@@ -277,6 +283,12 @@ describe('random small rounds', () => {
     }
     // The same attacker finds what per-group agreement figures would give away.
     expect(rounds.some(({ k, who, levels }) => audit(who, levels, k, perDomain(k)).leaks.length > 0)).toBe(true);
+    expect(rounds.some(({ k, who, levels }) => audit(who, levels, k, perChannel(k)).leaks.length > 0)).toBe(true);
+    // And the post itself carries no agreement figure inside any group, channels included.
+    for (const { k, who, levels } of rounds) {
+      const r = JSON.parse(withAgreements(k)(answersOf(who, levels))) as { shown: boolean; groups?: Record<string, unknown> };
+      if (r.shown) expect(JSON.stringify(r.groups)).not.toMatch(/agreement|a1/);
+    }
   });
 
   it('catch the rules the post does not use (the same attacker, the same rounds)', () => {
