@@ -21,6 +21,12 @@ export async function askedAgreements(store: Pick<Repositories, 'agreements'>, r
   return (await store.agreements.askedIn(roundId)).map(({ id, text }) => ({ id, text }));
 }
 
+/** The suggested items the network already made an open agreement of: not offered for adopting again. */
+export async function adoptedItems(store: Pick<Repositories, 'agreements'>, networkId: string): Promise<Set<string>> {
+  const open = (await store.agreements.forNetwork(networkId)).filter((a) => a.status === 'open');
+  return new Set(open.flatMap((a) => (a.sourceItem ? [a.sourceItem] : [])));
+}
+
 /**
  * Suggestions about an agreement that is no longer open are left out: the network acted
  * on it already (marked it done or let it go), so a post or summary made later does not

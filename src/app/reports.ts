@@ -8,7 +8,7 @@ import type { ChatMessage } from '../core/message.ts';
 import { DEFAULT_SETTINGS, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Level } from '../core/scale.ts';
 import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
-import { withoutSettledAgreements } from './agreement-rounds.ts';
+import { adoptedItems, withoutSettledAgreements } from './agreement-rounds.ts';
 import type { AppContext } from './context.ts';
 import { exportCsv } from './csv.ts';
 import type { MessageContext } from './messages/format.ts';
@@ -53,6 +53,7 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       networkId: network.id,
       trend,
       suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
+      adopted: await adoptedItems(store, network.id),
       withPostButton,
       ...(chart ? { chart } : {}),
     });
@@ -89,7 +90,14 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       // The reply is the clicker's alone: a coordinator gets a button per suggestion to adopt it.
       const adoptable = await store.coordinators.includes(network.id, actor);
       const suggestions = await withoutSettledAgreements(store, suggestionsFor(content, points));
-      return interventionsMessage(ctx.messageContext(network, binding?.language), { networkName: network.settings.name, suggestions, result: round.result, roundId: round.id, adoptable });
+      return interventionsMessage(ctx.messageContext(network, binding?.language), {
+        networkName: network.settings.name,
+        suggestions,
+        result: round.result,
+        roundId: round.id,
+        adoptable,
+        adopted: await adoptedItems(store, network.id),
+      });
     },
 
     tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),

@@ -14,7 +14,7 @@ import type { ChannelRef, Language, Network, UserRef } from '../core/network.ts'
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
-import { askAgreements, askedAgreements, withoutSettledAgreements } from './agreement-rounds.ts';
+import { adoptedItems, askAgreements, askedAgreements, withoutSettledAgreements } from './agreement-rounds.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import { reminderAt, roundTimes } from '../core/schedule.ts';
@@ -95,6 +95,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       result: latest.result,
       trend: trendOf(points),
       suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
+      adopted: await adoptedItems(store, network.id),
       prompt,
       ...(chart ? { chart } : {}),
     });

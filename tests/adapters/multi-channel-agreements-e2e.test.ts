@@ -28,7 +28,7 @@ interface Element {
   choices?: { title: string; value: string }[];
   actions?: { type: string; verb?: string; title?: string; data?: Record<string, unknown> }[];
 }
-const body = (card: CardJson): Element[] => card.body as Element[];
+const body = (card: CardJson): Element[] => card.body as unknown as Element[];
 const actions = (card: CardJson) => body(card).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions ?? []);
 
 describe('agreements across a Slack channel and an English Teams channel of one network', () => {

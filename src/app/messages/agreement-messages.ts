@@ -119,17 +119,23 @@ export function agreementForm(ctx: MessageContext, input: { context: string; tex
   };
 }
 
-/** "Jullie afspraken": what the round asks about, in the round message (none: nothing). */
+/**
+ * "Jullie afspraken: helpen ze?": what the round asks about, in the round message (none:
+ * nothing). The heading asks; the form behind "more questions" takes the answer. Two
+ * blocks only, so the round card stays short on a phone.
+ */
 export function roundAgreementsBlocks(x: Texts, agreements: readonly AskedAgreement[]): Block[] {
   if (agreements.length === 0) return [];
   return [
     { kind: 'subheading', text: x.tx('round.agreements') },
     { kind: 'list', items: agreements.map((a) => quoted(a.text)) },
-    { kind: 'context', text: x.tx('round.agreements_ask') },
   ];
 }
 
-/** One "Helpt deze afspraak ons?" select per agreement the round asks about. */
+/**
+ * One "Helpt deze afspraak ons?" per agreement the round asks about: a short scale, so
+ * every choice is in view (radio buttons), like the levels.
+ */
 export function agreementRatingFields(x: Texts, agreements: readonly AskedAgreement[], current: Answer | undefined): Field[] {
   const options = AGREEMENT_RATINGS.map((r) => ({ value: r, label: x.tx(`answer_form.agreement_rating.${keyPart(r)}`) }));
   return agreements.map((a): Field => {
@@ -140,6 +146,7 @@ export function agreementRatingFields(x: Texts, agreements: readonly AskedAgreem
       label: x.tx('answer_form.agreement', { text: quoted(a.text) }),
       options,
       optional: true,
+      expanded: true,
       ...(initial ? { initial } : {}),
     };
   });
@@ -159,11 +166,12 @@ export function agreementResultBlocks(x: Texts, result: ShownResult): Block[] {
 
 /**
  * The button that adopts a suggestion as an agreement (value `roundId:itemId`, its first
- * item). Suggestions about agreements themselves have none.
+ * item). Suggestions about agreements themselves have none, and neither has one whose
+ * item is already an open agreement of the network (`adopted`: those items).
  */
-export function adoptButton(x: Texts, suggestion: Suggestion, roundId: string): Button | undefined {
+export function adoptButton(x: Texts, suggestion: Suggestion, roundId: string, adopted: ReadonlySet<string> = new Set()): Button | undefined {
   const item = suggestion.items[0];
-  if (!item || suggestion.reason.key.startsWith('reason.agreement-')) return undefined;
+  if (!item || adopted.has(item) || suggestion.reason.key.startsWith('reason.agreement-')) return undefined;
   return { actionId: 'adopt_suggestion', label: x.tx('agreements.adopt_button'), value: `${roundId}:${item}` };
 }
 

@@ -43,6 +43,8 @@ export interface ResultsInput {
   prompt: Prompt | undefined;
   /** The trend chart, when one was rendered. */
   chart?: Attachment;
+  /** Suggested items that are already an open agreement: no button to adopt them again. */
+  adopted?: ReadonlySet<string>;
 }
 
 /** The "too few responses" line: all a hidden round ever shows of itself. */
@@ -186,12 +188,12 @@ export function spreadText(x: Texts, suggestions: readonly Suggestion[]): string
   return s.tone === 'tension' ? `⚠️ ${text}` : text;
 }
 
-export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS): Block[] {
+export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS, adopted?: ReadonlySet<string>): Block[] {
   if (suggestions.length === 0) return [];
   const blocks: Block[] = [{ kind: 'subheading', text: x.tx('results.suggestions') }];
   suggestions.slice(0, limit).forEach((s, i) => {
     blocks.push(suggestionEntry(x, s, i + 1));
-    const adopt = adoptButton(x, s, roundId);
+    const adopt = adoptButton(x, s, roundId, adopted);
     if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
   });
   blocks.push({ kind: 'actions', buttons: [{ actionId: 'more_interventions', label: x.tx('results.more_interventions'), value: roundId }] });
@@ -233,7 +235,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   if (!result.shown) {
     const tooFew = tooFewText(ctx, result.n, result.k);
     const blocks: Block[] = [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }];
-    const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
+    const suggestions = suggestionBlocks(x, input.suggestions, input.roundId, TOP_SUGGESTIONS, input.adopted);
     if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
     const prompt = promptBlocks(x, input.prompt);
     if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
@@ -258,7 +260,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   blocks.push(...statementBlocks(x, result, input.trend));
   blocks.push(...groupBlocks(x, result));
   blocks.push(...agreementResultBlocks(x, result));
-  const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
+  const suggestions = suggestionBlocks(x, input.suggestions, input.roundId, TOP_SUGGESTIONS, input.adopted);
   if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
   const prompt = promptBlocks(x, input.prompt);
   if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
@@ -269,7 +271,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   // Refused for its size anyway: the core, the best suggestion and every comment in the thread.
   const reduced: ChatMessage = {
     text: message.text,
-    blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1)],
+    blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1, input.adopted)],
   };
   if (list) reduced.list = { ...list, maxInPost: 0 };
   if (attachments.length > 0) reduced.attachments = attachments;
@@ -278,7 +280,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
 }
 
 /** The "more suggestions" reply: every suggestion for the round, with how to do it. */
-export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult; roundId?: string; adoptable?: boolean }): ChatMessage {
+export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult; roundId?: string; adoptable?: boolean; adopted?: ReadonlySet<string> }): ChatMessage {
   const x = texts(ctx);
   const title = x.tx('interventions.title', { name: inert(input.networkName) });
   if (input.suggestions.length === 0) {
@@ -289,7 +291,7 @@ export function interventionsMessage(ctx: MessageContext, input: { networkName: 
   input.suggestions.forEach((s, i) => {
     blocks.push(suggestionEntry(x, s, i + 1, true));
     // Only a coordinator sees the buttons here: the reply is theirs alone.
-    const adopt = input.adoptable && input.roundId ? adoptButton(x, s, input.roundId) : undefined;
+    const adopt = input.adoptable && input.roundId ? adoptButton(x, s, input.roundId, input.adopted) : undefined;
     if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
   });
   return { text: title, blocks };

@@ -20,6 +20,8 @@ export interface SummaryInput {
   /** Show the "post to channel" button (the private, ephemeral version). */
   withPostButton: boolean;
   chart?: Attachment;
+  /** Suggested items that are already an open agreement: no button to adopt them again. */
+  adopted?: ReadonlySet<string>;
 }
 
 /** Every level's share of BAR_SLOTS slots, in level order: 🟢🟢🟢🟡🟡🟠▫️… */
@@ -67,7 +69,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
   }
   const agreements = agreementSeriesBlocks(x, input.trend.points);
   if (agreements.length > 0) blocks.push({ kind: 'divider' }, ...agreements);
-  if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
+  if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId, undefined, input.adopted));
   if (input.withPostButton) {
     blocks.push({ kind: 'actions', buttons: [{ actionId: 'post_summary', label: x.tx('summary.post_button'), value: input.networkId, style: 'primary' }] });
   }
