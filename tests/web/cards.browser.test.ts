@@ -110,11 +110,15 @@ describe.each(['nl', 'en'] as const)('Teams cards in %s', (lang) => {
     expect(open.cut).toEqual([]);
   });
 
-  it('shows the scale in the form: the levels as choices, the statements with a placeholder that says 1 to 5', async () => {
+  it('shows the scale in the form: the levels and each agreement\'s four answers as choices, the statements with a placeholder that says 1 to 5', async () => {
     const form = renderForm(typical().answerForm);
     await page.show(form);
-    const levels = await page.page.locator('#frame input[type=radio]').count();
-    expect(levels).toBe(4);
+    // Four levels, then no / a little / yes / don't know for each of the two agreements.
+    const choices = await page.page.locator('#frame input[type=radio]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { name: string }).name));
+    const groups = [...new Set(choices)].map((name) => choices.filter((c) => c === name).length);
+    expect(groups).toEqual([4, 4, 4]);
+    const helps = await page.page.locator('#frame').getByText(lang === 'nl' ? 'Helpt deze afspraak ons?' : 'Does this agreement help us?').count();
+    expect(helps).toBe(2);
     const placeholders = await page.page.locator('#frame select option[disabled], #frame select option[value=""]').allTextContents();
     expect(placeholders.length).toBeGreaterThanOrEqual(5);
     expect(placeholders[0]).toMatch(lang === 'nl' ? /1 \(helemaal oneens\) tot 5 \(helemaal eens\)/ : /1 \(strongly disagree\) to 5 \(strongly agree\)/);
