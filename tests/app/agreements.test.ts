@@ -163,6 +163,15 @@ describe('the agreement loop', () => {
     expect(buttons(await app.useCases.moreInterventions(round.id, app.voters(1, 'U0ANY')[0]!))).toEqual([]);
     // Each of them opens the form for that suggestion's first item.
     for (const b of forCoordinator) expect((await app.useCases.adoptForm(b.value, app.coordinator)).context).toBe(b.value);
+    // Once adopted, that suggestion has no button any more while its agreement is open; the others keep theirs.
+    const [first, ...others] = forCoordinator;
+    await app.useCases.submitAgreementForm(first!.value, app.coordinator, { text: 'Zo gaan we het doen' });
+    const after = buttons(await app.useCases.moreInterventions(round.id, app.coordinator));
+    expect(after.map((b) => b.value)).toEqual(others.map((b) => b.value));
+    // Done with it: it may be adopted again.
+    const [agreement] = await agreementsOf();
+    await app.useCases.closeAgreement(agreement!.id, app.coordinator, 'done');
+    expect(buttons(await app.useCases.moreInterventions(round.id, app.coordinator)).map((b) => b.value)).toEqual(forCoordinator.map((b) => b.value));
   });
 });
 
