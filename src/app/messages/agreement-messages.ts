@@ -22,10 +22,17 @@ export const AGREEMENT_FIELD_PREFIX = 'a.';
 export const RECENTLY_CLOSED = 5;
 /** Agreements a summary follows. */
 const SUMMARY_AGREEMENTS = 10;
+/** How much of an agreement's text the list shows when the full list is too large for one message. */
+export const SHORTENED_TEXT = 60;
 
 /** An agreement's text as a quotation that can never become a mention, a link or markup. */
 export function quoted(text: string): string {
   return `“${inert(text)}”`;
+}
+
+/** An agreement's text cut to `SHORTENED_TEXT` characters, quoted and inert. */
+function shortQuoted(text: string): string {
+  return quoted(text.length > SHORTENED_TEXT ? `${text.slice(0, SHORTENED_TEXT - 1).trimEnd()}…` : text);
 }
 
 /** How an agreement was rated in a round: the four counts, or that too few rated it. */
@@ -71,25 +78,43 @@ export function agreementsMessage(ctx: MessageContext, input: AgreementsInput): 
     return { text: `${title}\n${none}`, blocks: [...blocks, { kind: 'paragraph', text: none }] };
   }
   if (open.length === 0) blocks.push({ kind: 'paragraph', text: x.tx('agreements.none_open') });
-  else {
-    blocks.push({ kind: 'subheading', text: x.tx('agreements.open', { count: open.length }) });
-    if (input.coordinator) {
-      // One entry per agreement with its own buttons, so it is clear which one they close.
-      open.forEach((a, i) => {
-        blocks.push({ kind: 'entry', marker: `${i + 1}.`, title: quoted(a.text), note: detailLine(x, a) });
-        blocks.push({
-          kind: 'actions',
-          buttons: [
-            { actionId: 'agreement_done', label: x.tx('agreements.done_button'), value: a.id, style: 'primary' },
-            { actionId: 'agreement_drop', label: x.tx('agreements.drop_button'), value: a.id },
-          ],
-        });
-      });
-    } else blocks.push({ kind: 'list', items: open.map((a) => agreementItem(x, a)) });
-  }
+  else blocks.push({ kind: 'subheading', text: x.tx('agreements.open', { count: open.length }) }, ...openBlocks(x, open, input.coordinator, true));
   if (closed.length > 0) blocks.push({ kind: 'subheading', text: x.tx('agreements.closed_recently') }, { kind: 'list', items: closed.map((a) => agreementItem(x, a)) });
   blocks.push({ kind: 'context', text: x.tx('agreements.footer') });
-  return { text: `${title}: ${x.tx('agreements.open', { count: open.length })}`, blocks };
+  const text = `${title}: ${x.tx('agreements.open', { count: open.length })}`;
+  if (open.length === 0) return { text, blocks };
+  // Twenty agreements of 280 characters (typed markup escaped, owners, status) can be more
+  // than one message may hold: then each open one with its buttons, its text shortened.
+  const reduced: ChatMessage = {
+    text,
+    blocks: [
+      { kind: 'heading', text: title },
+      { kind: 'subheading', text: x.tx('agreements.open', { count: open.length }) },
+      ...openBlocks(x, open, input.coordinator, false),
+      { kind: 'context', text: x.tx('agreements.shortened') },
+    ],
+  };
+  return { text, blocks, reduced };
+}
+
+/**
+ * The open agreements: for a coordinator one entry each with its own buttons, so it is
+ * clear which one they close (owner and status in its body, so twenty stay within
+ * Slack's fifty blocks); for anyone else a list. `full`: the whole text with owner and
+ * status, else the text shortened.
+ */
+function openBlocks(x: Texts, open: readonly Agreement[], coordinator: boolean, full: boolean): Block[] {
+  if (!coordinator) return [{ kind: 'list', items: open.map((a) => (full ? agreementItem(x, a) : shortQuoted(a.text))) }];
+  return open.flatMap((a, i): Block[] => [
+    full ? { kind: 'entry', marker: `${i + 1}.`, title: quoted(a.text), body: detailLine(x, a) } : { kind: 'entry', marker: `${i + 1}.`, title: shortQuoted(a.text) },
+    {
+      kind: 'actions',
+      buttons: [
+        { actionId: 'agreement_done', label: x.tx('agreements.done_button'), value: a.id, style: 'primary' },
+        { actionId: 'agreement_drop', label: x.tx('agreements.drop_button'), value: a.id },
+      ],
+    },
+  ]);
 }
 
 export type AgreementNotice = 'added' | 'already' | 'done' | 'dropped';
