@@ -247,9 +247,11 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
         const answers = [
           { id: 'a1', answer: { level: 2 as const, ratings: {}, agreementRatings: { 'ag-1': 'yes' as const, 'ag-2': 'unsure' as const } } },
-          { id: 'a2', answer: { level: 3 as const, ratings: {} } },
+          // The channel an answer came from and its ratings are kept side by side.
+          { id: 'a2', answer: { level: 3 as const, ratings: {}, channel: 'key-teams', agreementRatings: { 'ag-1': 'no' as const } } },
+          { id: 'a3', answer: { level: 4 as const, ratings: {} } },
         ];
-        await store.rounds.finalize(round.id, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 2, k: 5 }, promptId: null, answers });
+        await store.rounds.finalize(round.id, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 3, k: 5 }, promptId: null, answers });
         expect((await store.answers.forRound(round.id)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(answers);
       });
 
