@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../../src/core/agreement.ts';
 import type { ChannelBinding } from '../../../src/core/network.ts';
-import type { CloseInput, Store } from '../../../src/core/store-port.ts';
+import type { CloseInput, Store, StoredAnswer } from '../../../src/core/store-port.ts';
 import { aNetwork, aRound } from '../../helpers/builders.ts';
 
 export interface ArchiveFactory {
@@ -245,7 +245,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
-        const answers = [
+        const answers: StoredAnswer[] = [
           { id: 'a1', answer: { level: 2 as const, ratings: {}, agreementRatings: { 'ag-1': 'yes' as const, 'ag-2': 'unsure' as const } } },
           // The channel an answer came from and its ratings are kept side by side.
           { id: 'a2', answer: { level: 3 as const, ratings: {}, channel: 'key-teams', agreementRatings: { 'ag-1': 'no' as const } } },
