@@ -99,6 +99,18 @@ function toText(message: ChatMessage): string {
       case 'actions':
         out.push(block.buttons.map((b) => `[ ${b.label} ]`).join(' '), '');
         break;
+      case 'subheading':
+        out.push(bold(inline(block.text)));
+        break;
+      case 'list':
+        out.push(...block.items.map((item) => `• ${inline(item)}`), '');
+        break;
+      case 'entry':
+        out.push(bold(`${block.marker} ${inline(block.title)}`), ...(block.body ? block.body.split('\n').map((l) => `   ${inline(l)}`) : []), ...(block.note ? [`   ${dim(inline(block.note))}`] : []), '');
+        break;
+      case 'tally':
+        out.push(...block.rows.map((r) => `${inline(r.label)}: ${inline(r.value)}`), '');
+        break;
     }
   }
   if (message.list) out.push(bold(message.list.heading), ...message.list.items.map(inline), '');
