@@ -70,12 +70,13 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
     // message is updated in the background: the person's confirmation never waits for it.
     if (result.created) void refresh(round, network).catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
     const count = await linkage.count(round.id);
+    const agreements = (await askedAgreements(store, round.id)).length;
     return {
       round: plainRound(round),
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, ...result }),
+      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements, ...result }),
     };
   };
 

@@ -81,7 +81,7 @@ describe('the agreement loop', () => {
     const answerForm = await app.useCases.answerForm(round.id, voters[0]!);
     const questions = answerForm.fields.filter((f) => f.id.startsWith('a.'));
     expect(questions.map((f) => f.id)).toEqual([`a.${typed.id}`, `a.${adopted!.id}`]);
-    expect(questions[0]).toMatchObject({ kind: 'select', optional: true });
+    expect(questions[0]).toMatchObject({ kind: 'select', optional: true, expanded: true });
     expect(questions[0]!.label).toContain('Helpt deze afspraak ons?');
     expect(questions[0]!.kind === 'select' && questions[0]!.options.map((o) => o.label)).toEqual(['Nee', 'Een beetje', 'Ja', 'Weet ik niet']);
 
@@ -93,6 +93,9 @@ describe('the agreement loop', () => {
       if (i < 3) values[`a.${adopted!.id}`] = 'yes';
       const receipt = await app.useCases.submitAnswerForm(round.id, voter, values);
       if (i === 0) expect(textOf(receipt.confirmation)).toContain('over jullie afspraken');
+      // The confirmation's form button is named as on the round card, which asks about the agreements.
+      const more = (m: ChatMessage) => buttons(m).find((b) => b.actionId === 'more_questions')?.label;
+      if (i === 0) expect([more(receipt.confirmation), more(message)]).toEqual(['Meer vragen (ook over jullie afspraken)', 'Meer vragen (ook over jullie afspraken)']);
     }
     // While open the rating sits with the answer in the linkage store, nowhere in the archive.
     expect((await app.answerOf(round.id, voters[0]!))?.agreementRatings).toEqual({ [typed.id]: 'yes', [adopted!.id]: 'yes' });
