@@ -1,6 +1,6 @@
 /**
  * Agreements and the agreements each round asks about. Plain SQL on two tables
- * (`agreements`, `round_agreements`, migration 5), easy to mirror on another engine.
+ * (`agreements`, `round_agreements`, migration 7), easy to mirror on another engine.
  * An agreement holds no user id; both tables go with their network (cascade).
  */
 import type Database from 'better-sqlite3';
