@@ -23,7 +23,7 @@ import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type Po
 import { renderMessage, renderModal } from './block-kit.ts';
 import type { SlackClients } from './clients.ts';
 import type { Actor } from './context.ts';
-import { fitToSlack } from './limits.ts';
+import { fitToSlack, replyForSlack } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -214,7 +214,7 @@ export function createSlackGateway(clients: SlackClients, log?: Logger, tokenFor
         .map((user) => ({ platform: 'slack', workspace: channel.workspace, user }));
     },
     async ephemeral(channel: string, user: string, message: ChatMessage, workspace: string): Promise<void> {
-      const rendered = renderMessage(message);
+      const rendered = replyForSlack(message);
       const { auth } = await via(workspace);
       await call(() => interactive.chat.postEphemeral({ ...auth, channel, user, text: rendered.text, blocks: rendered.blocks }));
     },
