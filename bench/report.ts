@@ -1,7 +1,10 @@
 /**
  * Printing benchmark figures: every figure beside its baseline, measured in the same
- * run, and their ratio. Also percentiles and a tiny timing helper.
+ * run, and their ratio, and the machine's load average when it was taken (the bench
+ * often shares its cores: a figure under load is a floor, not the bot's speed). Also
+ * percentiles and a tiny timing helper.
  */
+import { readFileSync } from 'node:fs';
 
 export interface Figure {
   section: string;
@@ -10,15 +13,27 @@ export interface Figure {
   unit: string;
   baseline?: { name: string; value: number };
   target?: string;
+  /** The 1-minute load average when the figure was recorded. */
+  load?: number;
 }
 
 export const figures: Figure[] = [];
 
+/** The machine's 1-minute load average (Linux), NaN elsewhere. */
+export function loadAverage(): number {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export function record(figure: Figure): void {
+  figure.load ??= loadAverage();
   figures.push(figure);
   const ratio = figure.baseline ? `  ratio ${(figure.value / figure.baseline.value).toFixed(2)}× vs ${figure.baseline.name} (${fmt(figure.baseline.value)} ${figure.unit})` : '';
   const target = figure.target ? `  [target ${figure.target}]` : '';
-  process.stdout.write(`  ${figure.name.padEnd(46)} ${fmt(figure.value).padStart(10)} ${figure.unit}${ratio}${target}\n`);
+  process.stdout.write(`  ${figure.name.padEnd(46)} ${fmt(figure.value).padStart(10)} ${figure.unit}${ratio}${target}  (load ${figure.load.toFixed(2)})\n`);
 }
 
 export function section(title: string): void {

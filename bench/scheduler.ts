@@ -9,7 +9,7 @@ import { parseConfig } from '../src/config.ts';
 import { tick } from '../src/scheduler/tick.ts';
 import { startServer } from '../src/server.ts';
 import type { Clock } from '../src/core/ports.ts';
-import { quietLog } from '../tests/fixtures/slack/slack-bot.ts';
+import { quietLog } from '../fixtures/quiet-log.ts';
 import { startTarget } from './load.ts';
 import { ms, record, rssMb, section } from './report.ts';
 

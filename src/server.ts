@@ -9,8 +9,6 @@ import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { hkdfSync } from 'node:crypto';
-import { mountSlack, REDIRECT_PATH } from './adapters/slack/index.ts';
-import { mountTeams } from './adapters/teams/index.ts';
 import { createUseCases, type AppDeps } from './app/index.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load.ts';
@@ -94,7 +92,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   downloads.mount(app);
 
+  // Each platform's SDK is loaded only when that platform is configured: a Slack-only
+  // bot never holds the Teams SDK in memory, and the other way round.
   if (config.slack) {
+    const { mountSlack, REDIRECT_PATH } = await import('./adapters/slack/index.ts');
     const { auth } = config.slack;
     if (auth.kind === 'oauth' && !installationKey) log.warn('slack installations are stored unencrypted: set SECRETS_KEY to encrypt their tokens', {});
     chat.set(
@@ -125,6 +126,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     );
   }
   if (config.teams || config.localMode) {
+    const { mountTeams } = await import('./adapters/teams/index.ts');
     chat.set(
       'teams',
       await mountTeams(app, {

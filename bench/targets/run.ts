@@ -15,10 +15,11 @@ import { App as BoltApp, ExpressReceiver, LogLevel } from '@slack/bolt';
 import express from 'express';
 import { parseConfig } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
-import { startFakeConnector } from '../../tests/fixtures/teams/fake-connector.ts';
-import { scene } from '../../tests/fixtures/teams/activities.ts';
-import { startFakeSlackApi } from '../../tests/fixtures/slack/fake-slack-api.ts';
-import { SIGNING_SECRET, quietLog } from '../../tests/fixtures/slack/slack-bot.ts';
+import { quietLog } from '../../fixtures/quiet-log.ts';
+import { startFakeConnector } from '../../fixtures/teams/fake-connector.ts';
+import { scene } from '../../fixtures/teams/activities.ts';
+import { startFakeSlackApi } from '../../fixtures/slack/fake-slack-api.ts';
+import { SIGNING_SECRET } from '../../fixtures/slack/requests.ts';
 
 const kind = process.argv[2] ?? '';
 const say = (info: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ ...info, pid: process.pid })}\n`);

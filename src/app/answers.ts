@@ -54,21 +54,25 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
   const replyContext = (open: OpenRound) => ctx.messageContext(open.network, open.binding?.language);
   const inChannel = (open: OpenRound): { channel?: string } => (open.binding?.key ? { channel: open.binding.key } : {});
 
-  const refresh = async (round: StoredRound, network: Network): Promise<number> => {
-    await posting.refreshCount(round.id, async () => {
-      const fresh = await store.rounds.get(round.id);
-      return fresh?.status === 'open' ? roundMessage(fresh, network) : undefined;
-    });
-    return linkage.count(round.id);
+  /**
+   * The channel messages get the new count in the background: nobody's confirmation
+   * waits for it (updates are paced, see posting.ts).
+   */
+  const refresh = (round: StoredRound, network: Network): void => {
+    posting
+      .refreshCount(round.id, async () => {
+        const fresh = await store.rounds.get(round.id);
+        return fresh?.status === 'open' ? roundMessage(fresh, network) : undefined;
+      })
+      .catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
   };
 
   /** Records the change (durably, before anyone is told) and builds the receipt. */
   const record = async (open: OpenRound, change: AnswerChange): Promise<AnswerReceipt> => {
     const { round, network, token } = open;
     const result: { answer: Answer; created: boolean } = await linkage.put(round.id, token, change);
-    // A changed answer leaves the count as it was; only new answers move it. The channel
-    // message is updated in the background: the person's confirmation never waits for it.
-    if (result.created) void refresh(round, network).catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
+    // A changed answer leaves the count as it was; only new answers move it.
+    if (result.created) refresh(round, network);
     const count = await linkage.count(round.id);
     const agreements = (await askedAgreements(store, round.id)).length;
     return {
@@ -110,7 +114,8 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
       const open = await openRound(roundId, user, channel);
       const { round, network, token } = open;
       if (!(await linkage.withdraw(round.id, token))) throw new DomainError('nothing_to_withdraw');
-      const count = await refresh(round, network);
+      refresh(round, network);
+      const count = await linkage.count(round.id);
       return { count, confirmation: withdrawnConfirmation(replyContext(open), round.closesAt, round.id) };
     },
   };

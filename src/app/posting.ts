@@ -27,10 +27,17 @@ export interface Posting {
   updateAll(roundId: string, kind: PostKind, message: MessageFor): Promise<void>;
   /**
    * Brings the count on a round's messages up to date. Calls while an update is under
-   * way coalesce into one more update with the newest count, so the last word is right.
+   * way coalesce into one more update with the newest count, so the last word is right;
+   * updates of one round start at most once a second, so a burst of answers costs a
+   * handful of updates, not one per answer (and stays well inside platforms' limits).
    */
   refreshCount(roundId: string, build: () => Promise<MessageFor | undefined>): Promise<void>;
 }
+
+/** Count updates of one round start at most this often. */
+const REFRESH_INTERVAL_MS = 1000;
+
+const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** Whether a failure is final for this post, or worth the next tick's retry. Exhaustive on purpose. */
 function permanent(reason: ChatErrorReason): boolean {
@@ -61,6 +68,8 @@ const asRef = (record: PostRecord): PostedRef | undefined =>
 export function createPosting(ctx: AppContext): Posting {
   const { store, log } = ctx;
   const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** When each round's count was last updated (bounded: old entries go first). */
+  const lastRefresh = new Map<string, number>();
 
   const send = async (roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined> => {
     const gateway = ctx.gateway(binding.platform);
@@ -136,13 +145,18 @@ export function createPosting(ctx: AppContext): Posting {
       const entry = { again: false, done: Promise.resolve() };
       entry.done = (async () => {
         try {
+          const since = lastRefresh.get(roundId);
+          if (since !== undefined) await pause(since + REFRESH_INTERVAL_MS - Date.now());
           do {
             entry.again = false;
+            lastRefresh.set(roundId, Date.now());
             const message = await build();
             if (message) await updateAll(roundId, 'round', message);
+            if (entry.again) await pause(REFRESH_INTERVAL_MS - (Date.now() - (lastRefresh.get(roundId) ?? 0)));
           } while (entry.again);
         } finally {
           refreshing.delete(roundId);
+          if (lastRefresh.size > 1000) lastRefresh.delete(lastRefresh.keys().next().value as string);
         }
       })();
       refreshing.set(roundId, entry);

@@ -26,6 +26,9 @@ import { reminderMessage, resultsMessage, roundMessage } from './messages/index.
 import type { Posting } from './posting.ts';
 import { newId, newSecret, participationToken, rewriteForClose } from './tokens.ts';
 
+
+/** Direct reminders under way at once per channel; the gateway's limits pace them further. */
+const REMINDERS_AT_ONCE = 8;
 export interface RoundUseCases {
   openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
   closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
@@ -348,19 +351,30 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       const gateway = ctx.gateway(binding.platform);
       const members = gateway ? await gateway.members(binding).catch(() => null) : null;
       if (!gateway || !members) continue;
-      let sent = 0;
+      const text = await message(binding);
+      const unanswered: UserRef[] = [];
       for (const member of members) {
         // Someone of another organisation (a Teams shared channel's guest tenant): the bot
         // cannot write to them privately, so their reminder is the channel's.
         if (member.workspace !== binding.workspace) continue;
-        if (await linkage.has(round.id, participationToken(secret, member))) continue;
-        try {
-          await gateway.direct(member, await message(binding), binding);
-          sent += 1;
-        } catch {
-          // Someone who cannot be reached privately still sees the channel reminder.
-        }
+        if (!(await linkage.has(round.id, participationToken(secret, member)))) unanswered.push(member);
       }
+      // Several at once: the gateway paces each kind of call within the platform's limits
+      // (Slack: per method), so a channel of hundreds is not reminded one by one.
+      let sent = 0;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < unanswered.length) {
+          const member = unanswered[next++] as UserRef;
+          try {
+            await gateway.direct(member, text, binding);
+            sent += 1;
+          } catch {
+            // Someone who cannot be reached privately still sees the channel reminder.
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(REMINDERS_AT_ONCE, unanswered.length) }, worker));
       log.info('private reminders sent', { roundId: round.id, platform: binding.platform, sent });
     }
   }

@@ -1,6 +1,9 @@
 /**
  * The chart renderer the use cases call for results posts and summaries: trend points
  * and content labels in, a PNG attachment with its alt text out.
+ *
+ * Vega, Vega-Lite and resvg are loaded on the first chart, not at start: together they
+ * are about a third of the bot's memory, and most hours no round closes.
  */
 import type { ChartRenderer } from '../app/deps.ts';
 import { translator } from '../content/i18n.ts';
@@ -10,12 +13,23 @@ import type { Language } from '../core/network.ts';
 import type { TrendPoint } from '../core/result.ts';
 import { LEVELS } from '../core/scale.ts';
 import { altText } from './alt-text.ts';
-import { renderChartPng } from './render.ts';
+import type { RenderedChart } from './render.ts';
 import { MAX_ROUNDS, type ChartInput } from './spec.ts';
 
 export { altText } from './alt-text.ts';
-export { renderChartPng, renderChartSvg } from './render.ts';
 export { chartSpec, type ChartInput } from './spec.ts';
+
+/** The renderer module, imported once, on first use. */
+let renderer: Promise<typeof import('./render.ts')> | undefined;
+const render = (): Promise<typeof import('./render.ts')> => (renderer ??= import('./render.ts'));
+
+export async function renderChartPng(input: ChartInput, scale = 1): Promise<RenderedChart> {
+  return (await render()).renderChartPng(input, scale);
+}
+
+export async function renderChartSvg(input: ChartInput): Promise<string> {
+  return (await render()).renderChartSvg(input);
+}
 
 const LOCALE: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 

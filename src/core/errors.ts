@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'join_rate_limited',
   'channel_already_bound',
   'last_channel',
+  'busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,7 +6,7 @@
  * channel's language, the channel as a group, and who may act on a round from where.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PERSON_LIMIT, WORKSPACE_LIMIT } from '../../src/app/join-codes.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import type { ChatMessage } from '../../src/core/message.ts';
@@ -175,8 +175,10 @@ describe('one round in every channel', () => {
     const again = await app.useCases.answerLevel(roundId, teamsPerson(2), 4, teamsChannel);
     expect(again.created).toBe(false);
     expect(again.count).toBe(4);
-    await app.settle();
-    for (const post of [...app.slack.posts, ...app.teams.posts]) expect(messageText(post.current)).toMatch(/4 (reacties|responses)/);
+    // The counts follow in the background, at most once a second per round.
+    await vi.waitFor(() => {
+      for (const post of [...app.slack.posts, ...app.teams.posts]) expect(messageText(post.current)).toMatch(/4 (reacties|responses)/);
+    }, { timeout: 3000, interval: 20 });
     // The answer remembers its channel's key, nothing of the person.
     const teamsKey = (await app.store.bindings.find(teamsChannel))?.key;
     expect((await app.answerOf(roundId, teamsPerson(2)))?.channel).toBe(teamsKey);

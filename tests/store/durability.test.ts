@@ -1,7 +1,8 @@
 /**
- * Durability: a process recording answers into an open round's linkage is killed with
- * SIGKILL mid-stream. Every answer it reported as recorded is still there, the file
- * opens cleanly, and the round closes with all of them.
+ * Durability: a process recording answers into an open round's linkage, many at once so
+ * they are committed in batches, is killed with SIGKILL mid-stream. Every answer it
+ * reported as recorded is still there, the file opens cleanly, and the round closes
+ * with all of them.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

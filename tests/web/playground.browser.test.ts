@@ -53,8 +53,9 @@ async function clickLevel(page: Page, level: Level, expected: RegExp): Promise<v
   await expect.poll(() => page.locator('#private').textContent()).toMatch(expected);
 }
 
+/** The count follows in the background, at most once a second per round. */
 async function countShown(page: Page, text: string): Promise<void> {
-  await expect.poll(() => openRound(page).textContent()).toContain(text);
+  await expect.poll(() => openRound(page).textContent(), { timeout: 4000 }).toContain(text);
 }
 
 describe('the playground in Chromium', () => {

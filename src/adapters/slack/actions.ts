@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { ACTION_IDS, type ActionId } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
-import { neutralActionId, renderModal } from './block-kit.ts';
-import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { neutralActionId } from './block-kit.ts';
+import { actorOf, responderFor, type Actor, type SlackContext } from './context.ts';
 import { isModalChoice, updateModalForChoice } from './modal-choices.ts';
 
 const actionsSchema = z.object({
@@ -32,7 +32,8 @@ function isActionId(id: string): id is ActionId {
 }
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action(/.*/, async ({ ack, body, respond, client }) => {
+  app.action(/.*/, async ({ ack, body, client }) => {
+    const respond = responderFor(ctx, body);
     let reply: Reply;
     try {
       // The answer is durable in the store before Slack hears "ok": an acknowledged click
@@ -81,9 +82,7 @@ async function start(ctx: SlackContext, body: unknown, respond: Actor['respond']
   const actor = actorOf(team, channelId, click.user.id, respond, click.user.team_id ?? team);
   const failed = (error: unknown): Reply => () => ctx.fail(actor, error, `action ${id}`);
   try {
-    const reply = await handle(ctx, actor, id, action.value ?? '', async (form) => {
-      await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
-    });
+    const reply = await handle(ctx, actor, id, action.value ?? '', (form) => ctx.gateway.openModal(click.trigger_id, form, channelId, team));
     return () => reply().catch((error: unknown) => failed(error)());
   } catch (error) {
     return failed(error);

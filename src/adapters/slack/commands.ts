@@ -11,8 +11,7 @@ import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
 import { channelChange } from '../../app/joining.ts';
-import { renderModal } from './block-kit.ts';
-import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { actorOf, responderFor, type Actor, type SlackContext } from './context.ts';
 
 export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel', 'agreement', 'agreements'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -41,7 +40,8 @@ export function splitCommand(text: string): { word: string; rest: string } {
 }
 
 export function registerCommands(app: App, ctx: SlackContext): void {
-  app.command('/thermometer', async ({ ack, body, respond, client }) => {
+  app.command('/thermometer', async ({ ack, body }) => {
+    const respond = responderFor(ctx, body);
     await ack();
     const parsed = commandSchema.safeParse(body);
     if (!parsed.success) {
@@ -62,9 +62,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const typed = rest.split(/\s+/).filter((a) => a !== '');
     const args = typed.map((a) => a.toLowerCase());
     try {
-      await run(ctx, actor, first, { args, typed, rest }, async (form) => {
-        await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
-      });
+      await run(ctx, actor, first, { args, typed, rest }, (form) => ctx.gateway.openModal(cmd.trigger_id, form, cmd.channel_id, cmd.team_id));
     } catch (error) {
       await ctx.fail(actor, error, `command ${isCommand(first) ? first : 'unknown'}`);
     }

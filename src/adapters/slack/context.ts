@@ -41,6 +41,15 @@ export interface SlackContext {
   fail(actor: Actor, error: unknown, what: string): Promise<void>;
 }
 
+/**
+ * Replies to the interaction's own response_url through the interactive client, when the
+ * payload has one (slash commands and clicks do; modal submissions do not).
+ */
+export function responderFor(ctx: Pick<SlackContext, 'gateway'>, body: unknown): Actor['respond'] {
+  const url = (body as { response_url?: unknown } | null)?.response_url;
+  return typeof url === 'string' && url !== '' ? ctx.gateway.responder(url) : undefined;
+}
+
 export function actorOf(team: string, channel: string, user: string, respond?: Actor['respond'], userTeam: string = team): Actor {
   return {
     channel: { platform: 'slack', workspace: team, channel },

@@ -20,9 +20,11 @@ import type { Content } from '../../content/load.ts';
 import type { Language } from '../../core/network.ts';
 import type { ChatGateway, Logger } from '../../core/ports.ts';
 import { registerActions } from './actions.ts';
+import { createSlackClients } from './clients.ts';
 import { registerCommands } from './commands.ts';
 import { createSlackContext } from './context.ts';
 import { registerEvents } from './events.ts';
+import type { RateLimitOptions } from './rate-limits.ts';
 import { createSlackGateway } from './gateway.ts';
 import { slackInstallationStore, type SlackInstallations } from './installation-store.ts';
 import { registerViews } from './views.ts';
@@ -62,6 +64,8 @@ export interface SlackOptions {
   content: Content;
   log: Logger;
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number } | undefined;
+  /** Pacing of background calls per method (tests speed it up). */
+  rateLimits?: RateLimitOptions | undefined;
 }
 
 /**
@@ -152,7 +156,11 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
   });
   await boltApp.init();
 
-  const gateway = createSlackGateway(boltApp.client, options.log, installations ? (team) => installations.botToken(team) : undefined);
+  // Bolt's own client only checks the token at start (and, with OAuth, serves modal
+  // choices); the bot's calls go through two clients of its own (clients.ts), so
+  // background work never holds up a person. With OAuth they carry each workspace's token.
+  const clients = createSlackClients({ token: options.botToken, apiUrl: options.apiUrl, logger, retryConfig: options.retryConfig, limits: options.rateLimits });
+  const gateway = createSlackGateway(clients, options.log, installations ? (team) => installations.botToken(team) : undefined);
   const ctx = createSlackContext({ useCases: options.useCases, content: options.content, log: options.log, gateway });
   registerEvents(boltApp, ctx, installations);
   registerCommands(boltApp, ctx);

@@ -10,18 +10,22 @@
  * or an SSD's controller moved elsewhere (copy-on-write filesystems, wear levelling,
  * journalling of data). Those are below what a program can overwrite.
  *
+ * Answers are written in batches (`write`): one transaction and one sync per round file
+ * for all the changes that came in together (group commit, see ../group-commit.ts).
+ *
  * A file is opened with `fileMustExist` for everything but `create`, so a late click
  * after close can never bring a round's linkage back. The seal flag is checked inside
  * every write transaction, so once sealed nothing changes, also from another process
- * sharing the directory. Connections are kept in a small LRU so a thousand open rounds
- * do not exhaust file descriptors; closing an idle connection is always safe.
+ * (or thread) sharing the directory. Connections are kept in a small LRU so a thousand
+ * open rounds do not exhaust file descriptors; closing an idle connection is always safe.
  */
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, chmodSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answer } from '../../core/answer.ts';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, isDomainError } from '../../core/errors.ts';
 import type { AnswerChange } from '../../core/linkage-port.ts';
+import type { Outcome } from '../group-commit.ts';
 
 /** Round ids are base64url; anything else never names a file. */
 const ROUND_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -50,6 +54,13 @@ export interface LinkageFilesOptions {
   /** How long a write waits for another process's lock, in ms. */
   busyTimeoutMs?: number;
 }
+
+/** One change of a batch: an answer put or withdrawn behind a token. */
+export type LinkageWrite = { op: 'put'; roundId: string; token: string; change: AnswerChange } | { op: 'withdraw'; roundId: string; token: string };
+
+/** A put's answer and whether it is new; a withdrawal's whether there was one. */
+export type PutResult = { answer: Answer; created: boolean };
+export type WriteResult = PutResult | boolean;
 
 interface Statements {
   state: Database.Statement<[], { secret: Buffer; sealed: number }>;
@@ -145,28 +156,43 @@ export class LinkageFiles {
     return row ? (JSON.parse(row.answer) as Answer) : undefined;
   }
 
-  put(roundId: string, token: string, change: AnswerChange): { answer: Answer; created: boolean } {
-    const c = this.writable(roundId);
-    return c.db
-      .transaction(() => {
-        this.assertOpen(c);
-        const row = c.s.get.get(token);
-        const current = row ? (JSON.parse(row.answer) as Answer) : undefined;
-        const answer = merge(current, change);
-        c.s.upsert.run(token, JSON.stringify(answer));
-        return { answer, created: current === undefined };
-      })
-      .immediate();
-  }
-
-  withdraw(roundId: string, token: string): boolean {
-    const c = this.writable(roundId);
-    return c.db
-      .transaction(() => {
-        this.assertOpen(c);
-        return c.s.remove.run(token).changes > 0;
-      })
-      .immediate();
+  /**
+   * Commits a batch of changes: per round file one transaction and one sync, whatever
+   * the number of changes in it. Each change gets its own outcome, in order. A change
+   * the round refuses (sealed, gone, a form without a level from someone without an
+   * answer) fails alone and writes nothing; anything else that goes wrong in a file —
+   * a disk error, a failing commit — fails every change of that file, and none of them
+   * is kept. Other files' changes are not touched by it.
+   */
+  write(batch: readonly LinkageWrite[]): Outcome<WriteResult>[] {
+    const outcomes: Outcome<WriteResult>[] = new Array<Outcome<WriteResult>>(batch.length);
+    const byRound = new Map<string, number[]>();
+    batch.forEach((w, i) => byRound.set(w.roundId, [...(byRound.get(w.roundId) ?? []), i]));
+    for (const [roundId, indices] of byRound) {
+      try {
+        const c = this.connection(roundId);
+        if (!c) {
+          for (const i of indices) outcomes[i] = { ok: false, error: notOpen() };
+          continue;
+        }
+        c.db
+          .transaction(() => {
+            // In the write transaction: once sealed, also by another process, nothing changes.
+            const state = c.s.state.get();
+            const open = state !== undefined && state.sealed === 0;
+            for (const i of indices) {
+              const w = batch[i] as LinkageWrite;
+              if (!open) outcomes[i] = { ok: false, error: notOpen() };
+              else outcomes[i] = refusedAlone(() => apply(c.s, w));
+            }
+          })
+          .immediate();
+      } catch (error) {
+        // Rolled back: not one change of this file is kept, so none may be acknowledged.
+        for (const i of indices) outcomes[i] = { ok: false, error };
+      }
+    }
+    return outcomes;
   }
 
   count(roundId: string): number {
@@ -272,11 +298,6 @@ export class LinkageFiles {
     return c;
   }
 
-  private assertOpen(c: Connection): void {
-    const state = c.s.state.get();
-    if (!state || state.sealed === 1) throw notOpen();
-  }
-
   /** The open connection to an existing round file; undefined when there is none. */
   private connection(roundId: string): Connection | undefined {
     const path = this.pathOf(roundId);
@@ -352,6 +373,27 @@ function prepare(db: Database.Database): Statements {
     count: db.prepare('SELECT count(*) AS n FROM answers'),
     all: db.prepare('SELECT answer FROM answers'),
   };
+}
+
+/** One change inside its file's write transaction. */
+function apply(s: Statements, w: LinkageWrite): WriteResult {
+  if (w.op === 'withdraw') return s.remove.run(w.token).changes > 0;
+  const row = s.get.get(w.token);
+  const current = row ? (JSON.parse(row.answer) as Answer) : undefined;
+  // merge refuses before anything is written, so a refused change leaves no trace.
+  const answer = merge(current, w.change);
+  s.upsert.run(w.token, JSON.stringify(answer));
+  return { answer, created: current === undefined };
+}
+
+/** A refusal of this change alone (a DomainError); any other error fails the whole transaction. */
+function refusedAlone(fn: () => WriteResult): Outcome<WriteResult> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    if (isDomainError(error)) return { ok: false, error };
+    throw error;
+  }
 }
 
 /**

@@ -7,13 +7,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LinkageStore } from '../../core/linkage-port.ts';
-import { LinkageFiles, type LinkageFilesOptions } from './files.ts';
+import { GroupCommit, type GroupCommitOptions } from '../group-commit.ts';
+import { LinkageFiles, type LinkageFilesOptions, type LinkageWrite, type PutResult, type WriteResult } from './files.ts';
 
 export { LinkageFiles } from './files.ts';
 
 const MARKER = 'ARCHIVE';
 
-export interface LinkageOptions extends LinkageFilesOptions {
+export interface LinkageOptions extends LinkageFilesOptions, GroupCommitOptions {
   /** The id of the archive this directory belongs to; checked against the marker file. */
   archiveId?: string;
 }
@@ -21,24 +22,32 @@ export interface LinkageOptions extends LinkageFilesOptions {
 export function openLinkageStore(dir: string, options: LinkageOptions = {}): LinkageStore {
   const files = new LinkageFiles(dir, options);
   if (options.archiveId) claimDirectory(dir, options.archiveId);
-  return linkageStoreOver(files);
+  return linkageStoreOver(files, options);
 }
 
-/** The port over synchronous files: each call runs at once and returns a settled promise. */
-export function linkageStoreOver(files: LinkageFiles): LinkageStore {
+/**
+ * The port over the files. Answers are group-committed (../group-commit.ts): puts and
+ * withdrawals that arrive close together share one transaction and one sync per round
+ * file, and each resolves once its own change is durable. Everything else runs at once.
+ */
+export function linkageStoreOver(files: LinkageFiles, options: GroupCommitOptions = {}): LinkageStore {
+  const writes = new GroupCommit<LinkageWrite, WriteResult>((batch) => files.write(batch), options);
   return {
     create: async (roundId, secret) => files.create(roundId, secret),
     secret: async (roundId) => files.secret(roundId),
     get: async (roundId, token) => files.get(roundId, token),
-    put: async (roundId, token, change) => files.put(roundId, token, change),
-    withdraw: async (roundId, token) => files.withdraw(roundId, token),
+    put: async (roundId, token, change) => (await writes.submit({ op: 'put', roundId, token, change })) as PutResult,
+    withdraw: async (roundId, token) => (await writes.submit({ op: 'withdraw', roundId, token })) as boolean,
     count: async (roundId) => files.count(roundId),
     has: async (roundId, token) => files.has(roundId, token),
     seal: async (roundId, guard) => files.seal(roundId, guard),
     sealed: async (roundId) => files.sealed(roundId),
     destroy: async (roundId) => files.destroy(roundId),
     rounds: async () => files.rounds(),
-    close: async () => files.close(),
+    close: async () => {
+      await writes.drained();
+      files.close();
+    },
   };
 }
 

@@ -4,7 +4,9 @@
  * through the gate (gate.ts) so asynchronous transactions never interleave.
  */
 import type Database from 'better-sqlite3';
+import type { Platform } from '../../core/network.ts';
 import type { Repositories, Store } from '../../core/store-port.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { agreementRepository } from './agreements.ts';
 import { answerRepository } from './answers.ts';
 import { bindingRepository } from './bindings.ts';
@@ -99,8 +101,15 @@ export function openSqliteArchive(path: string, options: DatabaseOptions = {}): 
   db.pragma('busy_timeout = 0');
   const gate = new ConnectionGate(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const sync = syncRepositories(db);
+  // Every click is checked against the deliveries seen before, and that check writes: the
+  // checks of one turn of the event loop share one transaction and one sync.
+  const deliveries = new GroupCommit<{ platform: Platform; id: string; now: Date }, boolean>((batch) =>
+    gate.call(() => db.transaction(() => batch.map((d) => ({ ok: true as const, value: sync.deliveries.first(d.platform, d.id, d.now) })))()),
+  );
+  const repositories = bind(sync, (fn) => gate.call(fn));
   const store: Store = {
-    ...bind(sync, (fn) => gate.call(fn)),
+    ...repositories,
+    deliveries: { ...repositories.deliveries, first: (platform, id, now) => deliveries.submit({ platform, id, now }) },
     transaction: (fn) => gate.transaction((run) => fn(bind(sync, run))),
     checkpoint: () => checkpointPatiently(gate, db),
     async compact() {
@@ -111,6 +120,7 @@ export function openSqliteArchive(path: string, options: DatabaseOptions = {}): 
       return checkpointPatiently(gate, db);
     },
     async close() {
+      await deliveries.drained();
       await gate.idle();
       if (db.open) db.close();
     },

@@ -162,4 +162,12 @@
   });
 
   void refresh(true).catch(function () { say(root.dataset.failed); });
+
+  // The live count follows answers in the background (at most once a second per round),
+  // as in Slack and Teams: look for it now and then while the page is open. Only a
+  // changed state redraws the feed.
+  window.setInterval(function () {
+    if (busy || document.hidden) return;
+    void refresh(false).catch(function () { /* the next action says so */ });
+  }, 1000);
 })();

@@ -33,7 +33,9 @@ async function roundWithComments(b: SlackBot, count: number, length?: number): P
 async function close(b: SlackBot): Promise<RecordedCall[]> {
   const before = b.api.calls.length;
   await b.command('U0COORD', 'close');
-  await b.until(() => b.api.calls.slice(before).some((c) => c.method === 'files.completeUploadExternal'), 'the results and their chart');
+  // Slack takes about one message a second per channel, thread replies included: a long
+  // thread takes that many seconds.
+  await b.until(() => b.api.calls.slice(before).some((c) => c.method === 'files.completeUploadExternal'), 'the results and their chart', 20_000);
   return b.api.calls.slice(before).filter((c) => c.method.startsWith('chat.postMessage'));
 }
 
