@@ -36,4 +36,6 @@ export interface AppDeps {
   renderChart?: ChartRenderer;
   /** Signs and checks dashboard links (src/web/link-key.ts); dashboard links need it. */
   dashboardKey?: Uint8Array;
+  /** How long a claimed round job stays claimed without a heartbeat (claims.ts); default two minutes. */
+  leaseMs?: number;
 }
