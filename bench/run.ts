@@ -4,6 +4,7 @@
  *
  *   npm run bench                      all sections, 20 s per click rate
  *   npm run bench -- clicks --seconds 5   one section, shorter
+ *   npm run bench -- postgres             PostgreSQL next to SQLite
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createChartRenderer } from '../src/charts/index.ts';
 import { loadContent } from '../src/content/load.ts';
 import { benchSlackClicks, benchTeamsClicks } from './clicks.ts';
 import { benchCompaction } from './compaction.ts';
+import { benchPostgres } from './postgres.ts';
 import { benchRecording } from './recording.ts';
 import { figures, record, rssMb, section } from './report.ts';
 import { benchScheduler } from './scheduler.ts';
@@ -35,6 +37,7 @@ try {
     await benchSlackClicks(seconds);
     await benchTeamsClicks(seconds);
   }
+  if (wanted('postgres')) await benchPostgres(dir, seconds);
   section('Memory (this process)');
   record({ section: 'memory', name: 'RSS at start', value: idle, unit: 'MB' });
   record({ section: 'memory', name: 'RSS after the runs above', value: rssMb(), unit: 'MB', baseline: { name: 'at start', value: idle } });
