@@ -38,4 +38,14 @@ export interface AppDeps {
   dashboardKey?: Uint8Array;
   /** How long a claimed round job stays claimed without a heartbeat (claims.ts); default two minutes. */
   leaseMs?: number;
+  /**
+   * Keys the hashes that name a person or a workspace in the archive (wrong join codes),
+   * so nobody can recompute them from a platform id; never stored. Without it: plain SHA-256.
+   */
+  subjectKey?: Uint8Array;
+  /**
+   * Seals platform installations (Slack OAuth tokens) before they are stored: AES-256-GCM
+   * under a key derived from SECRETS_KEY. Without it they are stored as they are.
+   */
+  installationKey?: Uint8Array;
 }

@@ -9,7 +9,7 @@
  * best suggestion that names it (a suggestion left without items is dropped).
  */
 import { prevailingLevel } from './aggregate.ts';
-import type { Reason, RoundResult, ShownResult, Suggestion, TrendPoint } from './result.ts';
+import type { GroupDimension, Reason, RoundResult, ShownResult, Suggestion, TrendPoint } from './result.ts';
 import type { Rule, Tone } from './rule.ts';
 import { LEVELS, type Level } from './scale.ts';
 import { mean, momentsOf, pooled, round, welchT } from './stats.ts';
@@ -216,7 +216,7 @@ function withMedian(groups: readonly { group: string; median?: number }[]): { gr
 
 function persistentGap(
   history: readonly TrendPoint[],
-  dimension: 'domain' | 'orgLevel',
+  dimension: GroupDimension,
   minDiff: number,
   rounds: number,
 ): { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null {
@@ -225,7 +225,7 @@ function persistentGap(
   const earlier = shownBefore(history, rounds - 1);
   if (earlier.length < rounds - 1) return null;
   // Only groups whose median may be shown (see core/aggregate) can be compared.
-  const groups = withMedian(latest.groups[dimension].shown);
+  const groups = withMedian(latest.groups[dimension]?.shown ?? []);
   let best: { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null = null;
   for (const high of groups) {
     for (const low of groups) {
@@ -240,9 +240,9 @@ function persistentGap(
   return best;
 }
 
-function gapOf(result: RoundResult, dimension: 'domain' | 'orgLevel', high: string, low: string): number {
+function gapOf(result: RoundResult, dimension: GroupDimension, high: string, low: string): number {
   if (!result.shown) return Number.NEGATIVE_INFINITY;
-  const shown = result.groups[dimension].shown;
+  const shown = result.groups[dimension]?.shown ?? [];
   const h = withMedian(shown).find((g) => g.group === high);
   const l = withMedian(shown).find((g) => g.group === low);
   return h && l ? h.median - l.median : Number.NEGATIVE_INFINITY;

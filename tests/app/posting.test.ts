@@ -3,11 +3,17 @@
  * form its builder made, and recorded as posted; only when that is refused too is the
  * post given up — loudly, in the log — and never sent a third time.
  */
-import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.cleanup();
+});
 
 async function closedWithComments(failures: number) {
   const app = createTestApp();
+  apps.push(app);
   await app.setup({ k: 5 });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   for (const [i, voter] of app.voters(7).entries()) await app.useCases.submitAnswerForm(round.id, voter, { level: String(1 + (i % 3)), comment: `Opmerking ${i}` });

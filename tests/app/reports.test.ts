@@ -45,7 +45,7 @@ describe('summary', () => {
     await runRound([2, 3, 3, 4, 3, 2]);
     const summary = await app.useCases.summary(app.channel, app.coordinator);
     const text = app.slack.allText(summary);
-    expect(text).toContain('Te weinig reacties om uitkomsten te tonen (2 van 5).');
+    expect(text).toContain('Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 5 nodig.');
     expect(text).toContain('3 (50%)');
     const buttons = summary.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []));
     expect(buttons.map((b) => b.actionId)).toContain('post_summary');

@@ -111,6 +111,7 @@ describe('groups and complementary suppression', () => {
         ],
         hidden: 0,
       },
+      channel: { shown: [], hidden: 0 },
     });
   });
 });

@@ -66,7 +66,9 @@ it('opens the run it was down for exactly once, and nothing more after another r
     name: { name: { type: 'plain_text_input', value: 'Netwerk West' } },
     schedule: { schedule: { type: 'static_select', selected_option: { value: 'custom', text: { type: 'plain_text', text: 'custom' } } } },
     cron: { cron: { type: 'plain_text_input', value: cron } },
-    timeZone: { timeZone: { type: 'plain_text_input', value: 'UTC' } },
+    // UTC is not among the likely zones: "other", and its name typed beside it.
+    timeZone: { timeZone: { type: 'static_select', selected_option: { value: 'other', text: { type: 'plain_text', text: 'other' } } } },
+    timeZoneOther: { timeZoneOther: { type: 'plain_text_input', value: 'UTC' } },
     openDays: { openDays: { type: 'number_input', value: '1' } },
   };
   const submitted = await sendSlack(first.url, SIGNING_SECRET, payloadForm(viewSubmission('U0COORD', { ...view, values })));
