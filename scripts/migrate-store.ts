@@ -29,7 +29,6 @@ export function describeMove(report: MoveReport): string {
     `Networks moved: ${report.copied.length}${report.alreadyThere.length > 0 ? ` (already in PostgreSQL, left as they are: ${report.alreadyThere.length})` : ''}`,
     ...Object.entries(report.rows).map(([table, n]) => `  ${table.padEnd(20)} ${String(n).padStart(8)} rows`),
   ];
-  if (report.notCopied.length > 0) lines.push(`Not copied (they belong to no single network): ${report.notCopied.join(', ')}`);
   lines.push(
     report.openRounds.length === 0
       ? 'Open rounds: none with linkage to move.'

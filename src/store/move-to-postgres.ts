@@ -8,7 +8,10 @@
  *    later migration adds to both engines moves without a change here. Platform
  *    de-duplication, scheduler leases and the archive's own bookkeeping stay behind.
  *    A network already in the target is left as it is there (so a second run after a
- *    failure finishes the first and copies nothing twice).
+ *    failure finishes the first and copies nothing twice). Tables that belong to no
+ *    network (platform installations, wrong join code counts) are copied whole on every
+ *    run, also when only some networks move — a moved network's channels need their
+ *    workspace's installation — keeping any row the target already has.
  * 2. Open rounds keep their linkage: each round's secret, tokens and answers are written
  *    to the target's linkage (sealed again if its close had begun), checked, and only
  *    then destroyed in the source directory, so exactly one live copy exists at any time
@@ -38,8 +41,6 @@ export interface MoveReport {
   alreadyThere: string[];
   /** Rows copied per table. */
   rows: Record<string, number>;
-  /** Tables not copied because only some networks moved (they hold no network). */
-  notCopied: string[];
   /** Open rounds whose linkage moved, with their answers. */
   openRounds: { roundId: string; answers: number }[];
 }
@@ -95,15 +96,18 @@ function convert(value: unknown, type: string): unknown {
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Which rows of a table move: none, all, or those of the moving networks. */
-function rowFilter(table: string, columns: Column[], everything: boolean): { where: string; withNetworks: boolean } | undefined {
+/**
+ * Which rows of a table move: those of the moving networks, or (a table of no network)
+ * all, without replacing a row the target has (`keep`).
+ */
+function rowFilter(table: string, columns: Column[], everything: boolean): { where: string; withNetworks: boolean; keep: boolean } {
   const has = (name: string) => columns.some((c) => c.name === name);
-  if (table === 'networks') return { where: 'id IN (SELECT value FROM json_each(?))', withNetworks: true };
+  if (table === 'networks') return { where: 'id IN (SELECT value FROM json_each(?))', withNetworks: true, keep: false };
   if (has('network_id')) {
-    return { where: `network_id IN (SELECT value FROM json_each(?))${everything ? ' OR network_id IS NULL' : ''}`, withNetworks: true };
+    return { where: `network_id IN (SELECT value FROM json_each(?))${everything ? ' OR network_id IS NULL' : ''}`, withNetworks: true, keep: false };
   }
-  if (has('round_id')) return { where: 'round_id IN (SELECT id FROM rounds WHERE network_id IN (SELECT value FROM json_each(?)))', withNetworks: true };
-  return everything ? { where: '1 = 1', withNetworks: false } : undefined;
+  if (has('round_id')) return { where: 'round_id IN (SELECT id FROM rounds WHERE network_id IN (SELECT value FROM json_each(?)))', withNetworks: true, keep: false };
+  return { where: '1 = 1', withNetworks: false, keep: true };
 }
 
 export async function moveToPostgres(input: MoveInput): Promise<MoveReport> {
@@ -117,7 +121,7 @@ export async function moveToPostgres(input: MoveInput): Promise<MoveReport> {
   const present = new Set((await pool.query<{ id: string }>('SELECT id FROM networks WHERE id = ANY($1)', [wanted])).rows.map((r) => r.id));
   const moving = wanted.filter((id) => !present.has(id));
   const tables = await targetTables(pool);
-  const report: MoveReport = { copied: moving, alreadyThere: wanted.filter((id) => present.has(id)), rows: {}, notCopied: [], openRounds: [] };
+  const report: MoveReport = { copied: moving, alreadyThere: wanted.filter((id) => present.has(id)), rows: {}, openRounds: [] };
 
   const sourceColumns = (table: string): string[] | undefined => {
     const exists = source.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
@@ -132,26 +136,24 @@ export async function moveToPostgres(input: MoveInput): Promise<MoveReport> {
       const lacking = columns.filter((c) => !have.includes(c.name)).map((c) => c.name);
       if (lacking.length > 0) throw new MoveError(`The SQLite table ${table} lacks ${lacking.join(', ')}: the two schemas differ.`);
       const filter = rowFilter(table, columns, everything && present.size === 0);
-      if (!filter) {
-        report.notCopied.push(table);
-        continue;
-      }
       const names = columns.map((c) => quote(c.name)).join(', ');
       const select = source.prepare(`SELECT ${names} FROM ${quote(table)} WHERE ${filter.where}`).raw(true);
       const rows = (filter.withNetworks ? select.all(JSON.stringify(moving)) : select.all()) as unknown[][];
       // Many rows per statement, well under PostgreSQL's 65,535 parameters.
       const batch = Math.max(1, Math.floor(5000 / Math.max(1, columns.length)));
+      let copied = 0;
       for (let at = 0; at < rows.length; at += batch) {
         const slice = rows.slice(at, at + batch);
         const values = slice.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
         const params = slice.flatMap((row) => row.map((value, c) => convert(value, columns[c]?.type ?? 'text')));
         try {
-          await client.query(`INSERT INTO ${quote(table)} (${names}) VALUES ${values}`, params);
+          const inserted = await client.query(`INSERT INTO ${quote(table)} (${names}) VALUES ${values}${filter.keep ? ' ON CONFLICT DO NOTHING' : ''}`, params);
+          copied += inserted.rowCount ?? 0;
         } catch (error) {
           throw new MoveError(`Copying ${table} failed, nothing was moved: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      report.rows[table] = rows.length;
+      report.rows[table] = copied;
     }
   });
 

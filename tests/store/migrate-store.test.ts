@@ -3,7 +3,9 @@
  * closed round and an open one to a fresh PostgreSQL database: the network reads back
  * the same through the store port, the open round's linkage moves (and leaves the
  * linkage directory) so its answers can still be changed and are counted at close, a
- * network not asked for stays behind, and a second run copies nothing twice.
+ * network not asked for stays behind, and a second run copies nothing twice. A channel's
+ * key, label and language, the channel of each closed answer, the join code, platform
+ * installations and wrong-code counts move too.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -29,6 +31,7 @@ let closedId = '';
 let openId = '';
 const voters: UserRef[] = [];
 const before = new Map<string, Answer | undefined>();
+const failedAt = new Date(Date.UTC(2026, 2, 3, 8));
 let snapshot: Record<string, unknown> = {};
 
 const migrate = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate-store.ts', ...args], { encoding: 'utf8' });
@@ -46,6 +49,7 @@ async function read(store: Store, id: string): Promise<Record<string, unknown>> 
     scheduled: await store.rounds.scheduledFor(id),
     answers: closed ? (await store.answers.forRound(closed.id)).sort((a, b) => a.id.localeCompare(b.id)) : [],
     results: closed ? await store.posts.forRound(closed.id, 'results') : [],
+    joinCode: await store.joinCodes.has(id),
     roundPosts: open ? await store.posts.forRound(open.id, 'round') : [],
   };
 }
@@ -56,18 +60,21 @@ beforeAll(async () => {
   await app.setup({ k: 3 });
   voters.push(...app.voters(6));
   const closed = await app.useCases.openRoundNow(app.channel, app.coordinator);
-  for (const [i, v] of voters.entries()) await app.useCases.answerLevel(closed.id, v, ((i % 4) + 1) as 1 | 2 | 3 | 4);
+  for (const [i, v] of voters.entries()) await app.useCases.answerLevel(closed.id, v, ((i % 4) + 1) as 1 | 2 | 3 | 4, app.channel);
   app.clock.advance(8 * 86_400_000);
   await app.useCases.closeRound(closed.id);
   closedId = closed.id;
   const open = await app.useCases.openRoundNow(app.channel, app.coordinator);
   openId = open.id;
-  for (const [i, v] of voters.slice(0, 4).entries()) await app.useCases.answerLevel(open.id, v, ((i % 3) + 2) as 2 | 3 | 4);
+  for (const [i, v] of voters.slice(0, 4).entries()) await app.useCases.answerLevel(open.id, v, ((i % 3) + 2) as 2 | 3 | 4, app.channel);
   for (const v of voters) before.set(v.user, await app.answerOf(open.id, v));
   networkId = (await app.useCases.networkFor(app.channel))!.id;
   const other = { ...app.channel, channel: 'C0OTHER' };
   await app.useCases.submitSetup(other, app.coordinator, { name: 'Ander netwerk' }, (await app.useCases.setupForm(other, app.coordinator)).context);
   otherId = (await app.useCases.networkFor(other))!.id;
+  await app.store.bindings.describe(app.channel, { label: 'Gemeente', language: 'en' });
+  await app.store.installations.save({ platform: 'slack', key: 'team:T0A', sealed: 'v1.sealed-by-the-bot' });
+  await app.store.joinAttempts.recordFailure(['subject-a', 'subject-b'], failedAt);
   snapshot = await read(app.store, networkId);
   await app.settle();
   // The bot is stopped before the move.
@@ -94,6 +101,14 @@ test('moves one network with its closed and open rounds, and the open round keep
   expect(await read(target.store, networkId)).toEqual(snapshot);
   expect(await target.store.networks.get(otherId)).toBeUndefined();
   expect((await target.store.rounds.get(closedId))?.status).toBe('closed');
+  // What is new in a network across organisations came along, and what belongs to no network too.
+  const channelKey = (await target.store.bindings.find(app.channel))?.key;
+  expect(channelKey).toMatch(/^[0-9a-f]{18}$/);
+  expect(await target.store.bindings.find(app.channel)).toMatchObject({ label: 'Gemeente', language: 'en' });
+  expect((await target.store.answers.forRound(closedId)).map((a) => a.answer.channel)).toEqual(voters.map(() => channelKey));
+  expect(await target.store.joinCodes.has(otherId)).toBe(false);
+  expect(await target.store.installations.find('slack', 'team:T0A')).toEqual({ platform: 'slack', key: 'team:T0A', sealed: 'v1.sealed-by-the-bot' });
+  expect(await target.store.joinAttempts.failures('subject-a', failedAt)).toBe(1);
 
   // The linkage moved: same secret, the same answer behind each person's token, and gone from the directory.
   const secret = (await target.linkage.secret(openId))!;
@@ -115,6 +130,7 @@ test('a second run copies nothing twice, and wrong input is refused with a clear
   expect(again.status).toBe(0);
   expect(again.stdout).toContain('Networks moved: 0 (already in PostgreSQL, left as they are: 1)');
   expect(again.stdout).toMatch(/answers\s+0 rows/);
+  expect(again.stdout).toMatch(/installations\s+0 rows/);
 
   const bad = migrate('--from', app.db.path, '--to', 'mysql://db/x');
   expect(bad.status).toBe(1);

@@ -14,6 +14,7 @@ interface Row {
   ratings: string;
   domain: string | null;
   org_level: string | null;
+  channel_key: string | null;
   comment: string | null;
 }
 
@@ -21,6 +22,7 @@ function toStoredAnswer(row: Row): StoredAnswer {
   const answer: Answer = { level: row.level as Level, ratings: JSON.parse(row.ratings) as Record<string, Rating> };
   if (row.domain !== null) answer.domain = row.domain as Domain;
   if (row.org_level !== null) answer.orgLevel = row.org_level as OrgLevel;
+  if (row.channel_key !== null) answer.channel = row.channel_key;
   if (row.comment !== null) answer.comment = row.comment;
   return { id: row.id, answer };
 }
@@ -32,9 +34,10 @@ function toStoredAnswer(row: Row): StoredAnswer {
 export async function insertAnswers(sql: Sql, roundId: string, answers: readonly StoredAnswer[]): Promise<void> {
   if (answers.length === 0) return;
   await sql.run(
-    `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment)
-     SELECT id, $1, level, ratings, domain, org_level, comment
-     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS a (id, level, ratings, domain, org_level, comment)`,
+    `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, channel_key, comment)
+     SELECT id, $1, level, ratings, domain, org_level, channel_key, comment
+     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       AS a (id, level, ratings, domain, org_level, channel_key, comment)`,
     [
       roundId,
       answers.map((a) => a.id),
@@ -42,6 +45,7 @@ export async function insertAnswers(sql: Sql, roundId: string, answers: readonly
       answers.map((a) => JSON.stringify(a.answer.ratings)),
       answers.map((a) => a.answer.domain ?? null),
       answers.map((a) => a.answer.orgLevel ?? null),
+      answers.map((a) => a.answer.channel ?? null),
       answers.map((a) => a.answer.comment ?? null),
     ],
   );
@@ -51,6 +55,6 @@ export function answerRepository(sql: Sql): AnswerRepository {
   return {
     count: async (roundId) => (await sql.rows<{ n: number }>('SELECT count(*)::int AS n FROM answers WHERE round_id = $1', [roundId]))[0]?.n ?? 0,
     forRound: async (roundId) =>
-      (await sql.rows<Row>('SELECT id, level, ratings, domain, org_level, comment FROM answers WHERE round_id = $1', [roundId])).map(toStoredAnswer),
+      (await sql.rows<Row>('SELECT id, level, ratings, domain, org_level, channel_key, comment FROM answers WHERE round_id = $1', [roundId])).map(toStoredAnswer),
   };
 }

@@ -10,6 +10,9 @@ import { answerRepository } from './answers.ts';
 import { bindingRepository } from './bindings.ts';
 import { coordinatorRepository } from './coordinators.ts';
 import { deliveryRepository } from './deliveries.ts';
+import { installationRepository } from './installations.ts';
+import { joinAttemptRepository } from './join-attempts.ts';
+import { joinCodeRepository } from './join-codes.ts';
 import { leaseRepository } from './leases.ts';
 import { archiveId, clearCompactionOwed, maintenanceRepository } from './maintenance.ts';
 import { ADVISORY, migrate, underAdvisoryLock } from './migrations.ts';
@@ -52,6 +55,9 @@ function bind(sql: Sql): Repositories {
     prompts: promptRepository(sql),
     leases: leaseRepository(sql),
     maintenance: maintenanceRepository(sql),
+    joinCodes: joinCodeRepository(sql),
+    joinAttempts: joinAttemptRepository(sql),
+    installations: installationRepository(sql),
   };
 }
 

@@ -1,5 +1,5 @@
-/** Networks and their settings (JSON read back over the defaults, as in SQLite). */
-import { DEFAULT_SETTINGS, type Network, type NetworkSettings } from '../../core/network.ts';
+/** Networks and their settings (JSON read back over the defaults by core's storedSettings, as in SQLite). */
+import { storedSettings, type Network, type NetworkSettings } from '../../core/network.ts';
 import type { NetworkRepository } from '../../core/store-port.ts';
 import type { Sql } from './sql.ts';
 
@@ -11,7 +11,7 @@ interface Row {
 }
 
 function toNetwork(row: Row): Network {
-  const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<NetworkSettings>) };
+  const settings = storedSettings(JSON.parse(row.settings) as Partial<NetworkSettings>);
   const network: Network = { id: row.id, settings, createdAt: row.created_at };
   if (row.schedule_changed_at !== null) network.scheduleChangedAt = row.schedule_changed_at;
   return network;
