@@ -19,6 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const found = findBinaries();
   if ('missing' in found || process.env.THERMOMETER_SKIP_POSTGRES === '1') {
     const reason = 'missing' in found ? found.missing : 'THERMOMETER_SKIP_POSTGRES=1 is set.';
+    // Said once at the start as well, before the files that need the server fail with it.
+    process.stderr.write(`\n!!! PostgreSQL tests: ${reason}\n\n`);
     project.provide('postgres', { available: false, reason });
     return async () => undefined;
   }
