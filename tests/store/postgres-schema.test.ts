@@ -2,12 +2,13 @@
  * The PostgreSQL schema: replicas starting together migrate once (the advisory lock),
  * a database newer than the program is refused, and both engines have the same tables
  * with the same columns at the same schema version — so a table added to SQLite alone
- * (or to PostgreSQL alone) fails here until the other engine's migration exists.
+ * (or to PostgreSQL alone) fails here until the other engine's migration exists. A
+ * database of an earlier version is brought up to date with its rows kept.
  */
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { openPostgresArchive } from '../../src/store/postgres/index.ts';
-import { sqlMigrations } from '../../src/store/postgres/migrations.ts';
+import { openPool, openPostgresArchive } from '../../src/store/postgres/index.ts';
+import { migrate, sqlMigrations } from '../../src/store/postgres/migrations.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { openDatabase } from '../../src/store/sqlite/database.ts';
 import { createDatabase, postgres } from '../helpers/postgres.ts';
@@ -67,6 +68,39 @@ test('has the tables and columns SQLite has, at the same schema version', async 
     const tables = [...new Set(columns.map((c) => c.table_name))].map((t) => `${t}(${columns.filter((c) => c.table_name === t).map((c) => c.column_name).join(', ')})`);
     expect(tables).toEqual(sqliteTables);
   } finally {
+    await database.drop();
+  }
+});
+
+test('a database of an earlier version keeps its channels, each given its own random key', async () => {
+  const database = await createDatabase(server!);
+  const pool = openPool(database.url, { poolSize: 1 });
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client, sqlMigrations().filter((m) => m.version <= 4));
+    } finally {
+      client.release();
+    }
+    await pool.query("INSERT INTO networks (id, settings, created_at) VALUES ('n1', '{\"askDomainLevel\":true}', now())");
+    for (const channel of ['C1', 'C2']) {
+      await pool.query("INSERT INTO channel_bindings (platform, workspace, channel, network_id) VALUES ('slack', 'T1', $1, 'n1')", [channel]);
+    }
+    const { store } = await openPostgresArchive(database.url, { poolSize: 2 });
+    try {
+      const bindings = await store.bindings.forNetwork('n1');
+      expect(bindings.map((b) => b.channel)).toEqual(['C1', 'C2']);
+      for (const b of bindings) expect(b.key).toMatch(/^[0-9a-f]{18}$/);
+      expect(bindings[0]?.key).not.toBe(bindings[1]?.key);
+      // The setting it was stored with reads back as the one that replaced it.
+      const settings = (await store.networks.get('n1'))?.settings;
+      expect(settings?.groupQuestions).toBe('both');
+      expect(settings).not.toHaveProperty('askDomainLevel');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await pool.end();
     await database.drop();
   }
 });
