@@ -6,16 +6,24 @@
  * results post is printed as the channel sees it — twelve posts that should read as one
  * consistent story — and at the end the trend and every suggested intervention.
  *
+ * Along the way the network makes agreements: after the third round the coordinator
+ * adopts the first suggestion (it helps), after the sixth types one (it does not), and
+ * acts on what the results then suggest — closing the one that helped, letting go of
+ * the one that did not, adopting a new one. Members say in each round's form whether
+ * the agreements help; those choices draw from a random stream of their own.
+ *
  * The chat platform is a console stand-in that records what would be posted; the clock
  * moves month by month; randomness is seeded, so every run tells the same story.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { suggestionsFor, trendPoints } from '../src/app/analysis.ts';
 import { createUseCases } from '../src/app/index.ts';
 import { createChartRenderer } from '../src/charts/index.ts';
 import { ContentError, loadContent } from '../src/content/load.ts';
 import { t } from '../src/content/i18n.ts';
+import type { AgreementRating } from '../src/core/agreement-ratings.ts';
 import type { ChatMessage, FormValues } from '../src/core/message.ts';
 import { DOMAINS, ORG_LEVELS, type ChannelBinding, type Language, type Platform, type UserRef } from '../src/core/network.ts';
 import type { ChatGateway, Clock, Logger, PostedRef } from '../src/core/ports.ts';
@@ -91,6 +99,18 @@ function toText(message: ChatMessage): string {
       case 'actions':
         out.push(block.buttons.map((b) => `[ ${b.label} ]`).join(' '), '');
         break;
+      case 'subheading':
+        out.push(bold(inline(block.text)));
+        break;
+      case 'list':
+        out.push(...block.items.map((item) => `• ${inline(item)}`), '');
+        break;
+      case 'entry':
+        out.push(bold(`${block.marker} ${inline(block.title)}`), ...(block.body ? block.body.split('\n').map((l) => `   ${inline(l)}`) : []), ...(block.note ? [`   ${dim(inline(block.note))}`] : []), '');
+        break;
+      case 'tally':
+        out.push(...block.rows.map((r) => `${inline(r.label)}: ${inline(r.value)}`), '');
+        break;
     }
   }
   if (message.list) out.push(bold(message.list.heading), ...message.list.items.map(inline), '');
@@ -160,6 +180,49 @@ async function main(): Promise<void> {
       Object.keys(content.locales[lang]).filter((k) => k.startsWith(`app.demo.comment.${phase}.`)).map((k) => content.locales[lang][k] ?? '');
     const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(x)));
 
+    // Agreements: which one helps (the adopted ones) and which does not (the typed one).
+    const ar = seededRandom(11);
+    const helps = new Map<string, boolean>();
+    const network = (await useCases.networkFor(channel))!;
+    const rateAgreement = (works: boolean): AgreementRating => {
+      if (ar.float() < 0.1) return 'unsure';
+      const x = (works ? 1.7 : 0.2) + (ar.float() - 0.5) * 1.6;
+      return x < 0.5 ? 'no' : x < 1.5 ? 'a-little' : 'yes';
+    };
+    const say = (key: string, text: string): void => {
+      process.stdout.write(`→ ${toText({ text: '', blocks: [{ kind: 'paragraph', text: tx(key, { text: `“${text}”` }) }] })}\n`);
+    };
+    /** What the coordinator does after a results post: adopt, add, close or let go. */
+    const afterResults = async (m: number, roundId: string, results: ChatMessage): Promise<void> => {
+      const points = await trendPoints(store, network.id, { upTo: roundId });
+      for (const s of suggestionsFor(content, points)) {
+        const id = s.reason.params.agreement;
+        if (typeof id !== 'string' || (await store.agreements.get(id))?.status !== 'open') continue;
+        const rule = s.ruleId === 'agreement-helped' ? 'done' : s.ruleId === 'agreement-unhelpful' ? 'dropped' : undefined;
+        if (!rule) continue;
+        await useCases.closeAgreement(id, coordinator, rule);
+        say(`demo.agreement.${rule}`, String(s.reason.params.agreementText));
+      }
+      if (m === 2 || m === 8) {
+        const adopt = results.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : [])).find((b) => b.actionId === 'adopt_suggestion');
+        if (adopt) {
+          const form = await useCases.adoptForm(adopt.value, coordinator);
+          // The text as the form prefills it from the suggestion.
+          const field = form.fields.find((f) => f.id === 'text');
+          const title = field?.kind === 'text' ? (field.initial ?? '') : '';
+          const text = tx('demo.agreement.concrete', { title });
+          await useCases.submitAgreementForm(adopt.value, coordinator, { text, owner: tx('demo.agreement.owner') });
+          say('demo.agreement.adopted', text);
+        }
+      }
+      if (m === 5) {
+        const text = tx('demo.agreement.typed_text');
+        await useCases.addAgreement(channel, coordinator, text);
+        say('demo.agreement.typed', text);
+      }
+      for (const a of await store.agreements.forNetwork(network.id)) if (!helps.has(a.id)) helps.set(a.id, a.sourceItem !== null);
+    };
+
     let lastRoundId = '';
     process.stdout.write(`\n\n${'#'.repeat(2)} ${tx('demo.section.results')}\n`);
     for (let m = 0; m < ROUNDS; m += 1) {
@@ -185,6 +248,11 @@ async function main(): Promise<void> {
           const pool = comments(drift < 0.5 ? 'early' : 'late');
           values.comment = pool[Math.floor(rnd.float() * pool.length)];
         }
+        // "Helpt deze afspraak ons?" for every agreement the round asks about.
+        for (const field of (await useCases.answerForm(round.id, member.user)).fields) {
+          const id = field.id.startsWith('a.') ? field.id.slice(2) : undefined;
+          if (id && ar.float() < 0.85) values[field.id] = rateAgreement(helps.get(id) ?? true);
+        }
         await useCases.submitAnswerForm(round.id, member.user, values);
         // And one person withdraws now and then.
         if (i === 5 && m % 3 === 1) await useCases.withdraw(round.id, member.user);
@@ -195,6 +263,7 @@ async function main(): Promise<void> {
       process.stdout.write(`\n\n${'#'.repeat(3)} ${tx('demo.progress', { round: m + 1, month, count: tx(result.n === 1 ? 'round.count.one' : 'round.count.other', { n: result.n }) })}\n`);
       const posted = slack.posts.at(-1);
       if (posted) process.stdout.write(toText(posted.message));
+      if (posted) await afterResults(m, round.id, posted.message);
     }
 
     const lastResults = [...slack.posts].reverse().find((p) => p.message.blocks.some((b) => b.kind === 'actions' && b.buttons.some((x) => x.actionId === 'more_interventions')))
@@ -213,6 +282,8 @@ async function main(): Promise<void> {
     process.stdout.write(toText(await useCases.summary(channel, coordinator)));
     process.stdout.write(section('demo.section.interventions'));
     process.stdout.write(toText(await useCases.moreInterventions(lastRoundId, coordinator)));
+    process.stdout.write(section('demo.section.agreements'));
+    process.stdout.write(toText(await useCases.agreements(channel, coordinator)));
     process.stdout.write(`\n${tx('demo.done')}\n`);
   } finally {
     await stores.close();

@@ -46,7 +46,7 @@ export function createAdminUseCases(ctx: AppContext, hygiene: ArchiveHygiene): A
       const open = await store.rounds.openFor(network.id);
       await store.transaction(async (tx) => {
         await tx.bindings.unbindNetwork(network.id);
-        // Rounds, answers, coordinators, posts and prompts cascade.
+        // Rounds, answers, coordinators, posts, prompts and agreements cascade.
         await tx.networks.delete(network.id);
         await tx.maintenance.oweCompaction();
       });
@@ -72,7 +72,9 @@ export function createAdminUseCases(ctx: AppContext, hygiene: ArchiveHygiene): A
       const purged = await store.transaction(async (tx) => {
         let n = 0;
         for (const network of await tx.networks.all()) {
-          n += await tx.rounds.purgeEndedBefore(network.id, monthsBefore(now, network.settings.retentionMonths));
+          const before = monthsBefore(now, network.settings.retentionMonths);
+          n += await tx.rounds.purgeEndedBefore(network.id, before);
+          n += await tx.agreements.purgeClosedBefore(network.id, before);
         }
         if (n > 0) await tx.maintenance.oweCompaction();
         return n;
@@ -80,7 +82,7 @@ export function createAdminUseCases(ctx: AppContext, hygiene: ArchiveHygiene): A
       await store.deliveries.pruneBefore(deliveryCutoff(now));
       if (purged > 0) {
         await hygiene.compactNow();
-        log.info('expired rounds deleted', { rounds: purged });
+        log.info('expired rounds and agreements deleted', { count: purged });
       }
       return purged;
     },

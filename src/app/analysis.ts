@@ -5,6 +5,7 @@
  * post can be rebuilt identically after a restart.
  */
 import { aggregate } from '../core/aggregate.ts';
+import type { AskedAgreement } from '../core/agreement-ratings.ts';
 import type { Answer } from '../core/answer.ts';
 import { evaluateRules } from '../core/interventions.ts';
 import type { NetworkSettings } from '../core/network.ts';
@@ -20,12 +21,14 @@ import { statementIds } from './answer-input.ts';
 
 export const TREND_ROUNDS = 12;
 
-export function finalResult(content: Content, round: Pick<StoredRound, 'k' | 'instrument'>, settings: NetworkSettings, answers: Answer[], random: Random): RoundResult {
+/** `agreements`: those the round asked about, in the order asked. */
+export function finalResult(content: Content, round: Pick<StoredRound, 'k' | 'instrument'>, settings: NetworkSettings, answers: Answer[], random: Random, agreements: readonly AskedAgreement[] = []): RoundResult {
   return aggregate(answers, {
     k: round.k,
     statementIds: statementIds(content, round.instrument),
     commentsEnabled: settings.commentsEnabled,
     shuffle: <T>(items: readonly T[]) => shuffle(items, () => random.float()),
+    agreements,
   });
 }
 

@@ -8,6 +8,7 @@ import { validateAnswer, type Answer } from '../core/answer.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
 import type { FormValues } from '../core/message.ts';
 import { askedGroups, type NetworkSettings } from '../core/network.ts';
+import { AGREEMENT_FIELD_PREFIX } from './messages/agreement-messages.ts';
 import { ANSWER_FIELDS, STATEMENT_FIELD_PREFIX } from './messages/forms.ts';
 
 const numberOrRaw = (value: unknown): unknown => {
@@ -21,18 +22,27 @@ export function statementIds(content: Pick<Content, 'instruments'>, instrument: 
   return content.instruments.get(instrument)?.statements.map((s) => s.id) ?? [];
 }
 
+export interface AnswerFormOptions {
+  statementIds: readonly string[];
+  settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>;
+  /** The agreements the round asks about; a rating of any other is refused. */
+  agreementIds?: readonly string[];
+}
+
 /**
  * `fallbackLevel` is the person's current level, used when the form leaves it out.
  * Domain and tier are ignored when the network does not ask for them.
  */
 export function parseAnswerForm(
   values: FormValues,
-  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>; fallbackLevel?: number },
+  options: AnswerFormOptions & { fallbackLevel?: number },
 ): Answer {
   const ratings: Record<string, unknown> = {};
+  const agreementRatings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (!key.startsWith(STATEMENT_FIELD_PREFIX) || blank(value)) continue;
-    ratings[key.slice(STATEMENT_FIELD_PREFIX.length)] = numberOrRaw(value);
+    if (blank(value)) continue;
+    if (key.startsWith(STATEMENT_FIELD_PREFIX)) ratings[key.slice(STATEMENT_FIELD_PREFIX.length)] = numberOrRaw(value);
+    else if (key.startsWith(AGREEMENT_FIELD_PREFIX)) agreementRatings[key.slice(AGREEMENT_FIELD_PREFIX.length)] = value;
   }
   const level = blank(values[ANSWER_FIELDS.level]) ? options.fallbackLevel : numberOrRaw(values[ANSWER_FIELDS.level]);
   const ask = askedGroups(options.settings);
@@ -43,8 +53,9 @@ export function parseAnswerForm(
       domain: ask.domain ? values[ANSWER_FIELDS.domain] : undefined,
       orgLevel: ask.tier ? values[ANSWER_FIELDS.orgLevel] : undefined,
       comment: values[ANSWER_FIELDS.comment],
+      agreementRatings,
     },
-    { statementIds: options.statementIds, commentsEnabled: options.settings.commentsEnabled },
+    { statementIds: options.statementIds, commentsEnabled: options.settings.commentsEnabled, agreementIds: options.agreementIds ?? [] },
   );
 }
 
@@ -53,10 +64,7 @@ export function parseAnswerForm(
  * current level, which only the linkage store knows; the rest is validated here with a
  * stand-in level, and the store refuses the change when there is no current answer.
  */
-export function parseAnswerChange(
-  values: FormValues,
-  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'> },
-): AnswerChange {
+export function parseAnswerChange(values: FormValues, options: AnswerFormOptions): AnswerChange {
   if (!blank(values[ANSWER_FIELDS.level])) return { kind: 'form', answer: parseAnswerForm(values, options) };
   const { level: _standIn, ...rest } = parseAnswerForm(values, { ...options, fallbackLevel: 1 });
   return { kind: 'form', answer: rest };

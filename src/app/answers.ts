@@ -14,6 +14,7 @@ import type { ChannelBinding, ChannelRef, Network, UserRef } from '../core/netwo
 import { assertAcceptsAnswers } from '../core/round.ts';
 import { isLevel, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
+import { askedAgreements } from './agreement-rounds.ts';
 import { parseAnswerChange, statementIds } from './answer-input.ts';
 import type { AppContext, MessageFor } from './context.ts';
 import { answerConfirmation, answerForm, withdrawnConfirmation } from './messages/index.ts';
@@ -69,12 +70,13 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
     // message is updated in the background: the person's confirmation never waits for it.
     if (result.created) void refresh(round, network).catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
     const count = await linkage.count(round.id);
+    const agreements = (await askedAgreements(store, round.id)).length;
     return {
       round: plainRound(round),
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, ...result }),
+      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements, ...result }),
     };
   };
 
@@ -93,12 +95,14 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
         instrument: round.instrument,
         settings: network.settings,
         current: await linkage.get(round.id, token),
+        agreements: await askedAgreements(store, round.id),
       });
     },
 
     async submitAnswerForm(roundId, user, values, channel) {
       const open = await openRound(roundId, user, channel);
-      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, open.round.instrument), settings: open.network.settings });
+      const agreementIds = (await askedAgreements(store, open.round.id)).map((a) => a.id);
+      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, open.round.instrument), agreementIds, settings: open.network.settings });
       return record(open, { ...change, ...inChannel(open) });
     },
 

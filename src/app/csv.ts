@@ -1,9 +1,11 @@
 /**
  * The coordinator's export: one row per closed round with its aggregates only (promise
  * 6). A round below k gives its count and nothing else; no row ever holds a single
- * answer or a comment.
+ * answer or a comment. Agreements and how each round rated them follow as columns
+ * (agreement-csv.ts).
  */
 import { LEVELS } from '../core/scale.ts';
+import { agreementColumns } from './agreement-csv.ts';
 import type { StoredRound } from '../core/store-port.ts';
 
 const BASE_COLUMNS = ['round', 'opened', 'closed', 'instrument', 'n', 'k', 'shown', 'level_1', 'level_2', 'level_3', 'level_4', 'median', 'mean'];
@@ -25,7 +27,8 @@ export function exportCsv(rounds: StoredRound[]): string {
     if (!r.result?.shown) continue;
     for (const s of r.result.statements) if (!statementIds.includes(s.id)) statementIds.push(s.id);
   }
-  const header = [...BASE_COLUMNS, ...statementIds.map((id) => `statement:${id}`)];
+  const agreements = agreementColumns(rounds);
+  const header = [...BASE_COLUMNS, ...statementIds.map((id) => `statement:${id}`), ...agreements.header];
   const lines = [header.map(cell).join(',')];
   for (const r of rounds) {
     const result = r.result;
@@ -48,6 +51,7 @@ export function exportCsv(rounds: StoredRound[]): string {
     } else {
       row.push(...Array<null>(6 + statementIds.length).fill(null));
     }
+    row.push(...agreements.cells(r));
     lines.push(row.map(cell).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -1,7 +1,8 @@
 /**
  * The dashboard of a network as a view model: every closed round as its stored final
  * aggregate (distribution, median, spread, statements, the group figures that passed
- * k, the conversation prompt), statements over time, and a place for agreements. Built
+ * k, the conversation prompt), statements over time, and the agreements with how each
+ * round rated them. Built
  * only from what was stored at close, in the same words as the results post, so the
  * dashboard can show nothing a results post would not. Comments are left out: a report
  * that is printed and passed around carries figures, not people's sentences.
@@ -62,14 +63,13 @@ export interface DashboardRound {
   prompt?: { title: string; text: string; source: string };
 }
 
-/**
- * An agreement as the dashboard shows it. EXTENSION POINT for agreements (wave 2): the
- * agreements use cases fill `DashboardView.agreements`; today there are none.
- */
+/** An agreement as the dashboard shows it (filled by pages.ts); every field is plain text. */
 export interface DashboardAgreement {
+  /** Typed by a coordinator: always rendered as inert text. */
   text: string;
+  /** Who takes it on, and whether it is open, done or let go (since when). */
   status: string;
-  /** How it was rated in rounds, from k answers on, e.g. "helpt: 3,8 (12)". */
+  /** How it was rated, one line per closed round that asked about it, from k ratings on. */
   ratings: string[];
 }
 

@@ -3,6 +3,7 @@
  * end-to-end tests and `npm run demo` all call, so every path goes through the same code.
  */
 import { createAdminUseCases } from './admin.ts';
+import { createAgreementUseCases } from './agreements.ts';
 import { createAnswerUseCases } from './answers.ts';
 import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
@@ -35,6 +36,7 @@ export function createUseCases(deps: AppDeps): AppUseCases {
     ...createRecoveryUseCases(ctx, hygiene),
     ...createPageUseCases(ctx),
     ...createScheduleUseCases(ctx),
+    ...createAgreementUseCases(ctx),
     ...createJoinUseCases(ctx, posting, rounds),
     ...createInstallationUseCases(ctx),
   };

@@ -4,11 +4,14 @@
  * promises for the public privacy page. Like the summary, the dashboard is built from
  * the results stored at close only (see dashboard-view.ts).
  */
-import { DEFAULT_SETTINGS, type Network } from '../core/network.ts';
-import { trendPoints } from './analysis.ts';
+import { DEFAULT_SETTINGS, type Language, type Network } from '../core/network.ts';
+import type { TrendPoint } from '../core/result.ts';
+import type { StoredRound } from '../core/store-port.ts';
+import { toPoint, trendPoints } from './analysis.ts';
 import type { AppContext } from './context.ts';
 import { DASHBOARD_LINK_TTL_MS, DASHBOARD_PATH, signDashboardToken, verifyDashboardToken } from './dashboard-links.ts';
 import { dashboardView, type DashboardAgreement } from './dashboard-view.ts';
+import { agreementStatusLine, ratingHistory } from './messages/agreement-messages.ts';
 import { formatDate, texts } from './messages/format.ts';
 import { privacyMessage } from './messages/index.ts';
 import type { UseCases, WebUseCases } from './use-cases.ts';
@@ -24,8 +27,12 @@ export function createPageUseCases(ctx: AppContext): PageUseCases {
     return ctx.dashboardKey;
   };
 
-  /** EXTENSION POINT: agreements and how they were rated, once networks can make them. */
-  const agreementsFor = async (_network: Network): Promise<DashboardAgreement[]> => [];
+  /** Every agreement of the network, newest first, with how each closed round rated it (from k). */
+  const agreementsFor = async (network: Network, lang: Language, closed: readonly StoredRound[]): Promise<DashboardAgreement[]> => {
+    const x = texts({ content, lang, timeZone: network.settings.timeZone });
+    const points = [...closed].reverse().map(toPoint).filter((p): p is TrendPoint => p !== undefined);
+    return (await store.agreements.forNetwork(network.id)).map((a) => ({ text: a.text, status: agreementStatusLine(x, a), ratings: ratingHistory(x, a.id, points) }));
+  };
 
   return {
     async dashboardLink(channel, actor) {
@@ -60,7 +67,7 @@ export function createPageUseCases(ctx: AppContext): PageUseCases {
         lang,
         rounds,
         ...(chart ? { chart } : {}),
-        agreements: await agreementsFor(network),
+        agreements: await agreementsFor(network, lang, rounds),
         now,
         linkExpiresAt: granted.expiresAt,
       });

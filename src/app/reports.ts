@@ -8,6 +8,7 @@ import type { ChatMessage } from '../core/message.ts';
 import { DEFAULT_SETTINGS, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Level } from '../core/scale.ts';
 import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
+import { adoptedItems, withoutSettledAgreements } from './agreement-rounds.ts';
 import type { AppContext } from './context.ts';
 import { exportCsv } from './csv.ts';
 import type { MessageContext } from './messages/format.ts';
@@ -51,7 +52,8 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       networkName: network.settings.name,
       networkId: network.id,
       trend,
-      suggestions: suggestionsFor(content, points),
+      suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
+      adopted: await adoptedItems(store, network.id),
       withPostButton,
       ...(chart ? { chart } : {}),
     });
@@ -85,7 +87,17 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       const { round, network, binding } = await ctx.roundFor(roundId, actor, channel);
       if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
       const points = await trendPoints(store, network.id, { upTo: round.id });
-      return interventionsMessage(ctx.messageContext(network, binding?.language), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
+      // The reply is the clicker's alone: a coordinator gets a button per suggestion to adopt it.
+      const adoptable = await store.coordinators.includes(network.id, actor);
+      const suggestions = await withoutSettledAgreements(store, suggestionsFor(content, points));
+      return interventionsMessage(ctx.messageContext(network, binding?.language), {
+        networkName: network.settings.name,
+        suggestions,
+        result: round.result,
+        roundId: round.id,
+        adoptable,
+        adopted: await adoptedItems(store, network.id),
+      });
     },
 
     tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),

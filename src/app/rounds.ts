@@ -14,6 +14,7 @@ import type { ChannelRef, Language, Network, UserRef } from '../core/network.ts'
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
+import { adoptedItems, askAgreements, askedAgreements, withoutSettledAgreements } from './agreement-rounds.ts';
 import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from './analysis.ts';
 import { t } from '../content/i18n.ts';
 import { reminderAt, roundTimes } from '../core/schedule.ts';
@@ -66,10 +67,14 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
   /** The live count while open (from the linkage), the stored answers once closed. */
   const countOf = (round: StoredRound): Promise<number> => (round.status === 'closed' ? store.answers.count(round.id) : linkage.count(round.id));
 
-  /** The live count is the network's total: the same in every channel. */
+  /**
+   * The live count is the network's total: the same in every channel. An open round shows
+   * the agreements it asks about in every channel, headed in the channel's language.
+   */
   const currentRoundMessage = async (round: StoredRound, network: Network): Promise<MessageFor> => {
     const count = await countOf(round);
-    return ctx.perChannel(network, async (mctx) => roundMessage(mctx, { networkName: network.settings.name, round, count }));
+    const agreements = round.status === 'open' ? await askedAgreements(store, round.id) : [];
+    return ctx.perChannel(network, async (mctx) => roundMessage(mctx, { networkName: network.settings.name, round, count, ...(agreements.length > 0 ? { agreements } : {}) }));
   };
 
   const resultsFor = (round: StoredRound, network: Network): Promise<MessageFor> =>
@@ -89,7 +94,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       closedAt: round.closedAt,
       result: latest.result,
       trend: trendOf(points),
-      suggestions: suggestionsFor(content, points),
+      suggestions: await withoutSettledAgreements(store, suggestionsFor(content, points)),
+      adopted: await adoptedItems(store, network.id),
       prompt,
       ...(chart ? { chart } : {}),
     });
@@ -115,6 +121,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     try {
       opened = await store.transaction(async (tx) => {
         if (!(await tx.rounds.open(round.id, clock.now()))) return false;
+        await askAgreements(tx, network.id, round.id);
         await posting.intendAll(tx, round.id, 'round', bindings);
         return true;
       });
@@ -145,7 +152,10 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     if (!sealed) log.warn('round closed without its linkage; its answers were lost', { roundId: round.id, networkId: network.id });
     const answers = sealed ?? [];
     // Channel groups keep the labels their channels had at close.
-    const result = labelChannels(finalResult(content, current, network.settings, answers, random), await store.bindings.forNetwork(network.id));
+    const result = labelChannels(
+      finalResult(content, current, network.settings, answers, random, await askedAgreements(store, round.id)),
+      await store.bindings.forNetwork(network.id),
+    );
     const closed = await store.transaction(async (tx) => {
       if ((await tx.rounds.get(round.id))?.status !== 'open') return false;
       const points = [...(await trendPoints(tx, network.id)), { roundId: round.id, closedAt: now, result }];

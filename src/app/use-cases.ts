@@ -8,6 +8,7 @@
  * Errors: methods throw DomainError (typed `code`) for anything a user can cause;
  * adapters turn it into a polite localised reply with `errorMessage(error, lang)`.
  */
+import type { ClosedStatus } from '../core/agreement.ts';
 import type { Answer } from '../core/answer.ts';
 import type { DashboardView } from './dashboard-view.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
@@ -103,6 +104,25 @@ export interface UseCases {
   erase(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
 
   /**
+   * Coordinators: `/thermometer agreement <text>` (alias `afspraak`); text after the last
+   * ` | ` names who takes it on. Refused when empty, over 280 characters, or with 20
+   * agreements open already.
+   */
+  addAgreement(channel: ChannelRef, actor: UserRef, text: string): Promise<ChatMessage>;
+  /**
+   * Coordinators: the agreement form for a suggestion (the adopt button's value,
+   * `roundId:itemId`), its text prefilled from the suggestion and editable. `channel`, as
+   * for answers: where the click came from (reachability and language).
+   */
+  adoptForm(suggestion: string, actor: UserRef, channel?: ChannelRef): Promise<Form>;
+  /** Coordinators: the submitted agreement form; adopting the same suggestion twice keeps one agreement. */
+  submitAgreementForm(suggestion: string, actor: UserRef, values: FormValues, channel?: ChannelRef): Promise<ChatMessage>;
+  /** Anyone: the network's agreements (`agreements`, alias `afspraken`); coordinators get done/drop buttons. */
+  agreements(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: marks an open agreement done or dropped. */
+  closeAgreement(agreementId: string, actor: UserRef, status: ClosedStatus, channel?: ChannelRef): Promise<ChatMessage>;
+
+  /**
    * `join <code> [label]`: binds this channel (any workspace or tenant, either platform) to
    * the network the code belongs to, with a label for results (typed, or "Kanaal n"), and
    * makes the actor a coordinator there. An open round is posted here at once. Refuses a
@@ -127,7 +147,10 @@ export interface UseCases {
    */
   firstDelivery(platform: Platform, deliveryId: string): Promise<boolean>;
 
-  /** Deletes rounds and answers past each network's retention period, then compacts the archive. */
+  /**
+   * Deletes rounds (with their answers) and agreements closed before each network's
+   * retention period, then compacts the archive; returns how many rounds and agreements.
+   */
   purgeExpired(): Promise<number>;
   /** A polite localised message for an error a user caused (DomainError), or a generic one. */
   errorMessage(error: unknown, lang: Language): ChatMessage;

@@ -106,6 +106,8 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ ...ruleBase, kind: z.literal('calm-streak'), minRounds: z.number().int().min(2), maxMedian: z.number() }).strict(),
   z.object({ ...ruleBase, kind: z.literal('below-threshold') }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('agreement-unhelpful'), minShare: share, minCount: z.number().int().min(1) }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('agreement-helped'), rounds: z.number().int().min(2), minShare: share }).strict(),
 ]);
 
 // The zod schema and the core type must describe the same rules.

@@ -2,8 +2,10 @@
  * Aggregation with the anonymity threshold (DESIGN.md promise 4). Below k a round
  * yields its count and nothing else. From k on: the distribution, median and mean
  * level, the spread, statement means (each statement again only from k ratings),
- * group figures under complementary suppression, and shuffled comments.
+ * group figures under complementary suppression, shuffled comments, and how the asked
+ * agreements were rated (again only from k ratings each).
  */
+import { agreementFigures, type AskedAgreement } from './agreement-ratings.ts';
 import type { Answer } from './answer.ts';
 import { K_MIN } from './network.ts';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupFigure, type GroupFigures, type RoundResult, type Spread, type StatementFigure } from './result.ts';
@@ -15,6 +17,8 @@ export interface AggregateOptions {
   statementIds: readonly string[];
   commentsEnabled: boolean;
   shuffle: <T>(items: readonly T[]) => T[];
+  /** The agreements the round asked about, in the order asked. */
+  agreements?: readonly AskedAgreement[];
 }
 
 /** Never below 3, whatever a network configured. */
@@ -52,6 +56,8 @@ export function aggregate(answers: readonly Answer[], options: AggregateOptions)
     statements: statementFigures(answers, options.statementIds, k),
     groups: groupFigures(answers, k),
     comments: options.commentsEnabled ? options.shuffle(answers.flatMap((a) => (a.comment ? [a.comment] : []))) : [],
+    // Overall only, like statements: no figure per group (promise 4).
+    ...(options.agreements && options.agreements.length > 0 ? { agreements: agreementFigures(answers, options.agreements, k) } : {}),
   };
 }
 

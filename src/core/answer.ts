@@ -3,6 +3,7 @@
  * instrument and the network's settings. Invalid input throws a DomainError and never
  * reaches the store.
  */
+import { isAgreementRating, type AgreementRating } from './agreement-ratings.ts';
 import { sanitizeComment } from './comment-text.ts';
 import { DomainError } from './errors.ts';
 import { DOMAINS, ORG_LEVELS, type Domain, type OrgLevel } from './network.ts';
@@ -22,11 +23,15 @@ export interface Answer {
    */
   channel?: string;
   comment?: string;
+  /** Agreement id → whether it helps; only agreements the round asks about. */
+  agreementRatings?: Record<string, AgreementRating>;
 }
 
 export interface AnswerRules {
   statementIds: readonly string[];
   commentsEnabled: boolean;
+  /** The agreements the round asks about; none when absent. */
+  agreementIds?: readonly string[];
 }
 
 /** Checks untrusted input; returns a clean Answer (sanitised comment, no empty fields). */
@@ -36,6 +41,7 @@ export function validateAnswer(input: {
   domain?: unknown;
   orgLevel?: unknown;
   comment?: unknown;
+  agreementRatings?: Record<string, unknown>;
 }, rules: AnswerRules): Answer {
   if (!isLevel(input.level)) throw new DomainError('level_out_of_range');
   const ratings: Record<string, Rating> = {};
@@ -61,5 +67,12 @@ export function validateAnswer(input: {
     const kept = sanitizeComment(comment);
     if (kept !== '') answer.comment = kept;
   }
+  const agreementRatings: Record<string, AgreementRating> = {};
+  for (const [id, value] of Object.entries(input.agreementRatings ?? {})) {
+    if (!(rules.agreementIds ?? []).includes(id)) throw new DomainError('unknown_agreement');
+    if (!isAgreementRating(value)) throw new DomainError('agreement_rating_out_of_range');
+    agreementRatings[id] = value;
+  }
+  if (Object.keys(agreementRatings).length > 0) answer.agreementRatings = agreementRatings;
   return answer;
 }

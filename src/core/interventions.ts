@@ -9,6 +9,7 @@
  * best suggestion that names it (a suggestion left without items is dropped).
  */
 import { prevailingLevel } from './aggregate.ts';
+import { helpedAgreement, unhelpfulAgreement } from './agreement-rules.ts';
 import type { GroupDimension, Reason, RoundResult, ShownResult, Suggestion, TrendPoint } from './result.ts';
 import type { Rule, Tone } from './rule.ts';
 import { LEVELS, type Level } from './scale.ts';
@@ -157,6 +158,14 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
       const current = history.at(-1)?.result;
       if (!current || current.shown) return null;
       return { reason: reason(rule.kind, { n: current.n, k: current.k }) };
+    }
+    case 'agreement-unhelpful': {
+      const found = unhelpfulAgreement(latest, rule.minShare, rule.minCount);
+      return found ? { reason: reason(rule.kind, found) } : null;
+    }
+    case 'agreement-helped': {
+      const found = helpedAgreement(history, rule.rounds, rule.minShare);
+      return found ? { reason: reason(rule.kind, found) } : null;
     }
     default: {
       const unknown: never = rule;

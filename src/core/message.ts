@@ -16,6 +16,9 @@ export const ACTION_IDS = [
   'post_summary', // value: networkId
   'more_interventions', // value: roundId
   'erase_confirm', // value: networkId
+  'adopt_suggestion', // value: `${roundId}:${itemId}`
+  'agreement_done', // value: agreementId
+  'agreement_drop', // value: agreementId
   'rotate_join_code', // value: networkId
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
@@ -131,7 +134,7 @@ export type Field =
   | { kind: 'toggle'; id: string; label: string; initial: boolean; hint?: string }
   | { kind: 'users'; id: string; label: string; initial: string[]; optional?: boolean; hint?: string };
 
-export type FormId = 'setup' | 'answer' | 'erase';
+export type FormId = 'setup' | 'answer' | 'erase' | 'agreement';
 
 /**
  * A field that only matters for one choice of a select (a cron expression for "own

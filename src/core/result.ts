@@ -3,6 +3,7 @@
  * over rounds and the suggested interventions. Computed in aggregate.ts, trend.ts and
  * interventions.ts; stored as the round's final result at close.
  */
+import type { AgreementFigure } from './agreement-ratings.ts';
 import type { Tone } from './rule.ts';
 import type { Level } from './scale.ts';
 
@@ -77,6 +78,8 @@ export interface ShownResult {
   groups: GroupsByDimension;
   /** Shuffled; empty when comments are off. */
   comments: string[];
+  /** How the agreements the round asked about were rated; absent when it asked about none. */
+  agreements?: AgreementFigure[];
 }
 
 export type RoundResult = HiddenResult | ShownResult;

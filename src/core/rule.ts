@@ -61,6 +61,13 @@ export type Rule =
   /** `minRounds` shown rounds in a row with level 1 the most chosen and a median of at most `maxMedian`. */
   | (RuleBase & { kind: 'calm-streak'; minRounds: number; maxMedian: number })
   /** The round had too few responses to show results: what can help next time. */
-  | (RuleBase & { kind: 'below-threshold' });
+  | (RuleBase & { kind: 'below-threshold' })
+  /**
+   * Most find an agreement unhelpful: in the latest round "nee" from at least `minShare`
+   * of those with an opinion, and from at least `minCount` people (agreement-rules.ts).
+   */
+  | (RuleBase & { kind: 'agreement-unhelpful'; minShare: number; minCount: number })
+  /** An agreement helped in each of the last `rounds` rounds: "ja" or "een beetje" from at least `minShare` of those with an opinion. */
+  | (RuleBase & { kind: 'agreement-helped'; rounds: number; minShare: number });
 
 export type RuleKind = Rule['kind'];

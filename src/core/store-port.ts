@@ -10,6 +10,7 @@
  * receives a closed round's answers only, shuffled and under new random ids, through
  * `rounds.finalize` (promise 1 of DESIGN.md).
  */
+import type { Agreement, ClosedStatus } from './agreement.ts';
 import type { Answer } from './answer.ts';
 import type { ChannelBinding, ChannelRef, Language, Network, NetworkSettings, Platform, UserRef } from './network.ts';
 import type { PostedRef } from './ports.ts';
@@ -67,7 +68,7 @@ export interface NetworkRepository {
   /** Records when the settings last changed: the schedule re-plans from that moment. */
   markScheduleChanged(id: string, at: Date): Promise<void>;
   all(): Promise<Network[]>;
-  /** Deletes the network with its rounds, answers, coordinators and posts. */
+  /** Deletes the network with its rounds, answers, coordinators, posts and agreements. */
   delete(id: string): Promise<boolean>;
 }
 
@@ -231,6 +232,32 @@ export interface LeaseRepository {
 }
 
 /**
+ * A network's agreements, and which of them each round asks about. Agreements carry no
+ * user id (the owner is free text); they go with their network when it is erased.
+ */
+export interface AgreementRepository {
+  /**
+   * Adds an agreement. False, and nothing written, when the network already has an
+   * agreement adopted from the same suggestion item after the same round.
+   */
+  create(agreement: Agreement): Promise<boolean>;
+  get(id: string): Promise<Agreement | undefined>;
+  /** The agreement adopted from `sourceItem` after `afterRoundId`, if any. */
+  fromSuggestion(networkId: string, afterRoundId: string, sourceItem: string): Promise<Agreement | undefined>;
+  /** Every agreement of a network, newest first. */
+  forNetwork(networkId: string): Promise<Agreement[]>;
+  countOpen(networkId: string): Promise<number>;
+  /** open → done or dropped at `at`. False when it was not open. */
+  close(id: string, status: ClosedStatus, at: Date): Promise<boolean>;
+  /** Records, when a round opens, the agreements it asks about, in the order asked. */
+  ask(roundId: string, agreementIds: readonly string[]): Promise<void>;
+  /** The agreements a round asks about, in the order asked. */
+  askedIn(roundId: string): Promise<Agreement[]>;
+  /** Deletes agreements marked done or dropped before `before` (retention). */
+  purgeClosedBefore(networkId: string, before: Date): Promise<number>;
+}
+
+/**
  * Work the archive owes itself, recorded in the transaction that makes it necessary, so
  * a crash before it is done does not lose it.
  */
@@ -252,6 +279,7 @@ export interface Repositories {
   prompts: PromptRepository;
   leases: LeaseRepository;
   maintenance: MaintenanceRepository;
+  agreements: AgreementRepository;
   joinCodes: JoinCodeRepository;
   joinAttempts: JoinAttemptRepository;
   installations: InstallationRepository;

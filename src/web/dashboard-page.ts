@@ -74,14 +74,16 @@ function statementsOverTime(t: WebText, view: DashboardView): Html {
 </section>`;
 }
 
-/** Agreements arrive with the agreements feature; until then the section says there are none. */
+/** The network's agreements, newest first: each with its status and how every round that asked rated it. */
 function agreements(t: WebText, list: DashboardAgreement[]): Html {
   return html`
 <section aria-labelledby="agreements-title">
   <h2 id="agreements-title">${t('dashboard.agreements')}</h2>
   ${list.length === 0
     ? html`<p>${t('dashboard.no_agreements')}</p>`
-    : html`<ul class="agreements">${list.map((a) => html`<li><strong>${a.text}</strong> — ${a.status}${a.ratings.length > 0 ? html`<br><span class="context">${a.ratings.join(' · ')}</span>` : ''}</li>`)}</ul>`}
+    : html`<ul class="agreements">${list.map(
+        (a) => html`<li><strong>${a.text}</strong> — ${a.status}${a.ratings.length > 0 ? html`<ul class="context">${a.ratings.map((r) => html`<li>${r}</li>`)}</ul>` : ''}</li>`,
+      )}</ul>`}
 </section>`;
 }
 

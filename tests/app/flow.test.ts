@@ -89,7 +89,11 @@ describe('a round from setup to results', () => {
     // Still useful: what helps people take part, and a question for the next meeting.
     expect(text).toContain('Deze ronde had te weinig reacties om uitkomsten te tonen.');
     expect(text).toContain('Voor jullie volgende overleg');
-    expect(actions(message).flatMap((b) => b.buttons.map((x) => x.actionId))).toEqual(['more_interventions']);
+    // Each suggestion can be adopted as an agreement; then every suggestion.
+    const buttons = actions(message).flatMap((b) => b.buttons.map((x) => x.actionId));
+    expect(buttons.at(-1)).toBe('more_interventions');
+    expect(buttons.slice(0, -1).length).toBeGreaterThan(0);
+    for (const id of buttons.slice(0, -1)) expect(id).toBe('adopt_suggestion');
     expect(message.attachments ?? []).toEqual([]);
   });
 

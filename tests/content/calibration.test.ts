@@ -9,7 +9,11 @@
  * - polarised networks: the spread warning in at least 80% of rounds;
  * - dipping networks: a dip rule within three rounds of the dip's start;
  * - every rule fires somewhere; no results post shows an item twice or says calm and
- *   tense things at once.
+ *   tense things at once;
+ * - agreements (two per network, working, mixed or failing): a failing one is named
+ *   unhelpful within the first two rounds its rating is shown, a working one almost
+ *   never, a mixed one rarely; a working one is named as having helped three rounds in
+ *   a row, a mixed one rarely and a failing one never.
  */
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.ts';
@@ -17,7 +21,7 @@ import { firedRules, selectSuggestions } from '../../src/core/interventions.ts';
 import type { Suggestion } from '../../src/core/result.ts';
 import { resultsMessage, TOP_SUGGESTIONS } from '../../src/app/messages/results-message.ts';
 import { trend } from '../../src/core/trend.ts';
-import { SCENARIOS, simulateNetwork, type Scenario, type SimulatedNetwork } from '../fixtures/simulated-network.ts';
+import { AGREEMENT_KINDS, SCENARIOS, simulateNetwork, type AgreementKind, type Scenario, type SimulatedNetwork } from '../fixtures/simulated-network.ts';
 
 const content = loadContent();
 const statementTips = Object.fromEntries([...content.instruments.values()].flatMap((i) => i.statements.map((s) => [s.id, s.tips])));
@@ -121,5 +125,70 @@ describe('rules calibrated by simulation', () => {
         });
       });
     }
+  });
+});
+
+/** One agreement through the rounds that ask about it: where its rating was shown, and where a rule named it. */
+interface AgreementTrack {
+  kind: AgreementKind;
+  /** Per round from the first that asks: shown, and which agreement rules named it. */
+  rounds: { shown: boolean; unhelpful: boolean; helped: boolean }[];
+}
+
+function agreementTracks(): AgreementTrack[] {
+  const tracks: AgreementTrack[] = [];
+  for (const scenario of SCENARIOS) {
+    (networks.get(scenario) ?? []).forEach((network, i) => {
+      const outcomes = results.get(scenario)?.[i] ?? [];
+      for (const agreement of network.agreements) {
+        const rounds = network.points.slice(agreement.from).map((point, j) => {
+          const figure = point.result.shown ? point.result.agreements?.find((f) => f.id === agreement.id) : undefined;
+          const fired = outcomes[agreement.from + j]?.fired ?? [];
+          const names = (ruleId: string) => fired.some((s) => s.ruleId === ruleId && s.reason.params.agreement === agreement.id);
+          return { shown: figure?.shown === true, unhelpful: names('agreement-unhelpful'), helped: names('agreement-helped') };
+        });
+        tracks.push({ kind: agreement.kind, rounds });
+      }
+    });
+  }
+  return tracks;
+}
+
+describe('agreement rules calibrated by simulation', () => {
+  const tracks = agreementTracks();
+  const ofKind = (kind: AgreementKind) => tracks.filter((t) => t.kind === kind);
+  /** Share of the rounds in which an agreement's rating was shown that a rule named it. */
+  const perShownRound = (kind: AgreementKind, test: (r: AgreementTrack['rounds'][number]) => boolean): number => {
+    const shown = ofKind(kind).flatMap((t) => t.rounds.filter((r) => r.shown));
+    return shown.filter(test).length / shown.length;
+  };
+
+  it('prints how often each agreement rule names an agreement of each kind', () => {
+    const lines = ['| rule | ' + AGREEMENT_KINDS.join(' | ') + ' |', `| --- | ${AGREEMENT_KINDS.map(() => '---:').join(' | ')} |`];
+    for (const rule of ['unhelpful', 'helped'] as const) lines.push(`| agreement-${rule} | ${AGREEMENT_KINDS.map((k) => pct(perShownRound(k, (r) => r[rule]))).join(' | ')} |`);
+    console.log(`\nShare of rounds with the agreement's rating shown in which the rule names it:\n${lines.join('\n')}\n`);
+    // Every kind is simulated, and most agreements get their ratings shown.
+    for (const kind of AGREEMENT_KINDS) expect(ofKind(kind).filter((t) => t.rounds.some((r) => r.shown)).length).toBeGreaterThan(NETWORKS);
+  });
+
+  it('names a failing agreement unhelpful within the first two rounds its rating is shown', () => {
+    const eligible = ofKind('fails').filter((t) => t.rounds.filter((r) => r.shown).length >= 2);
+    const caught = eligible.filter((t) => t.rounds.filter((r) => r.shown).slice(0, 2).some((r) => r.unhelpful));
+    expect(caught.length / eligible.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps working agreements out of it, and mixed ones mostly', () => {
+    expect(perShownRound('works', (r) => r.unhelpful)).toBeLessThanOrEqual(0.01);
+    expect(perShownRound('mixed', (r) => r.unhelpful)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('names a working agreement as having helped once it was shown three rounds in a row, a mixed one rarely, a failing one never', () => {
+    const threeInARow = (t: AgreementTrack): boolean => t.rounds.some((_, i) => i >= 2 && t.rounds.slice(i - 2, i + 1).every((r) => r.shown));
+    const working = ofKind('works').filter(threeInARow);
+    expect(working.filter((t) => t.rounds.some((r) => r.helped)).length / working.length).toBeGreaterThanOrEqual(0.9);
+    // Never before three shown rounds in a row.
+    for (const t of tracks) t.rounds.forEach((r, i) => r.helped && expect(t.rounds.slice(Math.max(0, i - 2), i + 1).every((x) => x.shown) && i >= 2).toBe(true));
+    expect(perShownRound('mixed', (r) => r.helped)).toBeLessThanOrEqual(0.05);
+    expect(perShownRound('fails', (r) => r.helped)).toBe(0);
   });
 });

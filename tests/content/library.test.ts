@@ -56,6 +56,8 @@ describe('the content library', () => {
       'group-difference',
       'calm-streak',
       'below-threshold',
+      'agreement-unhelpful',
+      'agreement-helped',
     ];
     for (const kind of kinds) expect(content.rules.some((r) => r.kind === kind)).toBe(true);
     for (const level of [1, 2, 3, 4]) expect(content.rules.some((r) => r.kind === 'prevailing-level' && r.level === level)).toBe(true);

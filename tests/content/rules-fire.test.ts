@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonText } from '../../src/app/messages/reason.ts';
+import { inert } from '../../src/core/inert-text.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { aggregate } from '../../src/core/aggregate.ts';
+import type { AgreementRating } from '../../src/core/agreement-ratings.ts';
 import type { Answer } from '../../src/core/answer.ts';
 import { evaluateRules } from '../../src/core/interventions.ts';
 import type { RoundResult, Suggestion, TrendPoint } from '../../src/core/result.ts';
@@ -25,6 +27,14 @@ const ids = (s: Suggestion[]) => s.map((x) => x.ruleId);
 const calm = round([1, 1, 1, 1, 2]);
 const n = (count: number, level: Level = 2) => round(Array.from({ length: count }, () => level));
 const hidden = (count: number): RoundResult => ({ shown: false, n: count, k: 5 });
+/** A calm round that asked about one agreement, rated as given (one rating per person). */
+const AGREEMENT = { id: 'ag-1', text: 'Elke maand een casus *samen* bespreken' };
+const rated = (ratings: AgreementRating[]): RoundResult =>
+  aggregate(
+    ratings.map((r, i) => ({ level: i % 3 === 0 ? 2 : 1, ratings: {}, agreementRatings: { [AGREEMENT.id]: r } })),
+    { k: 5, statementIds, commentsEnabled: false, shuffle: (x) => [...x], agreements: [AGREEMENT] },
+  );
+const times = (n: number, r: AgreementRating): AgreementRating[] => Array.from({ length: n }, () => r);
 
 describe('real rules', () => {
   it('fire the prevailing level, and only that one', () => {
@@ -84,6 +94,28 @@ describe('real rules', () => {
     expect(ids(fired(n(6), hidden(4)))).toEqual(['below-threshold']);
   });
 
+  it('name an agreement most find unhelpful: half or more of those with an opinion, and three people at least', () => {
+    const unhelpful = fired(rated([...times(3, 'no'), ...times(2, 'a-little'), ...times(3, 'unsure')])).find((s) => s.ruleId === 'agreement-unhelpful');
+    expect(unhelpful?.reason.params).toMatchObject({ agreement: AGREEMENT.id, agreementText: AGREEMENT.text, count: 3, opinions: 5, percent: 60 });
+    expect(unhelpful?.items).toEqual(['agreement-revisit']);
+    // Two of four with an opinion is half, but not three people; two of five is not half.
+    expect(ids(fired(rated([...times(2, 'no'), ...times(2, 'yes'), 'unsure'])))).not.toContain('agreement-unhelpful');
+    expect(ids(fired(rated([...times(2, 'no'), ...times(3, 'yes')])))).not.toContain('agreement-unhelpful');
+    // Below k ratings nothing is shown, so nothing is said.
+    expect(ids(fired(rated(times(4, 'no'))))).not.toContain('agreement-unhelpful');
+  });
+
+  it('name an agreement that helped three rounds in a row, not two, and not after a round it did not help', () => {
+    const helps = rated([...times(3, 'yes'), ...times(2, 'a-little'), 'no']);
+    const doubtful = rated([...times(3, 'yes'), ...times(3, 'no')]);
+    const helped = fired(helps, helps, helps).find((s) => s.ruleId === 'agreement-helped');
+    expect(helped?.reason.params).toMatchObject({ agreement: AGREEMENT.id, rounds: 3 });
+    expect(helped?.items).toEqual(['agreement-make-habit']);
+    expect(ids(fired(helps, helps))).not.toContain('agreement-helped');
+    expect(ids(fired(helps, doubtful, helps))).not.toContain('agreement-helped');
+    expect(ids(fired(helps, rated(times(4, 'yes')), helps))).not.toContain('agreement-helped');
+  });
+
   it('render every reason in both languages with all placeholders filled', () => {
     const levels: Level[] = [1, 1, 1, 1, 1, 3, 3, 3, 3, 3];
     const extra = levels.map((_, i): Partial<Answer> => ({ domain: i < 5 ? 'education' : 'youth-care', orgLevel: i < 5 ? 'board' : 'execution', ratings: { 'wp-learning': 2 } }));
@@ -97,6 +129,8 @@ describe('real rules', () => {
       ...fired(n(10), n(10), n(10), n(6)),
       ...fired(n(16), n(13), n(11), n(8)),
       ...fired(n(6), hidden(3)),
+      ...fired(rated(times(6, 'no'))),
+      ...fired(...times(3, 'yes').map(() => rated(times(6, 'yes')))),
     ];
     const kinds = new Set(all.map((s) => s.reason.key));
     expect(kinds.size).toBe(new Set(content.rules.map((r) => r.kind)).size);
@@ -105,6 +139,8 @@ describe('real rules', () => {
         const text = reasonText({ content, lang, timeZone: 'Europe/Amsterdam' }, s.reason);
         expect(text).not.toBe(s.reason.key);
         expect(text, s.reason.key).not.toMatch(/\{\w+\}/);
+        // An agreement is typed text: inert inside the reason, so its markup stays as typed.
+        if (s.reason.params.agreementText !== undefined) expect(text).toContain(inert(AGREEMENT.text));
       }
       for (const item of s.items) expect(content.items.has(item)).toBe(true);
     }

@@ -9,12 +9,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/core/aggregate.ts';
+import { AGREEMENT_RATINGS, type AgreementRating } from '../../src/core/agreement-ratings.ts';
 import type { Answer } from '../../src/core/answer.ts';
 import type { Domain, OrgLevel } from '../../src/core/network.ts';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupFigures, type ShownResult } from '../../src/core/result.ts';
 import type { Level } from '../../src/core/scale.ts';
 import { median } from '../../src/core/stats.ts';
-import { audit, type Person, type Publish } from './inference-audit.ts';
+import { answersOf, audit, type Person, type Publish } from './inference-audit.ts';
 
 const post = (k: number): Publish => (answers) => JSON.stringify(aggregate(answers, { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs] }));
 
@@ -248,6 +249,48 @@ describe('random small rounds', () => {
     expect(seen.sets).toBeGreaterThan(RUNS);
   });
 
+  it('with agreement ratings that travel with each answer, the post still narrows nothing about fewer than k people', () => {
+    // Each person's rating goes with their level wherever the attacker moves it, so the
+    // post's agreement figures are part of what every arrangement must reproduce.
+    const RATING_OF: Record<Level, AgreementRating> = { 1: 'yes', 2: 'a-little', 3: 'no', 4: 'unsure' };
+    const withAgreements = (k: number): Publish => (answers) =>
+      JSON.stringify(
+        aggregate(
+          answers.map((a) => ({ ...a, agreementRatings: { a1: RATING_OF[a.level] } })),
+          { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs], agreements: [{ id: 'a1', text: 'Afspraak' }] },
+        ),
+      );
+    // What the post does not do: agreement figures per group (domain, or channel) for
+    // every group of k or more.
+    const perGroup = (dimension: 'domain' | 'channel') => (k: number): Publish => (answers) => {
+      const byGroup = new Map<string, AgreementRating[]>();
+      for (const a of answers) {
+        const group = a[dimension];
+        if (group) byGroup.set(group, [...(byGroup.get(group) ?? []), RATING_OF[a.level]]);
+      }
+      const groups = [...byGroup].filter(([, r]) => r.length >= k).map(([d, r]) => [d, [...r].sort()]).sort();
+      return withAgreements(k)(answers) + JSON.stringify(groups);
+    };
+    const perDomain = perGroup('domain');
+    const perChannel = perGroup('channel');
+    const rounds = fc.sample(round, { numRuns: RUNS / 2, seed: SEED });
+    for (const { k, who, levels } of rounds) {
+      const plain = audit(who, levels, k, post(k));
+      const rated = audit(who, levels, k, withAgreements(k));
+      expect(rated.leaks).toEqual([]);
+      // The figures say nothing an arrangement of the same answers would not say too.
+      expect(rated.consistent).toBe(plain.consistent);
+    }
+    // The same attacker finds what per-group agreement figures would give away.
+    expect(rounds.some(({ k, who, levels }) => audit(who, levels, k, perDomain(k)).leaks.length > 0)).toBe(true);
+    expect(rounds.some(({ k, who, levels }) => audit(who, levels, k, perChannel(k)).leaks.length > 0)).toBe(true);
+    // And the post itself carries no agreement figure inside any group, channels included.
+    for (const { k, who, levels } of rounds) {
+      const r = JSON.parse(withAgreements(k)(answersOf(who, levels))) as { shown: boolean; groups?: Record<string, unknown> };
+      if (r.shown) expect(JSON.stringify(r.groups)).not.toMatch(/agreement|a1/);
+    }
+  });
+
   it('catch the rules the post does not use (the same attacker, the same rounds)', () => {
     const rounds = fc.sample(round, { numRuns: RUNS, seed: SEED });
     const firstLeak = (rule: (answers: Answer[], k: number) => Record<GroupDimension, GroupFigures>): number =>
@@ -299,11 +342,12 @@ describe('what complementary suppression guarantees', () => {
     );
   });
 
-  it('statements and comments are tied to nobody: moving ratings and comments between people changes nothing in the post', () => {
+  it('statements, agreement ratings and comments are tied to nobody: moving them between people changes nothing in the post', () => {
     const full = fc.record({
       level: fc.constantFrom<Level>(1, 2, 3, 4),
       domain: fc.option(fc.constantFrom<Domain>('education', 'municipality'), { nil: undefined }),
       rating: fc.option(fc.constantFrom<1 | 2 | 3 | 4 | 5>(1, 2, 3, 4, 5), { nil: undefined }),
+      agreement: fc.option(fc.constantFrom<AgreementRating>(...AGREEMENT_RATINGS), { nil: undefined }),
       comment: fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }),
     });
     fc.assert(
@@ -311,7 +355,13 @@ describe('what complementary suppression guarantees', () => {
         const make = (extras: typeof raw) =>
           raw.map((r, i): Answer => {
             const e = extras[i]!;
-            return { level: r.level, ratings: e.rating ? { s1: e.rating } : {}, ...(r.domain ? { domain: r.domain } : {}), ...(e.comment ? { comment: e.comment } : {}) };
+            return {
+              level: r.level,
+              ratings: e.rating ? { s1: e.rating } : {},
+              ...(r.domain ? { domain: r.domain } : {}),
+              ...(e.comment ? { comment: e.comment } : {}),
+              ...(e.agreement ? { agreementRatings: { a1: e.agreement } } : {}),
+            };
           });
         // A random permutation of who gave which rating and comment.
         const order = raw.map((_, i) => i);
@@ -320,7 +370,7 @@ describe('what complementary suppression guarantees', () => {
           [order[i], order[j]] = [order[j]!, order[i]!];
         }
         const moved = order.map((i) => raw[i]!);
-        const options = { k, statementIds: ['s1'], commentsEnabled: true, shuffle: <T>(xs: readonly T[]) => [...xs].sort() };
+        const options = { k, statementIds: ['s1'], commentsEnabled: true, shuffle: <T>(xs: readonly T[]) => [...xs].sort(), agreements: [{ id: 'a1', text: 'Afspraak' }] };
         expect(aggregate(make(moved), options)).toEqual(aggregate(make(raw), options));
       }),
       { numRuns: 200 },

@@ -43,6 +43,25 @@ describe('migrations', () => {
     conn.close();
   });
 
+  it('brings a database at version 6 (5 was never used) to 7: agreements added, closed answers and their channels kept', () => {
+    db = tempDb();
+    const raw = new Database(db.path);
+    raw.pragma('foreign_keys = ON');
+    expect(migrate(raw, MIGRATIONS.filter((m) => m.version <= 6))).toBe(5);
+    expect(raw.pragma('user_version', { simple: true })).toBe(6);
+    const network = aNetwork();
+    raw.prepare('INSERT INTO networks (id, settings, created_at) VALUES (?, ?, ?)').run(network.id, JSON.stringify(network.settings), 1);
+    raw.prepare("INSERT INTO rounds (id, network_id, status, instrument, k, opens_at, closes_at) VALUES ('r1', ?, 'closed', 'thermometer', 5, 1, 2)").run(network.id);
+    raw.prepare("INSERT INTO answers (id, round_id, level, ratings, channel_key) VALUES ('a1', 'r1', 3, '{}', 'key-1')").run();
+
+    expect(migrate(raw)).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(7);
+    expect(raw.prepare('SELECT level, channel_key, agreement_ratings FROM answers').all()).toEqual([{ level: 3, channel_key: 'key-1', agreement_ratings: null }]);
+    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%agreements'").all() as { name: string }[]).map((t) => t.name).sort();
+    expect(tables).toEqual(['agreements', 'round_agreements']);
+    raw.close();
+  });
+
   it('refuses a database written by a newer version', () => {
     db = tempDb();
     const raw = new Database(db.path);
@@ -93,7 +112,7 @@ describe('the answers table', () => {
     const columns = (conn.pragma('table_info(answers)') as { name: string }[]).map((c) => c.name);
     conn.close();
     // channel_key is the random key of the channel an answer came from (a group, like domain), never a platform id.
-    expect(columns.sort()).toEqual(['channel_key', 'comment', 'domain', 'id', 'level', 'org_level', 'ratings', 'round_id']);
+    expect(columns.sort()).toEqual(['agreement_ratings', 'channel_key', 'comment', 'domain', 'id', 'level', 'org_level', 'ratings', 'round_id']);
     for (const name of columns) expect(name).not.toMatch(/user|member|person|name|token|time|date|_at$|created|seq|order|platform|workspace/i);
   });
 

@@ -4,7 +4,8 @@
  * `adaptivecards` renderer with the Teams light host config and Teams' styles in
  * Chromium, as wide as a channel message (540 px) and as a phone (340 px), in Dutch and
  * English. Nothing may be cut off: no button or text wider than its box or the card.
- * The round card stays short, and a typical round's results fit on a laptop screen.
+ * The round card stays short (also with three agreements of the longest text allowed,
+ * within a height of its own), and a typical round’s results fit on a laptop screen.
  * `npm run screenshots` keeps the pictures in docs/ for the README.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { fitToTeams } from '../../src/adapters/teams/card-size.ts';
 import type { Attachment, ChatMessage } from '../../src/core/message.ts';
 import type { Language } from '../../src/core/network.ts';
 import { LEVELS } from '../../src/core/scale.ts';
+import { AGREEMENT_TEXT_MAX } from '../../src/core/agreement.ts';
+import { roundMessage } from '../../src/app/messages/index.ts';
 import { typicalRound, type TypicalRound } from '../fixtures/cards/typical-round.ts';
 import { openCardPage, PHONE_WIDTH, TEAMS_MESSAGE_WIDTH, type CardPage } from '../fixtures/teams/card-browser.ts';
 import { assertValidCard } from '../fixtures/teams/card-validator.ts';
@@ -26,6 +29,8 @@ import { testContent } from '../helpers/app.ts';
 
 /** The round card: question, four stacked level buttons, count, form button, privacy line. */
 const ROUND_MAX_HEIGHT = 520;
+/** The round card at its fullest: three agreements (the most a round asks about) of the longest text allowed. */
+const ROUND_WITH_LONGEST_AGREEMENTS_MAX_HEIGHT = 700;
 /** A laptop screen less Teams' own frame. */
 const RESULTS_MAX_HEIGHT = 1400;
 
@@ -89,6 +94,28 @@ describe.each(['nl', 'en'] as const)('Teams cards in %s', (lang) => {
     expect(phone.buttons.slice(0, 4)).toEqual(LEVELS.map((l) => levelLabel(lang, l)));
   });
 
+  it('keeps the round card whole with three agreements of the longest text allowed, levels first', async () => {
+    const words = (lang === 'nl' ? 'We spreken af dat elke partner vooraf de stukken leest en zijn vragen deelt' : 'We agree that every partner reads the papers beforehand and shares their questions').split(' ');
+    const longest = (n: number): string => {
+      let text = `${n}.`;
+      for (let i = 0; text.length < AGREEMENT_TEXT_MAX - 12; i += 1) text += ` ${words[i % words.length]}`;
+      return text.slice(0, AGREEMENT_TEXT_MAX);
+    };
+    const agreements = [1, 2, 3].map((n) => ({ id: `a${n}`, text: longest(n) }));
+    expect(agreements.every((a) => a.text.length >= AGREEMENT_TEXT_MAX - 12)).toBe(true);
+    const message = roundMessage(
+      { content: testContent(), lang, timeZone: 'Europe/Amsterdam' },
+      { networkName: lang === 'nl' ? 'Samen Sterk Oost' : 'Stronger Together East', round: { id: 'r1', instrument: 'common-eye', closesAt: new Date('2026-04-14T08:00:00Z'), status: 'open' }, count: 9, agreements },
+    );
+    for (const width of [TEAMS_MESSAGE_WIDTH, PHONE_WIDTH]) {
+      const measured = await page.show(card(message), width);
+      expect(measured.cut).toEqual([]);
+      expect(measured.buttons.slice(0, 4)).toEqual(LEVELS.map((l) => levelLabel(lang, l)));
+      if (width === TEAMS_MESSAGE_WIDTH) expect(measured.height).toBeLessThanOrEqual(ROUND_WITH_LONGEST_AGREEMENTS_MAX_HEIGHT);
+      if (process.env.CARD_HEIGHTS) console.info(JSON.stringify({ lang, width, height: measured.height }));
+    }
+  });
+
   it('confirms privately with the level buttons again, the chosen one marked, and withdrawing', async () => {
     const measured = await page.show(card(typical().confirmation));
     const chosen = testContent().levels[3].text[lang].label;
@@ -110,11 +137,15 @@ describe.each(['nl', 'en'] as const)('Teams cards in %s', (lang) => {
     expect(open.cut).toEqual([]);
   });
 
-  it('shows the scale in the form: the levels as choices, the statements with a placeholder that says 1 to 5', async () => {
+  it('shows the scale in the form: the levels and each agreement\'s four answers as choices, the statements with a placeholder that says 1 to 5', async () => {
     const form = renderForm(typical().answerForm);
     await page.show(form);
-    const levels = await page.page.locator('#frame input[type=radio]').count();
-    expect(levels).toBe(4);
+    // Four levels, then no / a little / yes / don't know for each of the two agreements.
+    const choices = await page.page.locator('#frame input[type=radio]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { name: string }).name));
+    const groups = [...new Set(choices)].map((name) => choices.filter((c) => c === name).length);
+    expect(groups).toEqual([4, 4, 4]);
+    const helps = await page.page.locator('#frame').getByText(lang === 'nl' ? 'Helpt deze afspraak ons?' : 'Does this agreement help us?').count();
+    expect(helps).toBe(2);
     const placeholders = await page.page.locator('#frame select option[disabled], #frame select option[value=""]').allTextContents();
     expect(placeholders.length).toBeGreaterThanOrEqual(5);
     expect(placeholders[0]).toMatch(lang === 'nl' ? /1 \(helemaal oneens\) tot 5 \(helemaal eens\)/ : /1 \(strongly disagree\) to 5 \(strongly agree\)/);

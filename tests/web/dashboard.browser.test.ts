@@ -15,6 +15,7 @@ import { collectErrors, launchChromium, loadedWidth, rowTexts, screenshotPath } 
 import { fixedClock } from '../helpers/clock.ts';
 
 const COORD = 'U0COORD';
+const AGREEMENT = '<script>alert(1)</script> *elke* maand <https://evil.example|samen>';
 const OTHER_CHANNEL = 'C0OTHER';
 const OTHER_COORD = 'U0COORD2';
 const clock = fixedClock('2026-03-03T08:00:00Z');
@@ -88,6 +89,8 @@ describe('the dashboard, from the Slack command to the printed report', () => {
   it('answers a coordinator privately with a signed link, and anyone else with a refusal', async () => {
     await setUp(COORD, 'Netwerk Oost');
     await runRound([1, 2, 2, 2, 3, 2, 1]);
+    // An agreement that looks like markup, asked about in the next two rounds (nobody rates it).
+    await ask(COORD, `afspraak ${AGREEMENT} | Fatima`, /Afspraak vastgelegd/);
     await runRound([2, 3, 3, 3, 2, 3, 4]);
     await runRound([2, 3]);
     const reply = await ask(COORD, 'dashboard', DASHBOARD_REPLY);
@@ -122,6 +125,13 @@ describe('the dashboard, from the Slack command to the printed report', () => {
     expect(await page.locator('article.round').nth(1).textContent()).toMatch(/Middenwaarde: onenigheid.*Vorige ronde: waakzaam/s);
     expect(await page.locator('article.round').nth(1).getByText(/^Gespreksvraag: /).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Afspraken' }).count()).toBe(1);
+    // The agreement as typed, its owner and status, and per round that asked about it how it was rated.
+    const agreement = page.locator('ul.agreements > li');
+    expect(await agreement.count()).toBe(1);
+    expect(await agreement.locator('strong').textContent()).toBe(AGREEMENT);
+    expect(await agreement.textContent()).toContain('trekker: Fatima · loopt sinds');
+    expect(await agreement.locator('ul li').allTextContents()).toEqual([expect.stringMatching(/: te weinig beoordelingen om te tonen$/)]);
+    expect(await page.locator('ul.agreements script, ul.agreements a').count()).toBe(0);
 
     const chart = page.locator('figure.chart img');
     expect(await chart.getAttribute('alt')).toMatch(/\S{10,}/);

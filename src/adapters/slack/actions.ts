@@ -1,6 +1,6 @@
 /**
  * Button clicks (`block_actions`): answering, "more questions", withdrawing, sharing a
- * summary, all suggestions, erasing. The use case runs first, so an answer is recorded
+ * summary, all suggestions, erasing, adopting a suggestion and closing an agreement. The use case runs first, so an answer is recorded
  * before ack(); the confirmation goes to the person who clicked only, after. A double click records the same
  * answer twice, which changes nothing; a redelivered interaction is dropped by id.
  * In a Slack Connect channel people of another organisation click too: the channel is
@@ -127,5 +127,14 @@ async function handle(
     case 'erase_confirm':
       // After the ack: erasing ends with compacting the whole archive, which takes time.
       return async () => ctx.tell(actor, await useCases.erase(actor.channel, actor.user));
+    case 'adopt_suggestion': {
+      const form = await useCases.adoptForm(value, actor.user, actor.channel);
+      return () => openModal(form);
+    }
+    case 'agreement_done':
+    case 'agreement_drop': {
+      const message = await useCases.closeAgreement(value, actor.user, id === 'agreement_done' ? 'done' : 'dropped', actor.channel);
+      return () => ctx.tell(actor, message);
+    }
   }
 }

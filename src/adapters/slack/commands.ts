@@ -14,11 +14,14 @@ import { channelChange } from '../../app/joining.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel', 'agreement', 'agreements'] as const;
 type Command = (typeof COMMANDS)[number];
+/** The Dutch words for the same commands. */
+const ALIASES: Readonly<Record<string, Command>> = { afspraak: 'agreement', afspraken: 'agreements' };
 
 const commandSchema = z.object({
-  text: z.string().max(500).default(''),
+  // Room for an agreement that is too long, so it gets a clear refusal, not silence.
+  text: z.string().max(4000).default(''),
   team_id: z.string().min(1),
   channel_id: z.string().min(1),
   user_id: z.string().min(1),
@@ -27,6 +30,14 @@ const commandSchema = z.object({
 
 function isCommand(word: string): word is Command {
   return (COMMANDS as readonly string[]).includes(word);
+}
+
+/** The command word (lower case, Dutch aliases resolved) and the rest as typed. */
+export function splitCommand(text: string): { word: string; rest: string } {
+  const trimmed = text.trim();
+  const first = /^\S*/.exec(trimmed)?.[0] ?? '';
+  const word = first.toLowerCase();
+  return { word: ALIASES[word] ?? word, rest: trimmed.slice(first.length).trim() };
 }
 
 export function registerCommands(app: App, ctx: SlackContext): void {
@@ -45,12 +56,13 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return;
     }
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
-    // The command word and its options in lower case; what people name (a channel) as typed.
-    const [word = '', ...typed] = cmd.text.trim().split(/\s+/);
-    const first = word.toLowerCase();
+    // The command word (Dutch aliases resolved) and its options in lower case; what people
+    // name (a channel) or write (an agreement) as typed.
+    const { word: first, rest } = splitCommand(cmd.text);
+    const typed = rest.split(/\s+/).filter((a) => a !== '');
     const args = typed.map((a) => a.toLowerCase());
     try {
-      await run(ctx, actor, first, { args, typed }, async (form) => {
+      await run(ctx, actor, first, { args, typed, rest }, async (form) => {
         await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
       });
     } catch (error) {
@@ -63,7 +75,7 @@ async function run(
   ctx: SlackContext,
   actor: Actor,
   word: string,
-  { args, typed }: { args: string[]; typed: string[] },
+  { args, typed, rest }: { args: string[]; typed: string[]; rest: string },
   openModal: (form: Awaited<ReturnType<SlackContext['useCases']['setupForm']>>) => Promise<void>,
 ): Promise<void> {
   const { useCases } = ctx;
@@ -140,6 +152,11 @@ async function run(
       return ctx.tell(actor, await useCases.rotateJoinCode(actor.channel, actor.user));
     case 'channel':
       return ctx.tell(actor, await useCases.channels(actor.channel, actor.user, channelChange(typed)));
+    case 'agreement':
+      // The text as typed, case and all: it is the agreement.
+      return ctx.tell(actor, await useCases.addAgreement(actor.channel, actor.user, rest));
+    case 'agreements':
+      return ctx.tell(actor, await useCases.agreements(actor.channel, actor.user));
   }
 }
 

@@ -13,7 +13,7 @@ import { isDomainError } from '../../core/errors.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import type { ChannelRef, Language, UserRef } from '../../core/network.ts';
 import { ChatError, type Logger } from '../../core/ports.ts';
-import { renderMessage } from './block-kit.ts';
+import { replyForSlack } from './limits.ts';
 import type { SlackGateway } from './gateway.ts';
 
 /**
@@ -55,7 +55,7 @@ export function createSlackContext(options: { useCases: UseCases; content: Conte
   const tell = async (actor: Actor, message: ChatMessage): Promise<void> => {
     try {
       if (actor.respond) {
-        const rendered = renderMessage(message);
+        const rendered = replyForSlack(message);
         await actor.respond({ response_type: 'ephemeral', replace_original: false, text: rendered.text, blocks: rendered.blocks });
         return;
       }

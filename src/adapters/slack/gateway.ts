@@ -15,7 +15,7 @@ import type { ChannelBinding, UserRef } from '../../core/network.ts';
 import { halves } from '../../core/message-split.ts';
 import { ChatError, type ChatErrorReason, type ChatGateway, type Logger, type PostedRef } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
-import { fitToSlack } from './limits.ts';
+import { fitToSlack, replyForSlack } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -154,7 +154,7 @@ export function createSlackGateway(client: WebClient, log?: Logger, tokenFor?: T
       return users.map((user) => ({ platform: 'slack', workspace: channel.workspace, user }));
     },
     async ephemeral(channel: string, user: string, message: ChatMessage, workspace: string): Promise<void> {
-      const rendered = renderMessage(message);
+      const rendered = replyForSlack(message);
       const ws = await auth(workspace);
       await call(() => client.chat.postEphemeral({ ...ws, channel, user, text: rendered.text, blocks: rendered.blocks }));
     },

@@ -16,7 +16,7 @@
 import type { types } from '@slack/bolt';
 import { splitToFit, type SplitMessage } from '../../core/message-split.ts';
 import type { ChatMessage } from '../../core/message.ts';
-import { renderMessage } from './block-kit.ts';
+import { renderMessage, type RenderedMessage } from './block-kit.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -66,6 +66,15 @@ export function budgetUsed(blocks: readonly KnownBlock[]): number {
 
 export function fitsSlack(rendered: { blocks: readonly KnownBlock[] }): boolean {
   return rendered.blocks.length <= BLOCK_KIT.blocksPerMessage && budgetUsed(rendered.blocks) <= TEXT_BUDGET;
+}
+
+/**
+ * A private reply as Slack can take it: the message, or its reduced form when it has one
+ * and the message is beyond the limits (a reply has no thread to continue in).
+ */
+export function replyForSlack(message: ChatMessage): RenderedMessage {
+  const full = renderMessage(message);
+  return !fitsSlack(full) && message.reduced ? renderMessage(message.reduced) : full;
 }
 
 /** The post and its thread, each within Slack's limits. */

@@ -1,6 +1,6 @@
 /**
- * Modal submissions (`view_submission`): setup, the "more questions" answer form and the
- * erase confirmation. A value the use case refuses (DomainError 'invalid_settings' and
+ * Modal submissions (`view_submission`): setup, the "more questions" answer form, the
+ * erase confirmation and the agreement form. A value the use case refuses (DomainError 'invalid_settings' and
  * friends) is shown inside the modal next to the field, so nothing typed is lost.
  */
 import type { App } from '@slack/bolt';
@@ -30,7 +30,7 @@ const submissionSchema = z.object({
 type ViewAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
 export function registerViews(app: App, ctx: SlackContext): void {
-  for (const id of ['setup', 'answer', 'erase'] as const satisfies readonly FormId[]) {
+  for (const id of ['setup', 'answer', 'erase', 'agreement'] as const satisfies readonly FormId[]) {
     app.view(id, async ({ ack, body }) => {
       const parsed = submissionSchema.safeParse(body);
       const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
@@ -88,6 +88,12 @@ async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: stri
         await ack();
         acked = true;
         return await ctx.tell(actor, await useCases.erase(actor.channel, actor.user));
+      }
+      case 'agreement': {
+        form = await useCases.adoptForm(context, actor.user, actor.channel);
+        const confirmation = await useCases.submitAgreementForm(context, actor.user, readModalValues(form, state), actor.channel);
+        await ack();
+        return await ctx.tell(actor, confirmation);
       }
     }
   } catch (error) {

@@ -2,8 +2,8 @@
  * Card clicks: `adaptiveCard/action` invokes from `Action.Execute` buttons (verb = a
  * neutral action id, data.value = its value) and form submits (verb `submit`). Each is
  * answered in the invoke response, which Teams shows to the person who clicked only:
- * "recorded anonymously …" after an answer, the answer form for "more questions", a
- * polite message on an error. Nothing anyone else answered is ever in it. Shared cards
+ * "recorded anonymously …" after an answer, the answer form for "more questions" or for
+ * adopting a suggestion as an agreement, a polite message on an error. Nothing anyone else answered is ever in it. Shared cards
  * (a setup or erase form others can see) are updated after the response.
  */
 import type { App } from '@microsoft/teams.apps';
@@ -85,6 +85,12 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
       return personal(ctx, await useCases.rotateJoinCode(channelOf(inb, data), inb.user));
     case 'erase_confirm':
       return shared(ctx, inb, await useCases.erase(channelOf(inb, data), inb.user));
+    case 'adopt_suggestion':
+      // The form in the invoke response: only the coordinator who clicked sees it.
+      return cardResponse(renderForm(await useCases.adoptForm(value, inb.user, inb.channel)));
+    case 'agreement_done':
+    case 'agreement_drop':
+      return personal(ctx, await useCases.closeAgreement(value, inb.user, verb === 'agreement_done' ? 'done' : 'dropped', inb.channel));
   }
 }
 
@@ -103,6 +109,8 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
     }
     case 'erase':
       return shared(ctx, inb, await useCases.erase(channelOf(inb, submission.values), inb.user));
+    case 'agreement':
+      return personal(ctx, await useCases.submitAgreementForm(submission.context, inb.user, submission.values, inb.channel));
   }
 }
 

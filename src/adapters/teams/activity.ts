@@ -148,3 +148,22 @@ export function commandOf(activity: InboundActivity): { command: string; args: s
   const [command = '', ...args] = text.split(/\s+/).filter((w) => w !== '');
   return { command: command.toLowerCase().replace(/^\//, ''), args };
 }
+
+const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Typed words as the person typed them: Teams sends a message's text as HTML, so a typed
+ * `<` arrives as `&lt;`. Used for text the bot keeps (an agreement); it is rendered
+ * inert wherever it is shown, whatever it holds.
+ */
+export function typedText(words: readonly string[]): string {
+  return words
+    .join(' ')
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (whole, name: string) => {
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}

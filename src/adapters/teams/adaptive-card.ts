@@ -443,7 +443,7 @@ export function readSubmission(data: Record<string, unknown>): Submission | unde
   const form = data[DATA_KEYS.form];
   const context = data[DATA_KEYS.context];
   const fields = data[DATA_KEYS.fields];
-  if (form !== 'setup' && form !== 'answer' && form !== 'erase') return undefined;
+  if (form !== 'setup' && form !== 'answer' && form !== 'erase' && form !== 'agreement') return undefined;
   if (typeof context !== 'string' || context.length > 200) return undefined;
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return undefined;
   const values: FormValues = {};

@@ -12,6 +12,7 @@ import type { Language } from '../../core/network.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import { activitySchema, inbound, type Inbound } from './activity.ts';
+import { fitsTeams } from './card-size.ts';
 import type { TeamsGateway } from './gateway.ts';
 
 export interface TeamsContext {
@@ -78,7 +79,9 @@ export function createContext(options: ContextOptions): TeamsContext & { idle():
       pending.add(run);
     },
     async reply(inb, message) {
-      await gateway.sendCard(inb.replyTo, options.render(message));
+      // A reply too large for one card goes in its reduced form, when it has one.
+      const full = options.render(message);
+      await gateway.sendCard(inb.replyTo, !fitsTeams(full) && message.reduced ? options.render(message.reduced) : full);
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -10,17 +10,19 @@ import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import type { Language } from '../../core/network.ts';
 import { isLevel } from '../../core/scale.ts';
-import { commandOf, type Inbound } from './activity.ts';
+import { commandOf, typedText, type Inbound } from './activity.ts';
 import { renderForm } from './adaptive-card.ts';
 import type { TeamsContext } from './context.ts';
 import { deliverPrivately } from './private.ts';
 import { offerSetupForm } from './setup.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel', 'agreement', 'agreements'] as const;
 type Command = (typeof COMMANDS)[number];
+/** The Dutch words for the same commands. */
+const ALIASES: Readonly<Record<string, Command>> = { afspraak: 'agreement', afspraken: 'agreements' };
 
 /** Commands that act on a network, so only make sense in its channel. */
-const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase', 'schedule', 'join', 'leave', 'code', 'channel']);
+const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase', 'schedule', 'join', 'leave', 'code', 'channel', 'agreement', 'agreements']);
 
 export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('message', async ({ activity }) => {
@@ -28,7 +30,7 @@ export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
     if (!inb || !(await ctx.firstDelivery(inb))) return;
     ctx.gateway.observe(inb.botId, { aadObjectId: inb.user.user, teamsId: inb.teamsUserId });
     const { command, args } = commandOf(inb.activity);
-    ctx.later('command', () => run(ctx, inb, command, args));
+    ctx.later('command', () => run(ctx, inb, ALIASES[command] ?? command, args));
   });
 }
 
@@ -89,6 +91,10 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
       }
       case 'leave':
         return await ctx.reply(inb, await useCases.leave(inb.channel, inb.user));
+      case 'agreement':
+        return await ctx.reply(inb, await useCases.addAgreement(inb.channel, inb.user, typedText(args)));
+      case 'agreements':
+        return await ctx.reply(inb, await useCases.agreements(inb.channel, inb.user));
     }
   } catch (error) {
     const message: ChatMessage = useCases.errorMessage(error, await ctx.lang(inb).catch((): Language => 'nl'));

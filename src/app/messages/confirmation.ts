@@ -17,6 +17,8 @@ export interface ConfirmationInput {
   created: boolean;
   /** The round's instrument, for the "more questions" button; without it the button is left out. */
   instrument?: string;
+  /** How many agreements the round asks about: the button is named as on the round card. */
+  agreements?: number;
 }
 
 export function answerConfirmation(ctx: MessageContext, input: ConfirmationInput): ChatMessage {
@@ -26,9 +28,10 @@ export function answerConfirmation(ctx: MessageContext, input: ConfirmationInput
   const extras: string[] = [];
   const rated = Object.keys(input.answer.ratings).length;
   if (rated > 0) extras.push(x.tx('confirm.ratings', { count: rated }));
+  if (Object.keys(input.answer.agreementRatings ?? {}).length > 0) extras.push(x.tx('confirm.agreements'));
   if (input.answer.comment) extras.push(x.tx('confirm.comment'));
   const buttons: Button[] = [];
-  if (input.instrument !== undefined) buttons.push(moreQuestionsButton(ctx, input.roundId, input.instrument));
+  if (input.instrument !== undefined) buttons.push(moreQuestionsButton(ctx, input.roundId, input.instrument, input.agreements ?? 0));
   buttons.push({ actionId: 'withdraw', label: x.tx('confirm.withdraw_button'), value: input.roundId, style: 'danger' });
   const blocks: Block[] = [{ kind: 'paragraph', text }];
   if (extras.length > 0) blocks.push({ kind: 'context', text: extras.join(' ') });

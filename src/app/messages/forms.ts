@@ -3,11 +3,13 @@
  * confirmation. Field ids here are the contract with the parsers in
  * src/app/setup-input.ts and src/app/answer-input.ts.
  */
+import type { AskedAgreement } from '../../core/agreement-ratings.ts';
 import type { Answer } from '../../core/answer.ts';
 import type { Dependent, Field, Form, Option } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
 import { askedGroups, GROUP_QUESTIONS, K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
 import { LEVELS, RATINGS } from '../../core/scale.ts';
+import { agreementRatingFields } from './agreement-messages.ts';
 import { levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
 
 export const SETUP_FIELDS = {
@@ -113,10 +115,13 @@ export interface AnswerFormInput {
   instrument: string;
   settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>;
   current: Answer | undefined;
+  /** The agreements the round asks about ("Helpt deze afspraak ons?"). */
+  agreements?: readonly AskedAgreement[];
 }
 
 export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
-  const { tx } = texts(ctx);
+  const x = texts(ctx);
+  const { tx } = x;
   const { content, lang } = ctx;
   const current = input.current;
   const levelOptions: Option[] = LEVELS.map((l) => ({ value: String(l), label: `${levelEmoji(content, l)} ${levelLabel(content, lang, l)}`.trim() }));
@@ -144,6 +149,7 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
       ...(initial !== undefined ? { initial: String(initial) } : {}),
     });
   }
+  fields.push(...agreementRatingFields(x, input.agreements ?? [], current));
   const asked = askedGroups(input.settings);
   if (asked.domain) {
     fields.push({

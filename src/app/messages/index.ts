@@ -17,3 +17,4 @@ export { erasedMessage, notice, setupConfirmation } from './setup-confirmation.t
 export { summaryMessage, type SummaryInput } from './summary-message.ts';
 export { tipsMessage } from './tips.ts';
 export { scheduleMessage, type ScheduleInput } from './schedule-message.ts';
+export { agreementForm, agreementNotice, agreementsMessage, AGREEMENT_FIELD_PREFIX, AGREEMENT_FORM_FIELDS } from './agreement-messages.ts';

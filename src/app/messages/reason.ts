@@ -45,6 +45,8 @@ export function enrichReasonParams(ctx: MessageContext, params: Reason['params']
     if (isLevel(level)) out[`${name}Label`] = levelName(ctx.content, ctx.lang, level);
   }
   if (typeof params.statement === 'string') out.statementLabel = statementLabel(ctx, params.statement);
+  // An agreement is typed text: quoted, and inert wherever the reason is shown.
+  if (typeof params.agreementText === 'string') out.agreementText = `“${inert(params.agreementText)}”`;
   if (typeof params.dimension === 'string') out.dimensionLabel = tx(`results.dimension.${keyPart(params.dimension)}`);
   for (const name of ['highGroup', 'lowGroup'] as const) {
     const value = params[name];

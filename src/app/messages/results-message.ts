@@ -2,9 +2,11 @@
  * The results post at close, made to be read in ten seconds: a one-line headline, the
  * distribution once (a tally of counts and shares), the median next to the previous
  * round's, the trend chart, the spread warning, statement averages and group figures as
- * lists, at most three suggestions each with its reason and source, the conversation
- * prompt, and the comments as an overflow list — folded away behind a button where the
- * platform can (Teams), otherwise a few in the post and the rest in its thread. Below k it says only that there were too few responses (promise 4) — no
+ * lists, how the agreements the round asked about were rated, at most three suggestions
+ * each with its reason and source (and a button to adopt it as an agreement), the
+ * conversation prompt, and the comments as an overflow list — folded away behind a button
+ * where the platform can (Teams), otherwise a few in the post and the rest in its thread.
+ * Below k it says only that there were too few responses (promise 4) — no
  * label, share or figure of any kind can leak from a hidden round — and still offers
  * what helps: the participation suggestions and the prompt.
  *
@@ -18,6 +20,7 @@ import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupFigures, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
 import { arrow, keyPart, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { adoptButton, agreementResultBlocks } from './agreement-messages.ts';
 import { figureLabel, statementLabel, suggestionEntry } from './reason.ts';
 import { PLURAL_LOCALES } from '../../content/i18n.ts';
 
@@ -40,6 +43,8 @@ export interface ResultsInput {
   prompt: Prompt | undefined;
   /** The trend chart, when one was rendered. */
   chart?: Attachment;
+  /** Suggested items that are already an open agreement: no button to adopt them again. */
+  adopted?: ReadonlySet<string>;
 }
 
 /** The "too few responses" line: all a hidden round ever shows of itself. */
@@ -183,10 +188,14 @@ export function spreadText(x: Texts, suggestions: readonly Suggestion[]): string
   return s.tone === 'tension' ? `⚠️ ${text}` : text;
 }
 
-export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS): Block[] {
+export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS, adopted?: ReadonlySet<string>): Block[] {
   if (suggestions.length === 0) return [];
   const blocks: Block[] = [{ kind: 'subheading', text: x.tx('results.suggestions') }];
-  suggestions.slice(0, limit).forEach((s, i) => blocks.push(suggestionEntry(x, s, i + 1)));
+  suggestions.slice(0, limit).forEach((s, i) => {
+    blocks.push(suggestionEntry(x, s, i + 1));
+    const adopt = adoptButton(x, s, roundId, adopted);
+    if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
+  });
   blocks.push({ kind: 'actions', buttons: [{ actionId: 'more_interventions', label: x.tx('results.more_interventions'), value: roundId }] });
   return blocks;
 }
@@ -226,7 +235,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   if (!result.shown) {
     const tooFew = tooFewText(ctx, result.n, result.k);
     const blocks: Block[] = [{ kind: 'heading', text: title }, { kind: 'paragraph', text: tooFew }];
-    const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
+    const suggestions = suggestionBlocks(x, input.suggestions, input.roundId, TOP_SUGGESTIONS, input.adopted);
     if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
     const prompt = promptBlocks(x, input.prompt);
     if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
@@ -250,7 +259,8 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   if (spread) blocks.push({ kind: 'paragraph', text: spread });
   blocks.push(...statementBlocks(x, result, input.trend));
   blocks.push(...groupBlocks(x, result));
-  const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
+  blocks.push(...agreementResultBlocks(x, result));
+  const suggestions = suggestionBlocks(x, input.suggestions, input.roundId, TOP_SUGGESTIONS, input.adopted);
   if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
   const prompt = promptBlocks(x, input.prompt);
   if (prompt.length > 0) blocks.push({ kind: 'divider' }, ...prompt);
@@ -261,7 +271,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   // Refused for its size anyway: the core, the best suggestion and every comment in the thread.
   const reduced: ChatMessage = {
     text: message.text,
-    blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1)],
+    blocks: [...core, { kind: 'context', text: x.tx('results.reduced') }, ...suggestionBlocks(x, input.suggestions, input.roundId, 1, input.adopted)],
   };
   if (list) reduced.list = { ...list, maxInPost: 0 };
   if (attachments.length > 0) reduced.attachments = attachments;
@@ -270,7 +280,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
 }
 
 /** The "more suggestions" reply: every suggestion for the round, with how to do it. */
-export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult }): ChatMessage {
+export function interventionsMessage(ctx: MessageContext, input: { networkName: string; suggestions: Suggestion[]; result: RoundResult; roundId?: string; adoptable?: boolean; adopted?: ReadonlySet<string> }): ChatMessage {
   const x = texts(ctx);
   const title = x.tx('interventions.title', { name: inert(input.networkName) });
   if (input.suggestions.length === 0) {
@@ -278,6 +288,11 @@ export function interventionsMessage(ctx: MessageContext, input: { networkName: 
     return { text: none, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: none }] };
   }
   const blocks: Block[] = [{ kind: 'heading', text: title }];
-  input.suggestions.forEach((s, i) => blocks.push(suggestionEntry(x, s, i + 1, true)));
+  input.suggestions.forEach((s, i) => {
+    blocks.push(suggestionEntry(x, s, i + 1, true));
+    // Only a coordinator sees the buttons here: the reply is theirs alone.
+    const adopt = input.adoptable && input.roundId ? adoptButton(x, s, input.roundId, input.adopted) : undefined;
+    if (adopt) blocks.push({ kind: 'actions', buttons: [adopt] });
+  });
   return { text: title, blocks };
 }

@@ -2,19 +2,24 @@
  * The round message in the channel. While the round is open it shows the question,
  * the four level buttons (always the first actions block, level 1 to 4, stacked so each
  * full label stays readable on a narrow screen), the response count right under them,
- * a button for the other questions and the privacy line — never anything that could
- * reveal how people answer (promise 3). After close it becomes a short notice.
+ * the network's open agreements it asks about, a button for the other questions and the
+ * privacy line — never anything that could reveal how people answer (promise 3). After
+ * close it becomes a short notice.
  */
+import type { AskedAgreement } from '../../core/agreement-ratings.ts';
 import type { Block, Button, ChatMessage } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { Round } from '../../core/round.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
+import { roundAgreementsBlocks } from './agreement-messages.ts';
 import { formatDateTime, levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
 
 export interface RoundMessageInput {
   networkName: string;
   round: Pick<Round, 'id' | 'instrument' | 'closesAt' | 'status'>;
   count: number;
+  /** The open agreements the round asks about; shown while it is open. */
+  agreements?: readonly AskedAgreement[];
 }
 
 export function countText(ctx: MessageContext, n: number): string {
@@ -43,11 +48,18 @@ export function levelChoices(ctx: MessageContext, roundId: string, chosen?: Leve
   return { kind: 'actions', buttons: levelButtons(ctx, roundId, chosen), stacked: true };
 }
 
-/** The "more questions" button, named for what the round's form asks. */
-export function moreQuestionsButton(ctx: MessageContext, roundId: string, instrument: string): Button {
+/**
+ * The "more questions" button, named for what the round's form asks: its statements, or
+ * (an instrument without any) the agreements it asks about.
+ */
+export function moreQuestionsButton(ctx: MessageContext, roundId: string, instrument: string, agreements = 0): Button {
   const x = texts(ctx);
   const statements = ctx.content.instruments.get(instrument)?.statements.length ?? 0;
-  const label = statements > 0 ? x.tx('round.more_questions.statements', { count: statements }) : x.tx('round.more_questions.plain');
+  const label = statements > 0
+    ? x.tx('round.more_questions.statements', { count: statements })
+    : agreements > 0
+      ? x.tx('round.more_questions.agreements')
+      : x.tx('round.more_questions.plain');
   return { actionId: 'more_questions', label, value: roundId };
 }
 
@@ -63,13 +75,15 @@ export function roundMessage(ctx: MessageContext, input: RoundMessageInput): Cha
   const intro = x.tx('round.intro');
   const question = x.tx('round.question');
   const live = x.tx('round.live', { n: input.count, date: formatDateTime(round.closesAt, ctx) });
+  const agreements = roundAgreementsBlocks(x, input.agreements ?? []);
   const blocks: Block[] = [
     { kind: 'heading', text: title },
     { kind: 'paragraph', text: intro },
     { kind: 'paragraph', text: `*${question}*` },
     levelChoices(ctx, round.id),
     { kind: 'paragraph', text: live },
-    { kind: 'actions', buttons: [moreQuestionsButton(ctx, round.id, round.instrument)] },
+    ...agreements,
+    { kind: 'actions', buttons: [moreQuestionsButton(ctx, round.id, round.instrument, input.agreements?.length ?? 0)] },
     { kind: 'context', text: x.tx('round.privacy') },
   ];
   return { text: `${title}: ${question} (${count})`, blocks };

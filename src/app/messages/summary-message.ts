@@ -9,6 +9,7 @@ import type { ShownResult, Suggestion, Trend, TrendPoint } from '../../core/resu
 import { LEVELS } from '../../core/scale.ts';
 import { BAR_SLOTS, formatMonth, levelEmoji, levelLabel, nearestLevel, texts, type Texts } from './format.ts';
 import type { MessageContext } from './format.ts';
+import { agreementSeriesBlocks } from './agreement-messages.ts';
 import { distributionTally, medianTrendText, spreadText, suggestionBlocks, tooFewText, verdict } from './results-message.ts';
 
 export interface SummaryInput {
@@ -19,6 +20,8 @@ export interface SummaryInput {
   /** Show the "post to channel" button (the private, ephemeral version). */
   withPostButton: boolean;
   chart?: Attachment;
+  /** Suggested items that are already an open agreement: no button to adopt them again. */
+  adopted?: ReadonlySet<string>;
 }
 
 /** Every level's share of BAR_SLOTS slots, in level order: 🟢🟢🟢🟡🟡🟠▫️… */
@@ -64,7 +67,9 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     const lines = input.trend.points.map((p) => seriesLine(x, p));
     blocks.push({ kind: 'divider' }, { kind: 'subheading', text: x.tx('summary.series', { count: input.trend.points.length }) }, { kind: 'list', items: lines });
   }
-  if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
+  const agreements = agreementSeriesBlocks(x, input.trend.points);
+  if (agreements.length > 0) blocks.push({ kind: 'divider' }, ...agreements);
+  if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId, undefined, input.adopted));
   if (input.withPostButton) {
     blocks.push({ kind: 'actions', buttons: [{ actionId: 'post_summary', label: x.tx('summary.post_button'), value: input.networkId, style: 'primary' }] });
   }

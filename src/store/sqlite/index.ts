@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Repositories, Store } from '../../core/store-port.ts';
+import { agreementRepository } from './agreements.ts';
 import { answerRepository } from './answers.ts';
 import { bindingRepository } from './bindings.ts';
 import { coordinatorRepository } from './coordinators.ts';
@@ -47,6 +48,7 @@ function syncRepositories(db: Database.Database): SyncRepositories {
     prompts: promptRepository(db),
     leases: leaseRepository(db),
     maintenance: maintenanceRepository(db),
+    agreements: agreementRepository(db),
     joinCodes: joinCodeRepository(db),
     joinAttempts: joinAttemptRepository(db),
     installations: installationRepository(db),
@@ -65,6 +67,7 @@ function bind(sync: SyncRepositories, run: <T>(fn: () => T) => Promise<T>): Repo
     prompts: asyncRepository(sync.prompts, run),
     leases: asyncRepository(sync.leases, run),
     maintenance: asyncRepository(sync.maintenance, run),
+    agreements: asyncRepository(sync.agreements, run),
     joinCodes: asyncRepository(sync.joinCodes, run),
     joinAttempts: asyncRepository(sync.joinAttempts, run),
     installations: asyncRepository(sync.installations, run),

@@ -206,6 +206,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  // Version 5 was never used: it was held for agreements while 6 landed first, and the
+  // runner skips every version at or below the database's, so the gap is harmless.
+  {
+    version: 7,
+    description: 'agreements, the agreements a round asks about, and how each answer rated them',
+    // Agreements are made in the open and hold no user id: the owner is free text.
+    sql: `
+      CREATE TABLE agreements (
+        id TEXT PRIMARY KEY,
+        network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 280),
+        owner TEXT CHECK (owner IS NULL OR length(owner) <= 80),
+        source_item TEXT,
+        after_round_id TEXT REFERENCES rounds (id) ON DELETE SET NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+        created_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE INDEX agreements_network ON agreements (network_id, status);
+      CREATE INDEX agreements_after_round ON agreements (after_round_id);
+      -- Adopting the same suggestion twice makes one agreement.
+      CREATE UNIQUE INDEX agreements_one_per_suggestion ON agreements (network_id, after_round_id, source_item) WHERE source_item IS NOT NULL;
+
+      CREATE TABLE round_agreements (
+        round_id TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+        agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (round_id, agreement_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX round_agreements_agreement ON round_agreements (agreement_id);
+
+      -- Agreement id → rating, as JSON; part of the anonymous answer like its ratings.
+      ALTER TABLE answers ADD COLUMN agreement_ratings TEXT;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns how many ran. */

@@ -8,7 +8,7 @@ import type { RoundResult } from '../../core/result.ts';
 import type { Round, RoundStatus } from '../../core/round.ts';
 import type { RoundRepository, StoredRound } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
-import { answerValues, INSERT_ANSWER } from './answers.ts';
+import { agreementRatingsValue, answerValues, INSERT_ANSWER } from './answers.ts';
 
 interface Row {
   id: string;
@@ -107,7 +107,7 @@ export function roundRepository(db: Database.Database): Sync<RoundRepository> {
     open: (id, openedAt, closesAt) => open.run(openedAt.getTime(), closesAt?.getTime() ?? null, id).changes > 0,
     finalize: db.transaction((id: string, input: Parameters<RoundRepository['finalize']>[1]) => {
       if (close.run(input.closedAt.getTime(), JSON.stringify(input.result), input.promptId, id).changes === 0) return false;
-      for (const answer of input.answers) insertAnswer.run(...answerValues(id, answer));
+      for (const answer of input.answers) insertAnswer.run(...answerValues(id, answer), agreementRatingsValue(answer.answer));
       return true;
     }),
     skip: (id) => skip.run(id).changes > 0,

@@ -64,7 +64,9 @@ describe.each(['nl', 'en'] as const)('Slack layout in %s', (lang) => {
     const numbered = blocks.filter((b) => b.type === 'section' && /^\*\d\. /.test(b.text?.text ?? ''));
     expect(numbered.length).toBeGreaterThan(0);
     expect(numbered.length).toBeLessThanOrEqual(3);
-    expect(text.match(/“/g)).toHaveLength(3);
+    // Three comments, and the two agreements whose ratings the results show.
+    expect(text.match(/“/g)).toHaveLength(3 + 2);
+    expect(text).toContain(lang === 'nl' ? 'Helpen jullie afspraken?' : 'Do your agreements help?');
     expect(thread.flatMap((m) => m.blocks).filter((b) => b.kind === 'list').flatMap((b) => (b.kind === 'list' ? b.items : []))).toHaveLength(1);
     expect(blockProblems(blocks, 'message')).toEqual([]);
   });

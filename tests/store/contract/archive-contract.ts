@@ -4,8 +4,9 @@
  * PostgreSQL adapter adds one more factory.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Agreement } from '../../../src/core/agreement.ts';
 import type { ChannelBinding } from '../../../src/core/network.ts';
-import type { CloseInput, Store } from '../../../src/core/store-port.ts';
+import type { CloseInput, Store, StoredAnswer } from '../../../src/core/store-port.ts';
 import { aNetwork, aRound } from '../../helpers/builders.ts';
 
 export interface ArchiveFactory {
@@ -16,6 +17,22 @@ export interface ArchiveFactory {
 }
 
 const day = 86_400_000;
+
+let agreements = 0;
+function anAgreement(networkId: string, overrides: Partial<Agreement> = {}): Agreement {
+  return {
+    id: `ag-${(agreements += 1)}`,
+    networkId,
+    text: 'Elke maand een casus *samen* bespreken <!channel>',
+    owner: null,
+    sourceItem: null,
+    afterRoundId: null,
+    status: 'open',
+    createdAt: new Date('2026-03-10T08:00:00Z'),
+    closedAt: null,
+    ...overrides,
+  };
+}
 
 export function describeArchiveContract(adapter: string, factory: () => ArchiveFactory): void {
   describe(`archive contract: ${adapter}`, () => {
@@ -147,6 +164,134 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         expect(await store.coordinators.list(network.id)).toEqual([]);
         expect(await store.prompts.used(network.id)).toEqual([]);
         expect(await store.networks.delete(network.id)).toBe(false);
+      });
+    });
+
+    describe('agreements', () => {
+      it('keeps an agreement as given, lists a network\'s newest first and counts the open ones', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        const other = aNetwork();
+        await store.networks.create(network);
+        await store.networks.create(other);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const older = anAgreement(network.id, { owner: 'werkgroep onderwijs', sourceItem: 't3-interests', afterRoundId: round.id, createdAt: new Date('2026-03-10T08:00:00Z') });
+        const newer = anAgreement(network.id, { createdAt: new Date('2026-04-10T08:00:00Z') });
+        expect(await store.agreements.create(older)).toBe(true);
+        expect(await store.agreements.create(newer)).toBe(true);
+        await store.agreements.create(anAgreement(other.id));
+        expect(await store.agreements.get(older.id)).toEqual(older);
+        expect(await store.agreements.get('nope')).toBeUndefined();
+        expect((await store.agreements.forNetwork(network.id)).map((a) => a.id)).toEqual([newer.id, older.id]);
+        expect(await store.agreements.countOpen(network.id)).toBe(2);
+        expect(await store.agreements.fromSuggestion(network.id, round.id, 't3-interests')).toEqual(older);
+        expect(await store.agreements.fromSuggestion(network.id, round.id, 't3-listen')).toBeUndefined();
+      });
+
+      it('makes one agreement of one suggestion after one round, however often it is adopted', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const first = anAgreement(network.id, { sourceItem: 't3-interests', afterRoundId: round.id });
+        expect(await store.agreements.create(first)).toBe(true);
+        expect(await store.agreements.create(anAgreement(network.id, { sourceItem: 't3-interests', afterRoundId: round.id, text: 'anders' }))).toBe(false);
+        // Typed agreements, and other items, are never taken for the same one.
+        expect(await store.agreements.create(anAgreement(network.id, { afterRoundId: round.id }))).toBe(true);
+        expect(await store.agreements.create(anAgreement(network.id, { afterRoundId: round.id }))).toBe(true);
+        expect(await store.agreements.create(anAgreement(network.id, { sourceItem: 't3-listen', afterRoundId: round.id }))).toBe(true);
+        expect((await store.agreements.forNetwork(network.id)).filter((a) => a.sourceItem === 't3-interests')).toEqual([first]);
+      });
+
+      it('closes an open agreement once, as done or dropped, with the moment it was closed', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const a = anAgreement(network.id);
+        const b = anAgreement(network.id);
+        await store.agreements.create(a);
+        await store.agreements.create(b);
+        const at = new Date('2026-05-01T10:00:00Z');
+        expect(await store.agreements.close(a.id, 'done', at)).toBe(true);
+        expect(await store.agreements.close(a.id, 'dropped', new Date())).toBe(false);
+        expect(await store.agreements.close(b.id, 'dropped', at)).toBe(true);
+        expect(await store.agreements.get(a.id)).toMatchObject({ status: 'done', closedAt: at });
+        expect(await store.agreements.get(b.id)).toMatchObject({ status: 'dropped', closedAt: at });
+        expect(await store.agreements.countOpen(network.id)).toBe(0);
+      });
+
+      it('remembers which agreements a round asks about, in the order asked', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const [x, y, z] = [anAgreement(network.id), anAgreement(network.id), anAgreement(network.id)];
+        for (const a of [x, y, z]) await store.agreements.create(a);
+        expect(await store.agreements.askedIn(round.id)).toEqual([]);
+        await store.agreements.ask(round.id, [z.id, x.id]);
+        expect((await store.agreements.askedIn(round.id)).map((a) => a.id)).toEqual([z.id, x.id]);
+        // Asked again (a retried opening): the same list.
+        await store.agreements.ask(round.id, [z.id, x.id]);
+        expect((await store.agreements.askedIn(round.id)).map((a) => a.id)).toEqual([z.id, x.id]);
+      });
+
+      it('keeps agreement ratings with a closed round\'s answers', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
+        const answers: StoredAnswer[] = [
+          { id: 'a1', answer: { level: 2 as const, ratings: {}, agreementRatings: { 'ag-1': 'yes' as const, 'ag-2': 'unsure' as const } } },
+          // The channel an answer came from and its ratings are kept side by side.
+          { id: 'a2', answer: { level: 3 as const, ratings: {}, channel: 'key-teams', agreementRatings: { 'ag-1': 'no' as const } } },
+          { id: 'a3', answer: { level: 4 as const, ratings: {} } },
+        ];
+        await store.rounds.finalize(round.id, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 3, k: 5 }, promptId: null, answers });
+        expect((await store.answers.forRound(round.id)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(answers);
+      });
+
+      it('deletes agreements closed before the cut-off, keeps open ones and recent ones, and loses a deleted round as their origin', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        await store.rounds.open(round.id, new Date('2024-01-03T08:00:00Z'));
+        await store.rounds.finalize(round.id, { closedAt: new Date('2024-01-10T08:00:00Z'), result: { shown: false, n: 0, k: 5 }, promptId: null, answers: [] });
+        const old = anAgreement(network.id, { createdAt: new Date('2024-01-11T00:00:00Z'), afterRoundId: round.id });
+        const stillOpen = anAgreement(network.id, { createdAt: new Date('2024-01-11T00:00:00Z'), afterRoundId: round.id });
+        const recent = anAgreement(network.id, { createdAt: new Date('2024-01-11T00:00:00Z') });
+        for (const a of [old, stillOpen, recent]) await store.agreements.create(a);
+        await store.agreements.ask(round.id, [old.id, stillOpen.id]);
+        await store.agreements.close(old.id, 'done', new Date('2024-06-01T00:00:00Z'));
+        await store.agreements.close(recent.id, 'dropped', new Date('2025-06-01T00:00:00Z'));
+        const cutoff = new Date('2025-01-01T00:00:00Z');
+        expect(await store.agreements.purgeClosedBefore(network.id, cutoff)).toBe(1);
+        expect(await store.agreements.get(old.id)).toBeUndefined();
+        expect((await store.agreements.askedIn(round.id)).map((a) => a.id)).toEqual([stillOpen.id]);
+        expect(await store.rounds.purgeEndedBefore(network.id, cutoff)).toBe(1);
+        expect(await store.agreements.get(stillOpen.id)).toMatchObject({ status: 'open', afterRoundId: null });
+        expect(await store.agreements.get(recent.id)).toMatchObject({ status: 'dropped' });
+      });
+
+      it('go with their network when it is erased', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const a = anAgreement(network.id, { afterRoundId: round.id, sourceItem: 't1-keep-it' });
+        await store.agreements.create(a);
+        await store.agreements.ask(round.id, [a.id]);
+        expect(await store.networks.delete(network.id)).toBe(true);
+        expect(await store.agreements.get(a.id)).toBeUndefined();
+        expect(await store.agreements.forNetwork(network.id)).toEqual([]);
+        expect(await store.agreements.askedIn(round.id)).toEqual([]);
       });
     });
 
