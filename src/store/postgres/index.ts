@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import type { Repositories, Store } from '../../core/store-port.ts';
+import { agreementRepository } from './agreements.ts';
 import { answerRepository } from './answers.ts';
 import { bindingRepository } from './bindings.ts';
 import { coordinatorRepository } from './coordinators.ts';
@@ -58,6 +59,7 @@ function bind(sql: Sql): Repositories {
     joinCodes: joinCodeRepository(sql),
     joinAttempts: joinAttemptRepository(sql),
     installations: installationRepository(sql),
+    agreements: agreementRepository(sql),
   };
 }
 
