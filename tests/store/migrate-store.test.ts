@@ -5,7 +5,8 @@
  * linkage directory) so its answers can still be changed and are counted at close, a
  * network not asked for stays behind, and a second run copies nothing twice. A channel's
  * key, label and language, the channel of each closed answer, the join code, platform
- * installations and wrong-code counts move too.
+ * installations and wrong-code counts move too, and the network's agreements with the
+ * round that asks about them.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -50,6 +51,8 @@ async function read(store: Store, id: string): Promise<Record<string, unknown>> 
     answers: closed ? (await store.answers.forRound(closed.id)).sort((a, b) => a.id.localeCompare(b.id)) : [],
     results: closed ? await store.posts.forRound(closed.id, 'results') : [],
     joinCode: await store.joinCodes.has(id),
+    agreements: await store.agreements.forNetwork(id),
+    asked: open ? await store.agreements.askedIn(open.id) : [],
     roundPosts: open ? await store.posts.forRound(open.id, 'round') : [],
   };
 }
@@ -72,6 +75,10 @@ beforeAll(async () => {
   const other = { ...app.channel, channel: 'C0OTHER' };
   await app.useCases.submitSetup(other, app.coordinator, { name: 'Ander netwerk' }, (await app.useCases.setupForm(other, app.coordinator)).context);
   otherId = (await app.useCases.networkFor(other))!.id;
+  const agreement = { networkId, text: 'Elke maand samen lunchen', sourceItem: null, afterRoundId: closedId, status: 'open' as const, closedAt: null };
+  await app.store.agreements.create({ ...agreement, id: 'agr-lunch', owner: 'werkgroep', createdAt: new Date(Date.UTC(2026, 2, 1)) });
+  await app.store.agreements.create({ ...agreement, id: 'agr-agenda', text: 'Een gedeelde agenda', owner: null, createdAt: new Date(Date.UTC(2026, 2, 2)) });
+  await app.store.agreements.ask(openId, ['agr-agenda', 'agr-lunch']);
   await app.store.bindings.describe(app.channel, { label: 'Gemeente', language: 'en' });
   await app.store.installations.save({ platform: 'slack', key: 'team:T0A', sealed: 'v1.sealed-by-the-bot' });
   await app.store.joinAttempts.recordFailure(['subject-a', 'subject-b'], failedAt);
@@ -109,6 +116,7 @@ test('moves one network with its closed and open rounds, and the open round keep
   expect(await target.store.joinCodes.has(otherId)).toBe(false);
   expect(await target.store.installations.find('slack', 'team:T0A')).toEqual({ platform: 'slack', key: 'team:T0A', sealed: 'v1.sealed-by-the-bot' });
   expect(await target.store.joinAttempts.failures('subject-a', failedAt)).toBe(1);
+  expect((await target.store.agreements.askedIn(openId)).map((a) => a.id)).toEqual(['agr-agenda', 'agr-lunch']);
 
   // The linkage moved: same secret, the same answer behind each person's token, and gone from the directory.
   const secret = (await target.linkage.secret(openId))!;
