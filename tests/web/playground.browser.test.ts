@@ -3,7 +3,8 @@
  * the page at `/`, the bot's real Teams cards rendered by the Adaptive Cards renderer.
  * A full round with six members — answers by button and by form, a change, a
  * withdrawal — the live count, the coordinator's close with the results and the chart,
- * then "next month" and a second round whose results compare with the first.
+ * the coordinator turning a suggestion into an agreement (a member may not), then
+ * "next month" and a second round that asks about it and whose results compare with the first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,10 +132,28 @@ describe('the playground in Chromium', () => {
     await page.waitForTimeout(200);
     await page.screenshot({ path: screenshotPath('playground.png', join(dir, 'shots')) });
 
-    // Next month: the scheduler opens the next round; five members answer; the results compare.
+    // A member cannot turn a suggestion into an agreement; the coordinator (member 1) can,
+    // through the form the button opens, prefilled from the suggestion.
+    const adopt = results.getByRole('button', { name: 'Maak er een afspraak van' }).first();
+    await asMember(page, 2);
+    await adopt.click();
+    await expect.poll(() => page.locator('#private').textContent()).toContain('alleen coördinatoren');
+    await asMember(page, 1);
+    await adopt.click();
+    const agreementText = page.locator('#private').getByRole('textbox').first();
+    await agreementText.waitFor();
+    expect((await agreementText.inputValue()).length).toBeGreaterThan(10);
+    await agreementText.fill('Elke maand een kwartier over wat schuurt.');
+    await page.locator('#private').getByRole('button', { name: 'Vastleggen' }).click();
+    await expect.poll(() => page.locator('#private').textContent()).toContain('Afspraak vastgelegd: “Elke maand een kwartier over wat schuurt.”');
+
+    // Next month: the scheduler opens the next round, which asks about the agreement;
+    // five members answer; the results compare.
     const before = await page.locator('#clock').textContent();
     await page.getByRole('button', { name: 'Volgende maand' }).click();
     await openRound(page).waitFor();
+    await countShown(page, 'Jullie afspraken: helpen ze?');
+    await countShown(page, 'Elke maand een kwartier over wat schuurt.');
     expect(await page.locator('#clock').textContent()).not.toBe(before);
     for (const [member, level] of [[1, 4], [2, 4], [3, 4], [4, 4], [5, 3]] as const) {
       await asMember(page, member);

@@ -200,10 +200,17 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
         return personal((await useCases.withdraw(value, user)).confirmation);
       case 'more_interventions':
         return personal(await useCases.moreInterventions(value, user));
+      // The agreement loop, as a coordinator (member 1) does it in a real channel.
+      case 'adopt_suggestion':
+        return { card: renderForm(await useCases.adoptForm(value, user, binding)) };
+      case 'agreement_done':
+      case 'agreement_drop':
+        return personal(await useCases.closeAgreement(value, user, verb === 'agreement_done' ? 'done' : 'dropped', binding));
       case 'submit': {
         const submission = readSubmission(data);
-        if (submission?.form !== 'answer') return notice('playground.unknown_action');
-        return personal((await useCases.submitAnswerForm(submission.context, user, submission.values)).confirmation);
+        if (submission?.form === 'answer') return personal((await useCases.submitAnswerForm(submission.context, user, submission.values)).confirmation);
+        if (submission?.form === 'agreement') return personal(await useCases.submitAgreementForm(submission.context, user, submission.values, binding));
+        return notice('playground.unknown_action');
       }
       default:
         // Sharing a summary or erasing are for the real channel, not the playground.
