@@ -1,8 +1,9 @@
 /**
  * The store port (the archive): what the use cases and the scheduler keep for good, one
  * repository per aggregate. The SQLite adapter in src/store/sqlite and the PostgreSQL
- * adapter in src/store/postgres implement it; nothing in here knows about SQL. Every call returns a Promise, so an engine that
- * talks over a network (PostgreSQL) fits the same port; SQLite answers at once.
+ * adapter in src/store/postgres implement it; nothing in here knows about SQL. Every
+ * call returns a Promise, so an engine that talks over a network (PostgreSQL) fits the
+ * same port; SQLite answers at once.
  *
  * Anonymity lives partly in this contract: the archive is what an operator backs up, so
  * it never holds a round secret, a participation token or an answer of an open round.
