@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One throwaway PostgreSQL server for the run (the PostgreSQL store's tests).
+    globalSetup: ['tests/setup/postgres.ts'],
   },
 });

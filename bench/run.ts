@@ -11,19 +11,21 @@
  *   npm run bench -- knee --knee-seconds 10         step the rate up until errors or p99 > 100 ms (5 s steps by default)
  *   npm run bench -- startup                        the compiled bot's start-up time and idle RSS
  *   npm run bench -- recording compaction summaries scheduler
+ *   npm run bench -- postgres --seconds 5           PostgreSQL next to SQLite (needs the PostgreSQL server binaries)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchPlatformClicks, benchPlatformKnee } from './clicks.ts';
 import { benchCompaction } from './compaction.ts';
+import { benchPostgres } from './postgres.ts';
 import { benchRecording } from './recording.ts';
 import { figures, fmt, loadAverage, record, rssMb, section } from './report.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchStartup } from './startup.ts';
 import { benchSummaries } from './summaries.ts';
 
-const SCENARIOS = ['recording', 'compaction', 'summaries', 'scheduler', 'clicks-slack', 'clicks-teams', 'knee-slack', 'knee-teams', 'startup'] as const;
+const SCENARIOS = ['recording', 'compaction', 'summaries', 'scheduler', 'clicks-slack', 'clicks-teams', 'knee-slack', 'knee-teams', 'startup', 'postgres'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** Names that stand for several scenarios. */
 const GROUPS: Record<string, readonly Scenario[]> = { clicks: ['clicks-slack', 'clicks-teams'], knee: ['knee-slack', 'knee-teams'] };
@@ -62,6 +64,7 @@ const runs: Record<Scenario, () => Promise<void>> = {
   'knee-slack': () => benchPlatformKnee('slack', kneeSeconds),
   'knee-teams': () => benchPlatformKnee('teams', kneeSeconds),
   startup: () => benchStartup(),
+  postgres: () => benchPostgres(dir, seconds),
 };
 
 try {

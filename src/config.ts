@@ -40,9 +40,14 @@ export interface Config {
   port: number;
   /** 127.0.0.1 in local mode, all interfaces otherwise. */
   host: string;
+  /** The SQLite archive file; with `database` on PostgreSQL only the folder for local files (playground, link key). */
   databasePath: string;
   /** The linkage directory of open rounds; undefined: `linkage/` next to the database file. */
   linkagePath: string | undefined;
+  /** PostgreSQL instead of the SQLite file (DATABASE_URL), with its pool size. */
+  postgres: { url: string; poolSize: number } | undefined;
+  /** The scheduler: how often each process looks for due work, and how long a claimed job stays claimed without a heartbeat. */
+  scheduler: { intervalMs: number; leaseMs: number };
   publicBaseUrl: string;
   logLevel: LogLevel;
   slack: SlackConfig | undefined;
@@ -86,9 +91,19 @@ const allowedTenants = z
   .transform((value) => value.split(',').map((t) => t.trim().toLowerCase()))
   .refine((ids) => (ids.length === 1 && ids[0] === '*') || ids.every((id) => guid.test(id)), 'must be * or tenant ids (GUIDs) separated by commas');
 
+/** A PostgreSQL connection URL: postgres:// or postgresql://, with a database name. */
+const postgresUrl = z.string().refine((value) => {
+  const url = parseUrl(value);
+  return url !== undefined && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+}, 'must be a PostgreSQL connection URL starting with postgres:// and naming a database');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_PATH: z.string().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).optional(),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
   LINKAGE_PATH: z.string().optional(),
   PUBLIC_BASE_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
@@ -129,6 +144,10 @@ const TEAMS_DEPENDENTS = [
 
 const HINTS: Record<string, string> = {
   PORT: 'a port number from 0 to 65535',
+  DATABASE_URL: 'e.g. postgres://thermometer:password@db.internal:5432/thermometer',
+  DATABASE_POOL_SIZE: 'a number of connections from 2 to 200 per bot process',
+  SCHEDULER_INTERVAL_SECONDS: 'seconds from 1 to 3600',
+  SCHEDULER_LEASE_SECONDS: 'seconds from 2 to 3600',
   PUBLIC_BASE_URL: 'the https address where Slack and Teams reach this bot, e.g. https://thermometer.example.org',
   LOG_LEVEL: 'one of debug, info, warn, error',
   SLACK_API_URL: 'a base URL such as https://slack.com/api/',
@@ -183,6 +202,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.LINKAGE_PATH && [databasePath, dirname(databasePath)].some((p) => resolve(p) === resolve(e.LINKAGE_PATH ?? ''))) {
     problems.push('LINKAGE_PATH: must be a directory of its own, not the database file or its folder (the linkage of open rounds is never backed up with the database)');
   }
+  if (e.DATABASE_URL) {
+    if (e.DATABASE_PATH) problems.push('DATABASE_PATH: set either DATABASE_PATH (an SQLite file) or DATABASE_URL (PostgreSQL), not both');
+    if (e.LINKAGE_PATH) problems.push('LINKAGE_PATH: is for SQLite only; with DATABASE_URL the linkage of open rounds lives in the database\'s unlogged tables');
+    if (!e.SECRETS_KEY) problems.push('SECRETS_KEY: is required with DATABASE_URL, so every bot process sharing the database signs and accepts the same dashboard links');
+  } else if (e.DATABASE_POOL_SIZE !== undefined) {
+    problems.push('DATABASE_POOL_SIZE: only works together with DATABASE_URL');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const auth: SlackAuth | undefined = e.SLACK_BOT_TOKEN
@@ -210,6 +236,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: localMode ? '127.0.0.1' : '0.0.0.0',
     databasePath,
     linkagePath: e.LINKAGE_PATH,
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? 10 } : undefined,
+    scheduler: { intervalMs: (e.SCHEDULER_INTERVAL_SECONDS ?? 60) * 1000, leaseMs: (e.SCHEDULER_LEASE_SECONDS ?? 120) * 1000 },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
     slack,

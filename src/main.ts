@@ -36,6 +36,12 @@ function localModeBanner(config: Config, url: string): string {
   ].join('\n');
 }
 
+/** Host and database of a connection URL, never its user or password. */
+function postgresTarget(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.host || parsed.searchParams.get('host') || 'localhost'}${parsed.pathname}`;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel);
@@ -56,8 +62,9 @@ async function main(): Promise<void> {
     slack: Boolean(config.slack),
     teams: Boolean(config.teams),
     localMode: config.localMode,
-    database: config.databasePath,
-    linkage: config.linkagePath ?? 'next to the database',
+    ...(config.postgres
+      ? { database: `postgres ${postgresTarget(config.postgres.url)}`, poolSize: config.postgres.poolSize, linkage: 'unlogged tables in the database' }
+      : { database: config.databasePath, linkage: config.linkagePath ?? 'next to the database' }),
   });
   const stop = (signal: string): void => {
     log.info('stopping', { signal });

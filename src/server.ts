@@ -18,7 +18,7 @@ import { createChartRenderer } from './charts/index.ts';
 import { createDownloads } from './http/downloads.ts';
 import { createLogger } from './log.ts';
 import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
-import { openStores } from './store/index.ts';
+import { openPostgresStores, openStores, type OpenStores } from './store/index.ts';
 import { cryptoRandom, systemClock } from './system.ts';
 import { loadLinkKey, mountWeb, type WebLayer } from './web/index.ts';
 import { deriveInstallationKey } from './app/secret-box.ts';
@@ -58,7 +58,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const random = overrides.random ?? cryptoRandom;
   const content = overrides.content ?? loadContent();
-  const stores = openStores(config.databasePath, { linkagePath: config.linkagePath });
+  const stores = await openConfiguredStores(config, log);
   const { store, linkage } = stores;
   const chat = new Map<Platform, ChatGateway>();
   const renderChart = createChartRenderer(content);
@@ -81,6 +81,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     dashboardKey: linkKey.key,
     subjectKey,
     ...(installationKey ? { installationKey } : {}),
+    leaseMs: config.scheduler.leaseMs,
   };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
@@ -166,7 +167,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   // Started once both platforms are mounted, so its first tick can post everywhere. That
   // first tick also recovers what a crash left: owed checkpoint, linkage, half-done closes.
-  const scheduler = overrides.scheduler === false ? undefined : startScheduler({ store, useCases, clock, log });
+  const scheduler =
+    overrides.scheduler === false ? undefined : startScheduler({ store, useCases, clock, log, leaseMs: config.scheduler.leaseMs }, { intervalMs: config.scheduler.intervalMs });
 
   let closed = false;
   return {
@@ -189,6 +191,15 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       await stores.close();
     },
   };
+}
+
+/** PostgreSQL when DATABASE_URL is set (shared by every replica), else the SQLite file and its linkage directory. */
+async function openConfiguredStores(config: Config, log: Logger): Promise<OpenStores> {
+  if (!config.postgres) return openStores(config.databasePath, { linkagePath: config.linkagePath });
+  return openPostgresStores(config.postgres.url, {
+    poolSize: config.postgres.poolSize,
+    onIdleError: (error) => log.warn('database connection lost; a new one is made for the next call', { error }),
+  });
 }
 
 function statusOf(error: unknown): number {

@@ -174,4 +174,30 @@ describe('parseConfig', () => {
     expect(parseConfig({}).secretsKey).toBeUndefined();
     expect(problems({ SECRETS_KEY: 'short' })).toEqual([expect.stringMatching(/^SECRETS_KEY: .*openssl rand -hex 32/)]);
   });
+
+  it('selects PostgreSQL with DATABASE_URL, with a pool size, and names each wrong variable', () => {
+    const key = { SECRETS_KEY: 'k'.repeat(40) };
+    const url = 'postgres://thermo:pw@db.internal:5432/thermometer';
+    expect(parseConfig({ ...key, DATABASE_URL: url }).postgres).toEqual({ url, poolSize: 10 });
+    expect(parseConfig({ ...key, DATABASE_URL: url, DATABASE_POOL_SIZE: '25' }).postgres?.poolSize).toBe(25);
+    expect(parseConfig({}).postgres).toBeUndefined();
+    expect(problems({ ...key, DATABASE_URL: 'mysql://db/thermometer' })).toEqual([expect.stringMatching(/^DATABASE_URL: must be a PostgreSQL connection URL.*\(expected e\.g\. postgres:\/\//)]);
+    expect(problems({ ...key, DATABASE_URL: 'postgres://db.internal:5432' })).toEqual([expect.stringMatching(/^DATABASE_URL: .*naming a database/)]);
+    expect(problems({ ...key, DATABASE_URL: url, DATABASE_POOL_SIZE: '0' })).toEqual([expect.stringMatching(/^DATABASE_POOL_SIZE: .*\(expected a number of connections/)]);
+    expect(problems({ DATABASE_POOL_SIZE: '5' })).toEqual(['DATABASE_POOL_SIZE: only works together with DATABASE_URL']);
+    expect(problems({ ...key, DATABASE_URL: url, DATABASE_PATH: './data/x.db', LINKAGE_PATH: '/run/l' })).toEqual([
+      expect.stringMatching(/^DATABASE_PATH: set either/),
+      expect.stringMatching(/^LINKAGE_PATH: is for SQLite only/),
+    ]);
+    // Replicas must accept each other's dashboard links.
+    expect(problems({ DATABASE_URL: url })).toEqual([expect.stringMatching(/^SECRETS_KEY: is required with DATABASE_URL/)]);
+    // The password never appears in a problem.
+    expect(problems({ DATABASE_URL: 'mysql://u:hunter2@db/x' }).join('\n')).not.toContain('hunter2');
+  });
+
+  it('lets the scheduler interval and lease be tuned, within bounds', () => {
+    expect(parseConfig({}).scheduler).toEqual({ intervalMs: 60_000, leaseMs: 120_000 });
+    expect(parseConfig({ SCHEDULER_INTERVAL_SECONDS: '5', SCHEDULER_LEASE_SECONDS: '30' }).scheduler).toEqual({ intervalMs: 5000, leaseMs: 30_000 });
+    expect(problems({ SCHEDULER_LEASE_SECONDS: '1' })).toEqual([expect.stringMatching(/^SCHEDULER_LEASE_SECONDS: /)]);
+  });
 });

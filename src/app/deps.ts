@@ -36,6 +36,8 @@ export interface AppDeps {
   renderChart?: ChartRenderer;
   /** Signs and checks dashboard links (src/web/link-key.ts); dashboard links need it. */
   dashboardKey?: Uint8Array;
+  /** How long a claimed round job stays claimed without a heartbeat (claims.ts); default two minutes. */
+  leaseMs?: number;
   /**
    * Keys the hashes that name a person or a workspace in the archive (wrong join codes),
    * so nobody can recompute them from a platform id; never stored. Without it: plain SHA-256.

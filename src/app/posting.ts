@@ -14,6 +14,7 @@ import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } fro
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelBinding } from '../core/network.ts';
 import type { PostKind, PostRecord, Repositories } from '../core/store-port.ts';
+import { leaseLost } from './claims.ts';
 import type { AppContext, MessageFor } from './context.ts';
 
 export interface Posting {
@@ -72,6 +73,11 @@ export function createPosting(ctx: AppContext): Posting {
   const lastRefresh = new Map<string, number>();
 
   const send = async (roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined> => {
+    // Another process took the job over while this one stalled: it posts, not us.
+    if (leaseLost()) {
+      log.warn('post left to the process that took the job over', { platform: binding.platform, kind, roundId });
+      return undefined;
+    }
     const gateway = ctx.gateway(binding.platform);
     // Not mounted (yet): the intent stays pending for the next attempt.
     if (!gateway) {

@@ -9,6 +9,7 @@
  * what an erase or purge deleted.
  */
 import type { AppContext } from './context.ts';
+import { newSecret } from './tokens.ts';
 
 const FULL_SWEEP_MS = 3_600_000;
 
@@ -21,8 +22,9 @@ export interface ArchiveHygiene {
 
 export interface RecoveryUseCases {
   /**
-   * Finishes what a crash left: the archive's owed compaction or checkpoint, and the
-   * linkage of rounds that are closed, skipped or gone (destroyed). Returns the rounds
+   * Finishes what a crash left: the archive's owed compaction or checkpoint, the
+   * linkage of rounds that are closed, skipped or gone (destroyed), and open rounds
+   * whose linkage was lost (given a fresh one, at start and then hourly). Returns the rounds
    * still open whose linkage is sealed — a close that stopped half-way — for the caller
    * to close under the round's close lease. Those are looked for at the first call and
    * then hourly (it opens every open round's linkage).
@@ -55,6 +57,20 @@ export function createRecoveryUseCases(ctx: AppContext, hygiene: ArchiveHygiene)
   const { store, linkage, clock, log } = ctx;
   let lastFullSweep = Number.NEGATIVE_INFINITY;
 
+  /**
+   * An open round whose linkage is gone lost it (PostgreSQL's unlogged tables after a
+   * server crash or a failover, a linkage directory deleted): its answers so far are
+   * lost, but it gets a fresh secret so people can answer again until it closes.
+   */
+  const restoreLostLinkage = async (): Promise<void> => {
+    for (const network of await store.networks.all()) {
+      const open = await store.rounds.openFor(network.id);
+      if (!open || (await linkage.secret(open.id))) continue;
+      await linkage.create(open.id, newSecret(ctx.random));
+      log.warn('open round had lost its linkage (answers given so far are gone); it takes answers again', { roundId: open.id, networkId: network.id });
+    }
+  };
+
   return {
     async recover() {
       await hygiene.tidy();
@@ -74,6 +90,7 @@ export function createRecoveryUseCases(ctx: AppContext, hygiene: ArchiveHygiene)
         await linkage.destroy(roundId);
         destroyed += 1;
       }
+      if (full) await restoreLostLinkage();
       if (destroyed > 0) log.info('linkage of ended rounds destroyed', { rounds: destroyed });
       if (unfinished.length > 0) log.warn('rounds whose close stopped half-way; finishing', { rounds: unfinished.length });
       return unfinished;

@@ -165,7 +165,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       // Below k too: the next meeting still deserves a good question.
       const prompt = choosePrompt(content, await tx.prompts.used(network.id), points);
       // New ids, new order: nothing in the archive links a stored answer to when or by whom.
-      await tx.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewriteForClose(answers, random) });
+      if (!(await tx.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewriteForClose(answers, random) }))) return false;
       if (prompt) await tx.prompts.markUsed(network.id, prompt.id, now);
       await posting.intendAll(tx, round.id, 'results', await tx.bindings.forNetwork(network.id));
       return true;

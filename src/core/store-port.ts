@@ -1,8 +1,9 @@
 /**
  * The store port (the archive): what the use cases and the scheduler keep for good, one
- * repository per aggregate. The SQLite adapter in src/store/sqlite implements it;
- * nothing in here knows about SQL. Every call returns a Promise, so an engine that
- * talks over a network (PostgreSQL) fits the same port; SQLite answers at once.
+ * repository per aggregate. The SQLite adapter in src/store/sqlite and the PostgreSQL
+ * adapter in src/store/postgres implement it; nothing in here knows about SQL. Every
+ * call returns a Promise, so an engine that talks over a network (PostgreSQL) fits the
+ * same port; SQLite answers at once.
  *
  * Anonymity lives partly in this contract: the archive is what an operator backs up, so
  * it never holds a round secret, a participation token or an answer of an open round.
@@ -217,6 +218,12 @@ export interface PromptRepository {
 export interface LeaseRepository {
   /** Takes the job when free or expired; false while another owner holds it. */
   claim(job: string, owner: string, now: Date, until: Date): Promise<boolean>;
+  /**
+   * Extends a lease its owner still holds (the heartbeat of a long job). False when the
+   * owner lost it — it ran out and another process took the job, or it was done — so
+   * the owner stops before it does anything twice.
+   */
+  renew(job: string, owner: string, until: Date): Promise<boolean>;
   /** Gives a finished job back (or a failed one, to be retried by the next tick). */
   release(job: string, owner: string): Promise<void>;
   /** How often a job has been claimed since it last succeeded. */
@@ -282,21 +289,24 @@ export interface Repositories {
 export interface Store extends Repositories {
   /**
    * Runs fn atomically with the repositories bound to one transaction (`tx`). Inside fn
-   * use `tx` only: a call on the store itself waits until the transaction has ended, so
-   * it would never return. Keep fn to store calls; nothing slow (no chat, no linkage)
-   * should hold the archive's write lock. Rejects (and rolls back) when fn does.
+   * use `tx` only: a call on the store itself is not part of the transaction — SQLite
+   * makes it wait until the transaction has ended (so it would never return), PostgreSQL
+   * runs it on another connection — and never sees or joins half of one. Keep fn to
+   * store calls; nothing slow (no chat, no linkage) should hold the archive's write lock.
+   * Rejects (and rolls back) when fn does.
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
    * Folds the write-ahead log back into the file and empties it. True when that
    * completed; false when a reader (a backup tool, another process) kept it from
-   * completing, so the caller retries later.
+   * completing, so the caller retries later. (PostgreSQL's log belongs to the server,
+   * which recycles it itself: always true there.)
    */
   checkpoint(): Promise<boolean>;
   /**
    * Rewrites the archive so no freed page or gap inside a page keeps the bytes of
-   * deleted rows (SQLite: VACUUM), clears an owed compaction, then checkpoints. True
-   * when the checkpoint completed too.
+   * deleted rows (SQLite: VACUUM; PostgreSQL: VACUUM FULL of the archive's tables),
+   * clears an owed compaction, then checkpoints. True when the checkpoint completed too.
    */
   compact(): Promise<boolean>;
   close(): Promise<void>;

@@ -2,12 +2,14 @@
  * One scheduler tick: recover what a crash left (owed compaction or checkpoint, linkage
  * of ended rounds, closes that stopped half-way), plan each network's next round, then
  * do what is due — closes first (a network has one open round at a time), opens,
- * reminders — each job under a lease so two processes on one database never both do
- * it, then finish posts that are still pending under the same leases. Every use case it
+ * reminders — each job under a lease (renewed while it runs, see app/claims.ts) so two
+ * processes on one database never both do it, then finish posts that are still pending under the same leases. Every use case it
  * calls is idempotent, so a job that is retried after a crash finishes what is missing
  * and posts nothing twice.
  */
+import { JOBS, underLease } from '../app/claims.ts';
 import type { AppUseCases } from '../app/use-cases.ts';
+import type { Network } from '../core/network.ts';
 import type { Clock, Logger } from '../core/ports.ts';
 import { planFrom, scheduleSince } from '../core/schedule.ts';
 import type { Store } from '../core/store-port.ts';
@@ -42,16 +44,12 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
 
   /** Runs a job if this process can claim it; a failure frees it for the next tick. */
   const job = async (name: string, work: () => Promise<boolean>): Promise<boolean> => {
-    const now = clock.now();
-    if (!(await store.leases.claim(name, owner, now, new Date(now.getTime() + leaseMs)))) return false;
     try {
-      const did = await work();
-      await store.leases.done(name, owner);
-      return did;
+      const outcome = await underLease({ store, clock, log, owner, leaseMs }, name, work);
+      return outcome.claimed && outcome.value;
     } catch (error) {
       report.failed += 1;
       log.warn('scheduled job failed; retried on the next tick', { job: name, attempts: await store.leases.attempts(name), error: error instanceof Error ? error : String(error) });
-      await store.leases.release(name, owner);
       return false;
     }
   };
@@ -61,17 +59,24 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     if (await job(`close:${roundId}`, async () => Boolean(await useCases.closeRound(roundId)))) report.closed += 1;
   }
 
-  for (const network of await store.networks.all()) {
-    if ((await store.rounds.scheduledFor(network.id)).length > 0) continue;
+  // Planning a network's next round is one decision at a time across processes (the
+  // same claim as opening one), so two processes never plan the same run twice.
+  const plan = async (network: Network): Promise<boolean> => {
+    if ((await store.rounds.scheduledFor(network.id)).length > 0) return false;
     const s = network.settings;
     try {
       const lastOpensAt = (await store.rounds.lastOpensAt(network.id)) ?? null;
       const from = planFrom({ since: scheduleSince(network), lastOpensAt, now: clock.now(), openDays: s.openDays });
       const at = nextRun(s.schedule, s.timeZone, from);
-      if (at && (await useCases.scheduleRound(network.id, at))) report.planned += 1;
+      return Boolean(at && (await useCases.scheduleRound(network.id, at)));
     } catch (error) {
       log.warn('network schedule cannot be planned', { networkId: network.id, error: error instanceof Error ? error : String(error) });
+      return false;
     }
+  };
+  for (const network of await store.networks.all()) {
+    if ((await store.rounds.scheduledFor(network.id)).length > 0) continue;
+    if (await job(JOBS.opening(network.id), () => plan(network))) report.planned += 1;
   }
 
   const now = clock.now();

@@ -1,8 +1,11 @@
 /**
- * Opening the stores: the archive (src/store/sqlite) and the linkage store of open
- * rounds (src/store/linkage), which lives in its own directory — by default `linkage/`
- * next to the archive file, or LINKAGE_PATH. An in-memory archive (quick tests) gets a
- * fresh temporary linkage directory that is removed on close.
+ * Opening the stores: the archive and the linkage store of open rounds. On SQLite (the
+ * default) the archive is a file (src/store/sqlite) and the linkage lives in its own
+ * directory (src/store/linkage) — by default `linkage/` next to the archive file, or
+ * LINKAGE_PATH; an in-memory archive (quick tests) gets a fresh temporary linkage
+ * directory that is removed on close. On PostgreSQL (DATABASE_URL) the archive is the
+ * database (src/store/postgres) and the linkage its unlogged tables
+ * (src/store/postgres-linkage), over one pool.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,8 @@ import type { Store } from '../core/store-port.ts';
 import { LinkageFiles, openLinkageStore } from './linkage/index.ts';
 import { isFileDatabase, type DatabaseOptions } from './sqlite/database.ts';
 import { openSqliteArchive } from './sqlite/index.ts';
+import { openPostgresArchive, type PostgresOptions } from './postgres/index.ts';
+import { openPostgresLinkage } from './postgres-linkage/index.ts';
 
 export type { Store } from '../core/store-port.ts';
 export type { LinkageStore } from '../core/linkage-port.ts';
@@ -21,11 +26,15 @@ export interface StoreOptions extends Omit<DatabaseOptions, 'linkage'> {
   linkagePath?: string;
 }
 
-export interface Stores {
+/** The archive and its linkage store, on either engine. */
+export interface OpenStores {
   store: Store;
   linkage: LinkageStore;
-  linkagePath: string;
   close(): Promise<void>;
+}
+
+export interface Stores extends OpenStores {
+  linkagePath: string;
 }
 
 /** Where the linkage of a database lives, unless configured: `linkage/` beside the file. */
@@ -72,6 +81,26 @@ export function openStores(databasePath: string, options: StoreOptions = {}): St
       await linkage.close();
       await store.close();
       if (temporary) rmSync(temporary, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The archive and its linkage on PostgreSQL: one pool, migrated once across replicas. */
+export async function openPostgresStores(url: string, options: PostgresOptions = {}): Promise<OpenStores> {
+  const archive = await openPostgresArchive(url, options);
+  let linkage: LinkageStore;
+  try {
+    linkage = await openPostgresLinkage(archive.pool, { archiveId: archive.archiveId });
+  } catch (error) {
+    await archive.store.close();
+    throw error;
+  }
+  return {
+    store: archive.store,
+    linkage,
+    async close() {
+      await linkage.close();
+      await archive.store.close();
     },
   };
 }

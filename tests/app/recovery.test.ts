@@ -45,6 +45,29 @@ describe('the recovery sweep', () => {
     expect(app.logs.some((l) => l.msg === 'linkage of ended rounds destroyed' && l.fields.rounds === 3)).toBe(true);
   });
 
+  it('gives an open round that lost its linkage a fresh one: earlier answers are gone, new ones are taken', async () => {
+    app = createTestApp();
+    await app.setup({ k: 3 });
+    const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
+    const [before, after] = app.voters(2);
+    await app.useCases.answerLevel(round.id, before!, 2);
+    const lostSecret = await app.linkage.secret(round.id);
+    // What a database server crash does to unlogged tables, or a deleted linkage directory.
+    await app.linkage.destroy(round.id);
+    await expect(app.useCases.answerLevel(round.id, after!, 3)).rejects.toMatchObject({ code: 'round_not_open' });
+
+    expect(await app.useCases.recover()).toEqual([]);
+    const fresh = await app.linkage.secret(round.id);
+    expect(fresh).toBeDefined();
+    expect(Buffer.from(fresh!).equals(Buffer.from(lostSecret!))).toBe(false);
+    expect(app.logs.some((l) => l.level === 'warn' && l.msg.startsWith('open round had lost its linkage') && l.fields.roundId === round.id)).toBe(true);
+    expect((await app.useCases.answerLevel(round.id, after!, 3)).count).toBe(1);
+    expect(await app.answerOf(round.id, before!)).toBeUndefined();
+    // A round with its linkage is left alone on the next sweep.
+    await app.useCases.recover();
+    expect(Buffer.from((await app.linkage.secret(round.id))!).equals(Buffer.from(fresh!))).toBe(true);
+  });
+
   it('finishes a close that stopped after sealing, once, with every answer', async () => {
     app = createTestApp();
     await app.setup({ k: 3 });

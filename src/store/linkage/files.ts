@@ -282,6 +282,18 @@ export class LinkageFiles {
     })();
   }
 
+  /**
+   * Everything of one round, tokens included, for moving it to another linkage store
+   * (`npm run migrate-store`); undefined when the round has no linkage here.
+   */
+  exportRound(roundId: string): { secret: Uint8Array; sealed: boolean; answers: { token: string; answer: Answer }[] } | undefined {
+    const c = this.connection(roundId);
+    const state = c?.s.state.get();
+    if (!c || !state) return undefined;
+    const answers = c.db.prepare<[], { token: string; answer: string }>('SELECT token, answer FROM answers').all();
+    return { secret: new Uint8Array(state.secret), sealed: state.sealed === 1, answers: answers.map((row) => ({ token: row.token, answer: JSON.parse(row.answer) as Answer })) };
+  }
+
   close(): void {
     for (const conn of this.connections.values()) conn.db.close();
     this.connections.clear();

@@ -11,6 +11,7 @@ export function leaseRepository(db: Database.Database): Sync<LeaseRepository> {
   const get = db.prepare<[string], { owner: string; lease_until: number; attempts: number }>('SELECT owner, lease_until, attempts FROM scheduler_leases WHERE job = ?');
   const insert = db.prepare<[string, string, number]>('INSERT INTO scheduler_leases (job, owner, lease_until, attempts) VALUES (?, ?, ?, 1)');
   const take = db.prepare<[string, number, string]>('UPDATE scheduler_leases SET owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job = ?');
+  const renew = db.prepare<[number, string, string]>('UPDATE scheduler_leases SET lease_until = ? WHERE job = ? AND owner = ?');
   const free = db.prepare<[string, string]>('UPDATE scheduler_leases SET lease_until = 0 WHERE job = ? AND owner = ?');
   const remove = db.prepare<[string, string]>('DELETE FROM scheduler_leases WHERE job = ? AND owner = ?');
   const claim = db.transaction((job: string, owner: string, now: number, until: number): boolean => {
@@ -21,6 +22,7 @@ export function leaseRepository(db: Database.Database): Sync<LeaseRepository> {
   });
   return {
     claim: (job, owner, now, until) => claim.immediate(job, owner, now.getTime(), until.getTime()),
+    renew: (job, owner, until) => renew.run(until.getTime(), job, owner).changes === 1,
     release: (job, owner) => void free.run(job, owner),
     attempts: (job) => get.get(job)?.attempts ?? 0,
     done: (job, owner) => void remove.run(job, owner),

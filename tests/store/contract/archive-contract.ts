@@ -344,6 +344,31 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         await store.leases.done('open:r1', 'p1');
         expect(await store.leases.attempts('open:r1')).toBe(0);
       });
+
+      it('renews a lease only for the owner still holding it', async () => {
+        const store = await fresh();
+        const t0 = new Date('2026-03-03T08:00:00Z');
+        const later = (ms: number): Date => new Date(t0.getTime() + ms);
+        expect(await store.leases.claim('close:r1', 'p1', t0, later(60_000))).toBe(true);
+        expect(await store.leases.renew('close:r1', 'p1', later(120_000))).toBe(true);
+        // Renewed: at the first lease's end it is still held.
+        expect(await store.leases.claim('close:r1', 'p2', later(60_000), later(180_000))).toBe(false);
+        expect(await store.leases.renew('close:r1', 'p2', later(180_000))).toBe(false);
+        // Run out and taken over: the first owner's heartbeat learns it lost the job.
+        expect(await store.leases.claim('close:r1', 'p2', later(120_000), later(180_000))).toBe(true);
+        expect(await store.leases.renew('close:r1', 'p1', later(240_000))).toBe(false);
+        await store.leases.done('close:r1', 'p2');
+        expect(await store.leases.renew('close:r1', 'p2', later(240_000))).toBe(false);
+      });
+
+      it('gives each job to exactly one of several instances claiming at once', async () => {
+        const stores = [await fresh(), await f.open(), await f.open()];
+        const t0 = new Date('2026-03-03T08:00:00Z');
+        const until = new Date(t0.getTime() + 60_000);
+        const jobs = Array.from({ length: 30 }, (_, i) => `open:r${i}`);
+        const wins = await Promise.all(stores.map((s, i) => Promise.all(jobs.map((job) => s.leases.claim(job, `p${i}`, t0, until)))));
+        for (const [j] of jobs.entries()) expect(wins.filter((w) => w[j]).length).toBe(1);
+      });
     });
 
     describe('transactions and housekeeping', () => {
@@ -364,22 +389,33 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         expect(await store.coordinators.list(lost.id)).toEqual([]);
       });
 
-      it('lets calls outside a transaction wait for it, so they never see or join half of it', async () => {
+      it('never lets a call outside a transaction see or join half of it', async () => {
         const store = await fresh();
         const network = aNetwork();
+        let halfway = (): void => undefined;
+        const reached = new Promise<void>((resolve) => (halfway = resolve));
         let release = (): void => undefined;
         const gate = new Promise<void>((resolve) => (release = resolve));
         const tx = store.transaction(async (t) => {
           await t.networks.create(network);
+          halfway();
           await gate;
           await t.networks.updateSettings(network.id, { ...network.settings, name: 'Na' });
         });
+        await reached;
+        // The transaction holds half its work: the network made, not yet renamed. SQLite
+        // makes these wait for its end; PostgreSQL runs them beside it, on another connection.
         const seen = store.networks.get(network.id);
         const other = store.transaction(async (t) => t.networks.all());
+        await new Promise((resolve) => setTimeout(resolve, 50));
         release();
         await tx;
-        expect((await seen)?.settings.name).toBe('Na');
-        expect((await other).map((n) => n.id)).toEqual([network.id]);
+        const whole = (n: { settings: { name: string } } | undefined): boolean => n === undefined || n.settings.name === 'Na';
+        expect(whole(await seen)).toBe(true);
+        const all = await other;
+        expect(all.every(whole)).toBe(true);
+        expect(all.map((n) => n.id)).toEqual(all.length === 0 ? [] : [network.id]);
+        expect((await store.networks.get(network.id))?.settings.name).toBe('Na');
       });
 
       it('refuses a transaction handle used after its transaction ended', async () => {
