@@ -15,10 +15,10 @@ import { tick } from '../src/scheduler/tick.ts';
 import { startServer } from '../src/server.ts';
 import { openPostgresStores, openStores, type OpenStores } from '../src/store/index.ts';
 import { cryptoRandom, systemClock } from '../src/system.ts';
-import { startBotProcess, type BotProcess } from '../tests/fixtures/bot-process.ts';
-import { createDatabase, startCluster, type Cluster } from '../tests/fixtures/postgres/cluster.ts';
-import { blockActions, payloadForm, sendSlack, TEAM } from '../tests/fixtures/slack/requests.ts';
-import { quietLog, SIGNING_SECRET } from '../tests/fixtures/slack/slack-bot.ts';
+import { startBotProcess, type BotProcess } from '../fixtures/bot-process.ts';
+import { createDatabase, startCluster, type Cluster } from '../fixtures/postgres/cluster.ts';
+import { blockActions, payloadForm, sendSlack, SIGNING_SECRET, TEAM } from '../fixtures/slack/requests.ts';
+import { quietLog } from '../fixtures/quiet-log.ts';
 import { runLoad, startTarget, type Target } from './load.ts';
 import { ms, record, section } from './report.ts';
 
