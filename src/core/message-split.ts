@@ -40,7 +40,7 @@ export function listBlocks(heading: string, items: readonly string[]): Block[] {
 /** The post with the first `shown` items of its list, and a note when more follow. */
 export function withListItems(message: ChatMessage, shown: number): ChatMessage {
   const { list, reduced: _reduced, ...rest } = message;
-  if (!list || list.items.length === 0) return rest;
+  if (!list) return rest;
   const blocks = [...rest.blocks];
   if (shown > 0) blocks.push(...listBlocks(list.heading, list.items.slice(0, shown)));
   const moved = list.items.length - shown;
@@ -60,7 +60,7 @@ function followUp(list: OverflowList, from: number, to: number): ChatMessage {
  */
 export function splitToFit(message: ChatMessage, fits: (message: ChatMessage) => boolean): SplitMessage {
   const list = message.list;
-  if (!list || list.items.length === 0) return { post: withListItems(message, 0), thread: [] };
+  if (!list) return { post: withListItems(message, 0), thread: [] };
   let shown = Math.min(list.items.length, Math.max(0, list.maxInPost));
   while (shown > 0 && !fits(withListItems(message, shown))) shown -= 1;
   const thread: ChatMessage[] = [];

@@ -1,7 +1,7 @@
 /** Splitting a message to a platform's limits: nothing lost, nothing twice, every part within the limit. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { halves, LIST_BLOCK_MAX, splitToFit, withListItems } from '../../src/core/message-split.ts';
+import { halves, LIST_BLOCK_MAX, listBlocks, splitToFit, withListItems } from '../../src/core/message-split.ts';
 import type { ChatMessage } from '../../src/core/message.ts';
 
 const size = (m: ChatMessage): number => m.blocks.reduce((s, b) => s + ('text' in b ? b.text.length : 0), 0);
@@ -42,9 +42,35 @@ describe('splitToFit', () => {
     expect(withListItems(message([], 3), 0).blocks).toHaveLength(2);
   });
 
+  it('puts every item in a follow-up of its own when nothing fits, not even the post without them', () => {
+    const items = ['«0»', '«1»', '«2»'];
+    const { post, thread } = splitToFit(message(items, 2), () => false);
+    expect(itemsIn(post)).toEqual([]);
+    expect(post.blocks.at(-1)).toEqual({ kind: 'context', text: 'Nog 3 in de draad.' });
+    expect(thread.map(itemsIn)).toEqual([['0'], ['1'], ['2']]);
+  });
+
+  it('shows the post\'s own blocks, then the items under the bold heading, then the note', () => {
+    const m = message(['«0»', '«1»', '«2»'], 3);
+    expect(withListItems(m, 2).blocks).toEqual([...m.blocks, { kind: 'paragraph', text: '*Opmerkingen*\n«0»\n«1»' }, { kind: 'context', text: 'Nog 1 in de draad.' }]);
+    expect(withListItems(m, 0).blocks).toEqual([...m.blocks, { kind: 'context', text: 'Nog 3 in de draad.' }]);
+    expect(withListItems(m, 3).blocks).toEqual([...m.blocks, { kind: 'paragraph', text: '*Opmerkingen*\n«0»\n«1»\n«2»' }]);
+    expect(withListItems(m, 3)).not.toHaveProperty('list');
+  });
+
+  it('fills a block up to exactly LIST_BLOCK_MAX characters, and cuts an item longer than that', () => {
+    // '*H*' and a newline leave LIST_BLOCK_MAX − 4 characters for the first item.
+    const fitting = 'a'.repeat(LIST_BLOCK_MAX - 4);
+    expect(listBlocks('H', [fitting]).map((b) => b.kind === 'paragraph' && b.text.length)).toEqual([LIST_BLOCK_MAX]);
+    expect(listBlocks('H', [`${fitting}a`]).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['*H*', `${fitting}a`]);
+    expect(listBlocks('H', ['b'.repeat(LIST_BLOCK_MAX)]).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['*H*', 'b'.repeat(LIST_BLOCK_MAX)]);
+    expect(listBlocks('H', ['c'.repeat(LIST_BLOCK_MAX + 1)]).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['*H*', `${'c'.repeat(LIST_BLOCK_MAX - 1)}…`]);
+  });
+
   it('cuts a follow-up in two halves at a block boundary', () => {
     const m: ChatMessage = { text: 'v', blocks: [1, 2, 3].map((i) => ({ kind: 'paragraph' as const, text: String(i) })) };
     expect(halves(m)?.map((h) => h.blocks.length)).toEqual([2, 1]);
+    expect(halves({ ...m, blocks: m.blocks.slice(0, 2) })?.map((h) => h.blocks)).toEqual([[m.blocks[0]], [m.blocks[1]]]);
     expect(halves({ text: 'v', blocks: [{ kind: 'paragraph', text: '1' }] })).toBeUndefined();
   });
 });
