@@ -4,7 +4,7 @@
  * and against a bare app on the same receiver whose handler only acknowledges. Checks
  * afterwards that every acknowledged answer is in the database.
  */
-import { openStore } from '../src/store/index.ts';
+import { openStores } from '../src/store/index.ts';
 import { cardAction, person, scene } from '../tests/fixtures/teams/activities.ts';
 import { blockActions, payloadForm, sendSlack } from '../tests/fixtures/slack/requests.ts';
 import { SIGNING_SECRET } from '../tests/fixtures/slack/slack-bot.ts';
@@ -56,9 +56,9 @@ async function benchClicks(bench: ClickBench, seconds: number): Promise<void> {
       const baseline = await runLoad(rate, seconds, load(bare));
       const measured = await runLoad(rate, seconds, load(bot));
       await new Promise((r) => setTimeout(r, 500));
-      const store = openStore(bot.info.dbPath ?? '');
-      const recorded = store.answers.count(roundId);
-      store.close();
+      const stores = openStores(bot.info.dbPath ?? '');
+      const recorded = await stores.linkage.count(roundId);
+      await stores.close();
       report(bench.platform, rate, measured, baseline, recorded);
       if (rate === RATES.at(-1)) record({ section: 'memory', name: `${bench.platform} bot RSS after the ${rate}/s run`, value: bot.rssMb(), unit: 'MB' });
       await bot.stop();

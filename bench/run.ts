@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createChartRenderer } from '../src/charts/index.ts';
 import { loadContent } from '../src/content/load.ts';
 import { benchSlackClicks, benchTeamsClicks } from './clicks.ts';
+import { benchCompaction } from './compaction.ts';
 import { benchRecording } from './recording.ts';
 import { figures, record, rssMb, section } from './report.ts';
 import { benchScheduler } from './scheduler.ts';
@@ -27,6 +28,7 @@ try {
   process.stdout.write(`Partnership Thermometer benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
   const idle = rssMb();
   if (wanted('recording')) await benchRecording(dir);
+  if (wanted('compaction')) await benchCompaction(dir);
   if (wanted('summaries')) await benchSummaries(dir, createChartRenderer(loadContent()));
   if (wanted('scheduler')) await benchScheduler(dir);
   if (wanted('clicks')) {

@@ -26,7 +26,7 @@ export async function benchScheduler(dir: string, networks = 1000): Promise<void
     for (let i = 0; i < networks; i++) {
       const binding = { platform: 'slack' as const, workspace: 'T0FAKE', channel: `CN${i}`, serviceUrl: '' };
       const actor = { platform: 'slack' as const, workspace: 'T0FAKE', user: `UC${i}` };
-      server.useCases.submitSetup(binding, actor, { name: `Netwerk ${i}` }, server.useCases.setupForm(binding, actor).context);
+      await server.useCases.submitSetup(binding, actor, { name: `Netwerk ${i}` }, (await server.useCases.setupForm(binding, actor)).context);
     }
     const deps = { store: server.deps.store, useCases: server.useCases, clock, log: quietLog, owner: 'bench' };
     await tick(deps); // plans every network's first Tuesday
@@ -34,10 +34,12 @@ export async function benchScheduler(dir: string, networks = 1000): Promise<void
     const start = process.hrtime.bigint();
     const report = await tick(deps);
     const elapsed = ms(start);
-    const opened = server.deps.store.networks.all().filter((n) => server.deps.store.rounds.openFor(n.id)).length;
+    const { store } = server.deps;
+    const openRounds = (await Promise.all((await store.networks.all()).map((n) => store.rounds.openFor(n.id)))).filter((r) => r !== undefined);
+    const opened = openRounds.length;
     record({ section: 'scheduler', name: `rounds opened in one tick (of ${networks})`, value: report.opened, unit: 'rounds' });
     record({ section: 'scheduler', name: 'time until all are open', value: elapsed, unit: 'ms', baseline: { name: 'per round', value: elapsed / Math.max(1, opened) } });
-    const posted = server.deps.store.networks.all().flatMap((n) => server.deps.store.posts.forRound(server.deps.store.rounds.openFor(n.id)?.id ?? '', 'round'));
+    const posted = (await Promise.all(openRounds.map((r) => store.posts.forRound(r.id, 'round')))).flat();
     const perChannel = new Map<string, number>();
     for (const p of posted) if (p.state === 'posted') perChannel.set(p.channel, (perChannel.get(p.channel) ?? 0) + 1);
     record({ section: 'scheduler', name: 'channels posted to more than once', value: [...perChannel.values()].filter((c) => c > 1).length, unit: 'channels', target: '0' });

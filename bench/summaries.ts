@@ -10,7 +10,7 @@ import { loadContent } from '../src/content/load.ts';
 import type { Platform, UserRef } from '../src/core/network.ts';
 import type { ChatGateway, Clock } from '../src/core/ports.ts';
 import { createLogger } from '../src/log.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStores } from '../src/store/index.ts';
 import { cryptoRandom } from '../src/system.ts';
 import { instantGateway } from './recording.ts';
 import { ms, record, section } from './report.ts';
@@ -18,7 +18,7 @@ import { ms, record, section } from './report.ts';
 interface Built {
   useCases: UseCases;
   deps: AppDeps;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function movableClock(start: string): Clock & { advanceDays(days: number): void } {
@@ -27,16 +27,17 @@ function movableClock(start: string): Clock & { advanceDays(days: number): void 
 }
 
 function build(path: string, clock: Clock, renderChart?: AppDeps['renderChart']): Built {
-  const store = openStore(path);
+  const stores = openStores(path);
+  const { store, linkage } = stores;
   const chat = new Map<Platform, ChatGateway>([['slack', instantGateway('slack')]]);
-  const deps: AppDeps = { store, chat, content: loadContent(), clock, random: cryptoRandom, log: createLogger('error'), publicBaseUrl: 'http://localhost', renderChart };
-  return { useCases: createUseCases(deps), deps, close: () => store.close() };
+  const deps: AppDeps = { store, linkage, chat, content: loadContent(), clock, random: cryptoRandom, log: createLogger('error'), publicBaseUrl: 'http://localhost', renderChart };
+  return { useCases: createUseCases(deps), deps, close: () => stores.close() };
 }
 
 async function closedRounds(useCases: UseCases, clock: ReturnType<typeof movableClock>, channel: string, rounds: number, answers: number): Promise<void> {
   const binding = { platform: 'slack' as const, workspace: 'T1', channel, serviceUrl: '' };
   const actor: UserRef = { platform: 'slack', workspace: 'T1', user: `UC-${channel}` };
-  useCases.submitSetup(binding, actor, { name: `Netwerk ${channel}` }, useCases.setupForm(binding, actor).context);
+  await useCases.submitSetup(binding, actor, { name: `Netwerk ${channel}` }, (await useCases.setupForm(binding, actor)).context);
   for (let r = 0; r < rounds; r++) {
     const round = await useCases.openRoundNow(binding, actor);
     for (let i = 0; i < answers; i++) {
@@ -69,15 +70,16 @@ export async function benchSummaries(dir: string, renderChart?: AppDeps['renderC
   await closedRounds(plain.useCases, clock, 'C-HIST', 120, 30);
   const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C-HIST' };
   const actor: UserRef = { platform: 'slack', workspace: 'T1', user: 'UC-C-HIST' };
-  const latestResult = await timeIt(50, async () => plain.deps.store.rounds.closedFor(plain.deps.store.bindings.find(channel)?.networkId ?? '', 1));
+  const networkId = (await plain.deps.store.bindings.find(channel))?.networkId ?? '';
+  const latestResult = await timeIt(50, async () => plain.deps.store.rounds.closedFor(networkId, 1));
   const without = await timeIt(50, () => plain.useCases.summary(channel, actor));
-  plain.close();
+  await plain.close();
   record({ section: 'summaries', name: 'read latest stored result (baseline)', value: latestResult, unit: 'ms' });
   record({ section: 'summaries', name: 'summary without chart (median of 50)', value: without, unit: 'ms', baseline: { name: 'read latest', value: latestResult }, target: '< 10 ms' });
   if (renderChart) {
     const charted = build(join(dir, 'summaries.db'), clock, renderChart);
     const withChart = await timeIt(20, () => charted.useCases.summary(channel, actor));
-    charted.close();
+    await charted.close();
     record({ section: 'summaries', name: 'summary with chart (median of 20)', value: withChart, unit: 'ms', baseline: { name: 'without chart', value: without }, target: '< 150 ms' });
   }
 
@@ -87,7 +89,7 @@ export async function benchSummaries(dir: string, renderChart?: AppDeps['renderC
   const networks = 1000;
   const bindingOf = (i: number) => ({ platform: 'slack' as const, workspace: 'T1', channel: `C${i}`, serviceUrl: '' });
   const actorOf = (i: number): UserRef => ({ platform: 'slack', workspace: 'T1', user: `UC-C${i}` });
-  for (let i = 0; i < networks; i++) many.useCases.submitSetup(bindingOf(i), actorOf(i), { name: `Netwerk ${i}` }, many.useCases.setupForm(bindingOf(i), actorOf(i)).context);
+  for (let i = 0; i < networks; i++) await many.useCases.submitSetup(bindingOf(i), actorOf(i), { name: `Netwerk ${i}` }, (await many.useCases.setupForm(bindingOf(i), actorOf(i))).context);
   // All networks move through their months together, so dates stay realistic.
   for (let r = 0; r < 3; r++) {
     for (let i = 0; i < networks; i++) {
@@ -106,6 +108,6 @@ export async function benchSummaries(dir: string, renderChart?: AppDeps['renderC
     await many.useCases.summary({ platform: 'slack', workspace: 'T1', channel: `C${i}` }, { platform: 'slack', workspace: 'T1', user: `UC-C${i}` });
   }
   const all = ms(start);
-  many.close();
+  await many.close();
   record({ section: 'summaries', name: 'summaries of all 1,000 networks', value: all, unit: 'ms', baseline: { name: 'one summary × 1,000', value: without * networks } });
 }

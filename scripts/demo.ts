@@ -21,7 +21,7 @@ import { DOMAINS, ORG_LEVELS, type ChannelBinding, type Language, type Platform,
 import type { ChatGateway, Clock, Logger, PostedRef } from '../src/core/ports.ts';
 import type { Level } from '../src/core/scale.ts';
 import { seededRandom } from '../src/seeded-random.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStores } from '../src/store/index.ts';
 import { withoutMarkers } from '../src/core/inert-text.ts';
 
 const DAY = 86_400_000;
@@ -118,14 +118,15 @@ async function main(): Promise<void> {
   const content = loadContent();
   const tx = (key: string, params?: Record<string, string | number>) => t(content, lang, `app.${key}`, params);
   const dir = mkdtempSync(join(tmpdir(), 'thermometer-demo-'));
-  const store = openStore(join(dir, 'demo.db'));
+  const stores = openStores(join(dir, 'demo.db'));
+  const { store, linkage } = stores;
   try {
     const random = seededRandom(2026);
     const rnd = seededRandom(7);
     let now = firstTuesday(2025, 0);
     const clock: Clock = { now: () => new Date(now) };
     const slack = consoleGateway('slack');
-    const useCases = createUseCases({ store, chat: new Map([['slack', slack]]), content, clock, random, log: quietLog, publicBaseUrl: 'http://localhost:3978', renderChart: createChartRenderer(content) });
+    const useCases = createUseCases({ store, linkage, chat: new Map([['slack', slack]]), content, clock, random, log: quietLog, publicBaseUrl: 'http://localhost:3978', renderChart: createChartRenderer(content) });
 
     const channel = { platform: 'slack' as const, workspace: 'TDEMO', channel: 'CDEMO', serviceUrl: '' };
     const members: Member[] = Array.from({ length: MEMBERS }, (_, i) => ({
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
       dmReminders: false,
       coordinators: [coordinator.user],
     };
-    useCases.submitSetup(channel, coordinator, setup, useCases.setupForm(channel, coordinator).context);
+    await useCases.submitSetup(channel, coordinator, setup, (await useCases.setupForm(channel, coordinator)).context);
     process.stdout.write(toText({ text: '', blocks: [{ kind: 'paragraph', text: tx('demo.intro', { name, members: MEMBERS }) }] }));
 
     const comments = (phase: 'early' | 'late') =>
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
     process.stdout.write(toText(await useCases.moreInterventions(lastRoundId, coordinator)));
     process.stdout.write(`\n${tx('demo.done')}\n`);
   } finally {
-    store.close();
+    await stores.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@
  * Every problem is listed at once, one line per variable, so an operator can fix them
  * in one go. Empty strings count as unset.
  */
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +32,8 @@ export interface Config {
   /** 127.0.0.1 in local mode, all interfaces otherwise. */
   host: string;
   databasePath: string;
+  /** The linkage directory of open rounds; undefined: `linkage/` next to the database file. */
+  linkagePath: string | undefined;
   publicBaseUrl: string;
   logLevel: LogLevel;
   slack: { signingSecret: string; botToken: string; apiUrl: string | undefined } | undefined;
@@ -77,6 +80,7 @@ const allowedTenants = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_PATH: z.string().optional(),
+  LINKAGE_PATH: z.string().optional(),
   PUBLIC_BASE_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hexadecimal signing secret from Basic Information').optional(),
@@ -150,6 +154,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   if (e.SLACK_API_URL && !e.SLACK_API_URL.endsWith('/api/')) problems.push('SLACK_API_URL: must end with /api/ (e.g. https://slack.com/api/)');
+  const databasePath = e.DATABASE_PATH ?? './data/thermometer.db';
+  if (e.LINKAGE_PATH && [databasePath, dirname(databasePath)].some((p) => resolve(p) === resolve(e.LINKAGE_PATH ?? ''))) {
+    problems.push('LINKAGE_PATH: must be a directory of its own, not the database file or its folder (the linkage of open rounds is never backed up with the database)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const slack = e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
@@ -172,7 +180,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     port,
     host: localMode ? '127.0.0.1' : '0.0.0.0',
-    databasePath: e.DATABASE_PATH ?? './data/thermometer.db',
+    databasePath,
+    linkagePath: e.LINKAGE_PATH,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
     slack,

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     teams: Boolean(config.teams),
     localMode: config.localMode,
     database: config.databasePath,
+    linkage: config.linkagePath ?? 'next to the database',
   });
   const stop = (signal: string): void => {
     log.info('stopping', { signal });

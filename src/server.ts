@@ -19,7 +19,7 @@ import { createChartRenderer } from './charts/index.ts';
 import { createDownloads } from './http/downloads.ts';
 import { createLogger } from './log.ts';
 import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
-import { openStore } from './store/index.ts';
+import { openStores } from './store/index.ts';
 import { cryptoRandom, systemClock } from './system.ts';
 import { loadLinkKey, mountWeb, type WebLayer } from './web/index.ts';
 import type { AppUseCases } from './app/use-cases.ts';
@@ -53,12 +53,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const random = overrides.random ?? cryptoRandom;
   const content = overrides.content ?? loadContent();
-  const store = openStore(config.databasePath);
+  const stores = openStores(config.databasePath, { linkagePath: config.linkagePath });
+  const { store, linkage } = stores;
   const chat = new Map<Platform, ChatGateway>();
   const renderChart = createChartRenderer(content);
   const linkKey = loadLinkKey({ secretsKey: config.secretsKey, databasePath: config.databasePath });
   log.info('dashboard links', { keyFrom: linkKey.from });
-  const deps: AppDeps = { store, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart, dashboardKey: linkKey.key };
+  const deps: AppDeps = { store, linkage, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart, dashboardKey: linkKey.key };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
@@ -121,7 +122,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
-  // Started once both platforms are mounted, so its first tick can post everywhere.
+  // Started once both platforms are mounted, so its first tick can post everywhere. That
+  // first tick also recovers what a crash left: owed checkpoint, linkage, half-done closes.
   const scheduler = overrides.scheduler === false ? undefined : startScheduler({ store, useCases, clock, log });
 
   let closed = false;
@@ -142,7 +144,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      store.close();
+      await stores.close();
     },
   };
 }

@@ -30,6 +30,13 @@ describe('parseConfig', () => {
     expect(config.teams).toBeUndefined();
   });
 
+  it('keeps the linkage of open rounds next to the database unless LINKAGE_PATH says where, and never in the database folder itself', () => {
+    expect(parseConfig({}).linkagePath).toBeUndefined();
+    expect(parseConfig({ DATABASE_PATH: '/srv/thermo/archive.db', LINKAGE_PATH: '/run/thermo-linkage' }).linkagePath).toBe('/run/thermo-linkage');
+    expect(problems({ DATABASE_PATH: '/srv/thermo/archive.db', LINKAGE_PATH: '/srv/thermo/' })).toEqual([expect.stringMatching(/^LINKAGE_PATH: must be a directory of its own/)]);
+    expect(problems({ LINKAGE_PATH: './data' })).toEqual([expect.stringMatching(/^LINKAGE_PATH: /)]);
+  });
+
   it('enables Slack with both variables and listens on all interfaces', () => {
     const config = parseConfig({ ...slack, SLACK_API_URL: 'http://127.0.0.1:9/api/' });
     expect(config.localMode).toBe(false);

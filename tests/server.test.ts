@@ -72,6 +72,6 @@ describe('server', () => {
 
   it('creates the database folder and applies migrations on start', async () => {
     const handle = await start({});
-    expect(handle.deps.store.networks.all()).toEqual([]);
+    expect(await handle.deps.store.networks.all()).toEqual([]);
   });
 });

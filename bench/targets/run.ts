@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       const server = await startServer(config, { log: quietLog, scheduler: false });
       const binding = { platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0NETWORK', serviceUrl: '' };
       const actor = { platform: 'slack' as const, workspace: 'T0FAKE', user: 'U0COORD' };
-      server.useCases.submitSetup(binding, actor, { name: 'Bench' }, server.useCases.setupForm(binding, actor).context);
+      await server.useCases.submitSetup(binding, actor, { name: 'Bench' }, (await server.useCases.setupForm(binding, actor)).context);
       const round = await server.useCases.openRoundNow(binding, actor);
       return say({ url: server.url, dbPath, roundId: round.id });
     }
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       const s = scene({ serviceUrl: process.env.CONNECTOR_URL ?? '' });
       const binding = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: s.serviceUrl };
       const actor = { platform: 'teams' as const, workspace: s.tenantId, user: 'aad-bench-coordinator' };
-      server.useCases.submitSetup(binding, actor, { name: 'Bench' }, server.useCases.setupForm(binding, actor).context);
+      await server.useCases.submitSetup(binding, actor, { name: 'Bench' }, (await server.useCases.setupForm(binding, actor)).context);
       const round = await server.useCases.openRoundNow(binding, actor);
       return say({ url: server.url, dbPath, roundId: round.id, serviceUrl: s.serviceUrl });
     }

@@ -12,7 +12,7 @@ import type { Random } from '../core/ports.ts';
 import { nextPrompt } from '../core/prompt-rotation.ts';
 import { shuffle } from '../core/shuffle.ts';
 import type { RoundResult, Suggestion, Trend, TrendPoint } from '../core/result.ts';
-import type { Store, StoredRound } from '../core/store-port.ts';
+import type { Repositories, StoredRound } from '../core/store-port.ts';
 import { trend } from '../core/trend.ts';
 import type { Content } from '../content/load.ts';
 import type { Prompt } from '../content/schema.ts';
@@ -35,10 +35,10 @@ export function toPoint(round: StoredRound): TrendPoint | undefined {
 }
 
 /** Closed rounds of a network, oldest first, ending at `upTo` (a round id) when given. */
-export function trendPoints(store: Store, networkId: string, options: { upTo?: string; limit?: number } = {}): TrendPoint[] {
+export async function trendPoints(store: Pick<Repositories, 'rounds'>, networkId: string, options: { upTo?: string; limit?: number } = {}): Promise<TrendPoint[]> {
   const limit = options.limit ?? TREND_ROUNDS;
   // Newest first from the store; cut everything after `upTo`.
-  let closed = store.rounds.closedFor(networkId, 10_000);
+  let closed = await store.rounds.closedFor(networkId, 10_000);
   if (options.upTo) {
     const at = closed.findIndex((r) => r.id === options.upTo);
     closed = at === -1 ? [] : closed.slice(at);

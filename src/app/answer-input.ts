@@ -5,6 +5,7 @@
  */
 import type { Content } from '../content/load.ts';
 import { validateAnswer, type Answer } from '../core/answer.ts';
+import type { AnswerChange } from '../core/linkage-port.ts';
 import type { FormValues } from '../core/message.ts';
 import type { NetworkSettings } from '../core/network.ts';
 import { ANSWER_FIELDS, STATEMENT_FIELD_PREFIX } from './messages/forms.ts';
@@ -45,4 +46,18 @@ export function parseAnswerForm(
     },
     { statementIds: options.statementIds, commentsEnabled: options.settings.commentsEnabled },
   );
+}
+
+/**
+ * The form as a change to a person's answer. A form without a level keeps the person's
+ * current level, which only the linkage store knows; the rest is validated here with a
+ * stand-in level, and the store refuses the change when there is no current answer.
+ */
+export function parseAnswerChange(
+  values: FormValues,
+  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'> },
+): AnswerChange {
+  if (!blank(values[ANSWER_FIELDS.level])) return { kind: 'form', answer: parseAnswerForm(values, options) };
+  const { level: _standIn, ...rest } = parseAnswerForm(values, { ...options, fallbackLevel: 1 });
+  return { kind: 'form', answer: rest };
 }

@@ -36,13 +36,13 @@ export function createClaims(ctx: Pick<AppContext, 'store' | 'clock' | 'random'>
   return {
     async run(job, work) {
       const now = clock.now();
-      if (!store.leases.claim(job, owner, now, new Date(now.getTime() + CLAIM_MS))) return { claimed: false };
+      if (!(await store.leases.claim(job, owner, now, new Date(now.getTime() + CLAIM_MS)))) return { claimed: false };
       try {
         const value = await work();
-        store.leases.done(job, owner);
+        await store.leases.done(job, owner);
         return { claimed: true, value };
       } catch (error) {
-        store.leases.release(job, owner);
+        await store.leases.release(job, owner);
         throw error;
       }
     },

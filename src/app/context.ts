@@ -12,9 +12,9 @@ import type { MessageContext } from './messages/format.ts';
 import { mentionList } from './messages/mention.ts';
 
 export interface AppContext extends AppDeps {
-  networkFor: (channel: ChannelRef) => Network | undefined;
-  requireNetwork: (channel: ChannelRef) => Network;
-  requireCoordinator: (channel: ChannelRef, user: UserRef) => Network;
+  networkFor: (channel: ChannelRef) => Promise<Network | undefined>;
+  requireNetwork: (channel: ChannelRef) => Promise<Network>;
+  requireCoordinator: (channel: ChannelRef, user: UserRef) => Promise<Network>;
   /** The message context of a network (its language and time zone), or the defaults. */
   messageContext: (network: Network | undefined) => MessageContext;
   gateway: (platform: Platform) => ChatGateway | undefined;
@@ -22,19 +22,19 @@ export interface AppContext extends AppDeps {
    * A round and its network, for someone acting on it from a platform workspace. A
    * round of a network not bound in that workspace does not exist for them.
    */
-  roundFor: (roundId: string, user: UserRef) => { round: StoredRound; network: Network };
+  roundFor: (roundId: string, user: UserRef) => Promise<{ round: StoredRound; network: Network }>;
 }
 
 export function createContext(deps: AppDeps): AppContext {
   const { store, content } = deps;
 
-  const networkFor = (channel: ChannelRef): Network | undefined => {
-    const binding = store.bindings.find(channel);
+  const networkFor = async (channel: ChannelRef): Promise<Network | undefined> => {
+    const binding = await store.bindings.find(channel);
     return binding?.networkId ? store.networks.get(binding.networkId) : undefined;
   };
 
-  const requireNetwork = (channel: ChannelRef): Network => {
-    const network = networkFor(channel);
+  const requireNetwork = async (channel: ChannelRef): Promise<Network> => {
+    const network = await networkFor(channel);
     if (!network) throw new DomainError('network_not_found');
     return network;
   };
@@ -43,10 +43,10 @@ export function createContext(deps: AppDeps): AppContext {
     ...deps,
     networkFor,
     requireNetwork,
-    requireCoordinator(channel, user) {
-      const network = requireNetwork(channel);
-      if (!store.coordinators.includes(network.id, user)) {
-        throw new DomainError('not_a_coordinator', { names: mentionList(store.coordinators.list(network.id)) });
+    async requireCoordinator(channel, user) {
+      const network = await requireNetwork(channel);
+      if (!(await store.coordinators.includes(network.id, user))) {
+        throw new DomainError('not_a_coordinator', { names: mentionList(await store.coordinators.list(network.id)) });
       }
       return network;
     },
@@ -55,10 +55,10 @@ export function createContext(deps: AppDeps): AppContext {
       return { content, lang: settings.language, timeZone: settings.timeZone };
     },
     gateway: (platform) => deps.chat.get(platform),
-    roundFor(roundId, user) {
-      const round = store.rounds.get(roundId);
-      const network = round ? store.networks.get(round.networkId) : undefined;
-      const reachable = network && store.bindings.forNetwork(network.id).some((b) => b.platform === user.platform && b.workspace === user.workspace);
+    async roundFor(roundId, user) {
+      const round = await store.rounds.get(roundId);
+      const network = round ? await store.networks.get(round.networkId) : undefined;
+      const reachable = network && (await store.bindings.forNetwork(network.id)).some((b) => b.platform === user.platform && b.workspace === user.workspace);
       if (!round || !network || !reachable) throw new DomainError('round_not_found');
       return { round, network };
     },

@@ -5,6 +5,7 @@
 import type { Content } from '../content/load.ts';
 import type { Platform } from '../core/network.ts';
 import type { ChatGateway, Clock, Logger, Random } from '../core/ports.ts';
+import type { LinkageStore } from '../core/linkage-port.ts';
 import type { Store } from '../core/store-port.ts';
 import type { Attachment } from '../core/message.ts';
 import type { Language } from '../core/network.ts';
@@ -19,7 +20,10 @@ export type PlannedRuns = (schedule: string, timeZone: string, from: Date, n: nu
 export type ChartRenderer = (input: { points: TrendPoint[]; lang: Language; instrument: string }) => Promise<Attachment | undefined>;
 
 export interface AppDeps {
+  /** The archive: everything kept for good, never what links an answer to a person. */
   store: Store;
+  /** Secrets, tokens and answers of open rounds, destroyed at close. */
+  linkage: LinkageStore;
   chat: ChatRouter;
   content: Content;
   clock: Clock;

@@ -8,6 +8,7 @@ import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
 import { createPageUseCases } from './pages.ts';
 import { createPosting } from './posting.ts';
+import { createArchiveHygiene, createRecoveryUseCases } from './recovery.ts';
 import { createReportUseCases } from './reports.ts';
 import { createScheduleUseCases } from './planning.ts';
 import { createRoundUseCases } from './rounds.ts';
@@ -22,12 +23,14 @@ export function createUseCases(deps: AppDeps): AppUseCases {
   const posting = createPosting(ctx);
   const rounds = createRoundUseCases(ctx, posting);
   const { currentRoundMessage, resultsOf: _resultsOf, ...roundUseCases } = rounds;
+  const hygiene = createArchiveHygiene(ctx);
   return {
     ...createSetupUseCases(ctx),
     ...roundUseCases,
     ...createAnswerUseCases(ctx, posting, currentRoundMessage),
     ...createReportUseCases(ctx),
-    ...createAdminUseCases(ctx),
+    ...createAdminUseCases(ctx, hygiene),
+    ...createRecoveryUseCases(ctx, hygiene),
     ...createPageUseCases(ctx),
     ...createScheduleUseCases(ctx),
   };

@@ -29,7 +29,7 @@ export function createPageUseCases(ctx: AppContext): PageUseCases {
 
   return {
     async dashboardLink(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
+      const network = await ctx.requireCoordinator(channel, actor);
       const expiresAt = new Date(clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
       const url = `${ctx.publicBaseUrl}${DASHBOARD_PATH}/${signDashboardToken(key(), network.id, expiresAt)}`;
       const mctx = ctx.messageContext(network);
@@ -42,11 +42,11 @@ export function createPageUseCases(ctx: AppContext): PageUseCases {
     async dashboard(token, options = {}) {
       const now = clock.now();
       const granted = verifyDashboardToken(key(), token, now);
-      const network = granted ? store.networks.get(granted.networkId) : undefined;
+      const network = granted ? await store.networks.get(granted.networkId) : undefined;
       if (!granted || !network) return undefined;
       const lang = options.lang ?? network.settings.language;
-      const rounds = store.rounds.closedFor(network.id, 10_000);
-      const points = trendPoints(store, network.id);
+      const rounds = await store.rounds.closedFor(network.id, 10_000);
+      const points = await trendPoints(store, network.id);
       let chart;
       if (ctx.renderChart && points.some((p) => p.result.shown)) {
         try {

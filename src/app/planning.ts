@@ -71,11 +71,11 @@ export function createScheduleUseCases(ctx: AppContext): ScheduleUseCases {
   const { store, clock } = ctx;
   return {
     async schedule(channel) {
-      const network = ctx.requireNetwork(channel);
+      const network = await ctx.requireNetwork(channel);
       const state: PlanningState = {
-        scheduled: store.rounds.scheduledFor(network.id),
-        open: store.rounds.openFor(network.id),
-        lastOpensAt: store.rounds.lastOpensAt(network.id),
+        scheduled: await store.rounds.scheduledFor(network.id),
+        open: await store.rounds.openFor(network.id),
+        lastOpensAt: await store.rounds.lastOpensAt(network.id),
       };
       const upcoming = upcomingFor(network, state, clock.now(), runsOf(ctx), 3);
       return scheduleMessage(ctx.messageContext(network), { settings: network.settings, open: state.open, upcoming });

@@ -11,23 +11,23 @@
 import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../core/ports.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelBinding } from '../core/network.ts';
-import type { PostKind, PostRecord } from '../core/store-port.ts';
+import type { PostKind, PostRecord, Repositories } from '../core/store-port.ts';
 import type { AppContext } from './context.ts';
 
 export interface Posting {
   /** Posts to a channel unless it was posted (or failed for good) before. */
   postOnce(roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined>;
-  /** Records the intent to post to every binding (call inside the opening/closing transaction). */
-  intendAll(roundId: string, kind: PostKind, bindings: ChannelBinding[]): void;
+  /** Records the intent to post to every binding, through the opening or closing transaction `tx`. */
+  intendAll(tx: Repositories, roundId: string, kind: PostKind, bindings: ChannelBinding[]): Promise<void>;
   /** Sends every intended-but-unsent post of a round and kind with the message built for it. */
-  sendPending(roundId: string, kind: PostKind, message: () => ChatMessage): Promise<number>;
+  sendPending(roundId: string, kind: PostKind, message: () => ChatMessage | Promise<ChatMessage>): Promise<number>;
   /** Replaces every posted message of a round and kind (the live count, the closed notice). */
   updateAll(roundId: string, kind: PostKind, message: ChatMessage): Promise<void>;
   /**
    * Brings the count on a round's messages up to date. Calls while an update is under
    * way coalesce into one more update with the newest count, so the last word is right.
    */
-  refreshCount(roundId: string, build: () => ChatMessage | undefined): Promise<void>;
+  refreshCount(roundId: string, build: () => Promise<ChatMessage | undefined>): Promise<void>;
 }
 
 /** Whether a failure is final for this post, or worth the next tick's retry. Exhaustive on purpose. */
@@ -69,11 +69,11 @@ export function createPosting(ctx: AppContext): Posting {
     }
     try {
       const ref = await postOrReduce(gateway, binding, message, { roundId, kind });
-      store.posts.posted(roundId, kind, ref);
+      await store.posts.posted(roundId, kind, ref);
       return ref;
     } catch (error) {
       const reason: ChatErrorReason = error instanceof ChatError ? error.reason : 'unavailable';
-      if (permanent(reason)) store.posts.failed(roundId, kind, binding);
+      if (permanent(reason)) await store.posts.failed(roundId, kind, binding);
       const fields = { platform: binding.platform, kind, roundId, reason, error: error instanceof Error ? error : String(error) };
       if (reason === 'too_large') log.error('post refused for its size, also in reduced form', fields);
       else log.warn('post failed', fields);
@@ -93,7 +93,7 @@ export function createPosting(ctx: AppContext): Posting {
   };
 
   const updateAll = async (roundId: string, kind: PostKind, message: ChatMessage): Promise<void> => {
-    for (const record of store.posts.forRound(roundId, kind)) {
+    for (const record of await store.posts.forRound(roundId, kind)) {
       const ref = asRef(record);
       const gateway = ctx.gateway(record.platform);
       if (!ref || record.state !== 'posted' || !gateway) continue;
@@ -107,21 +107,21 @@ export function createPosting(ctx: AppContext): Posting {
 
   return {
     async postOnce(roundId, kind, binding, message) {
-      const record = store.posts.intend(roundId, kind, binding);
+      const record = await store.posts.intend(roundId, kind, binding);
       if (record.state !== 'pending') return asRef(record);
       return send(roundId, kind, binding, message);
     },
-    intendAll(roundId, kind, bindings) {
-      for (const binding of bindings) store.posts.intend(roundId, kind, binding);
+    async intendAll(tx, roundId, kind, bindings) {
+      for (const binding of bindings) await tx.posts.intend(roundId, kind, binding);
     },
     async sendPending(roundId, kind, message) {
-      const round = store.rounds.get(roundId);
+      const round = await store.rounds.get(roundId);
       if (!round) return 0;
       let sent = 0;
       let built: ChatMessage | undefined;
-      for (const record of store.posts.forRound(roundId, kind)) {
+      for (const record of await store.posts.forRound(roundId, kind)) {
         if (record.state !== 'pending') continue;
-        built ??= message();
+        built ??= await message();
         if (await send(roundId, kind, asBinding(record, round.networkId), built)) sent += 1;
       }
       return sent;
@@ -138,7 +138,7 @@ export function createPosting(ctx: AppContext): Posting {
         try {
           do {
             entry.again = false;
-            const message = build();
+            const message = await build();
             if (message) await updateAll(roundId, 'round', message);
           } while (entry.again);
         } finally {

@@ -15,31 +15,31 @@ import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tips
 export interface ReportUseCases {
   summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
-  exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
   moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
   /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
-  tips(channel: ChannelRef, level?: Level, lang?: Language): ChatMessage;
-  help(channel: ChannelRef, lang?: Language): ChatMessage;
-  privacy(channel: ChannelRef, lang?: Language): ChatMessage;
+  tips(channel: ChannelRef, level?: Level, lang?: Language): Promise<ChatMessage>;
+  help(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
+  privacy(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
 }
 
 export function createReportUseCases(ctx: AppContext): ReportUseCases {
   const { store, content, clock, log } = ctx;
 
   /** The network's language once set up; before that the person's, when the platform tells it. */
-  const contextFor = (channel: ChannelRef, lang: Language | undefined) => {
-    const network = ctx.networkFor(channel);
+  const contextFor = async (channel: ChannelRef, lang: Language | undefined) => {
+    const network = await ctx.networkFor(channel);
     const base = ctx.messageContext(network);
     return network || !lang ? base : { ...base, lang };
   };
 
   const buildSummary = async (network: Network, rounds: number, withPostButton: boolean): Promise<ChatMessage> => {
-    const points = trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
+    const points = await trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
     if (points.length === 0) throw new DomainError('no_closed_round');
     const trend = trendOf(points);
     let chart;
     if (ctx.renderChart && trend.latest) {
-      const latest = store.rounds.get(trend.latest.roundId);
+      const latest = await store.rounds.get(trend.latest.roundId);
       try {
         chart = await ctx.renderChart({ points, lang: network.settings.language, instrument: latest?.instrument ?? network.settings.instrument });
       } catch (error) {
@@ -58,22 +58,22 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
 
   return {
     async summary(channel, actor, options = {}) {
-      const network = ctx.requireCoordinator(channel, actor);
+      const network = await ctx.requireCoordinator(channel, actor);
       return buildSummary(network, options.rounds ?? TREND_ROUNDS, true);
     },
 
     async postSummary(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
+      const network = await ctx.requireCoordinator(channel, actor);
       const message = await buildSummary(network, TREND_ROUNDS, false);
-      const binding = store.bindings.forNetwork(network.id).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
+      const binding = (await store.bindings.forNetwork(network.id)).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
       const gateway = ctx.gateway(channel.platform);
       if (!binding || !gateway) throw new DomainError('network_not_found');
       await gateway.post(binding, message);
     },
 
-    exportCsv(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
-      const rounds = store.rounds.closedFor(network.id, 10_000).reverse();
+    async exportCsv(channel, actor) {
+      const network = await ctx.requireCoordinator(channel, actor);
+      const rounds = (await store.rounds.closedFor(network.id, 10_000)).reverse();
       const day = clock.now().toISOString().slice(0, 10);
       const slug = network.settings.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'network';
       log.info('export', { networkId: network.id, rounds: rounds.length });
@@ -81,17 +81,17 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
     },
 
     async moreInterventions(roundId, actor) {
-      const { round, network } = ctx.roundFor(roundId, actor);
+      const { round, network } = await ctx.roundFor(roundId, actor);
       if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
-      const points = trendPoints(store, network.id, { upTo: round.id });
+      const points = await trendPoints(store, network.id, { upTo: round.id });
       return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
     },
 
-    tips: (channel, level, lang) => tipsMessage(contextFor(channel, lang), level),
-    help: (channel, lang) => helpMessage(contextFor(channel, lang)),
-    privacy(channel, lang) {
-      const network = ctx.networkFor(channel);
-      return privacyMessage(contextFor(channel, lang), network?.settings ?? DEFAULT_SETTINGS);
+    tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),
+    help: async (channel, lang) => helpMessage(await contextFor(channel, lang)),
+    async privacy(channel, lang) {
+      const network = await ctx.networkFor(channel);
+      return privacyMessage(await contextFor(channel, lang), network?.settings ?? DEFAULT_SETTINGS);
     },
   };
 }

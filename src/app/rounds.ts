@@ -1,7 +1,10 @@
 /**
- * Opening, reminding and closing rounds, by a coordinator or by the scheduler. Opening
- * and closing each happen in one transaction that also records the intent to post, so
- * a crash half-way is finished by the next call instead of repeated.
+ * Opening, reminding and closing rounds, by a coordinator or by the scheduler, across
+ * the two stores. Opening creates the round's linkage first, then opens the round in the
+ * archive with the intent to post, in one transaction. Closing seals the linkage,
+ * writes the result and the shuffled answers to the archive in one transaction, and
+ * then destroys the linkage. A crash between any two steps is finished by the next call
+ * (or the recovery sweep) instead of repeated.
  */
 import { assertMayCloseNow } from '../core/close-margin.ts';
 import { DomainError } from '../core/errors.ts';
@@ -26,12 +29,12 @@ export interface RoundUseCases {
   closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
   openScheduledRound(roundId: string): Promise<Round | undefined>;
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
-  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
+  scheduleRound(networkId: string, opensAt: Date): Promise<Round | undefined>;
   remindRound(roundId: string): Promise<boolean>;
   closeIfChannelsGone(roundId: string): Promise<boolean>;
   resumePending(): Promise<number>;
   /** The round message as it should look now (live count, or closed). */
-  currentRoundMessage: (round: StoredRound, network: Network) => ChatMessage;
+  currentRoundMessage: (round: StoredRound, network: Network) => Promise<ChatMessage>;
   /** The results post of a closed round, rebuilt from what was stored at close. */
   resultsOf: (round: StoredRound, network: Network) => Promise<ChatMessage>;
 }
@@ -51,7 +54,7 @@ export const plainRound = (r: StoredRound): Round => ({
 });
 
 export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUseCases {
-  const { store, clock, random, content, log } = ctx;
+  const { store, linkage, clock, random, content, log } = ctx;
   const claims = createClaims(ctx);
 
   const plan = (network: Network, opensAt: Date, id: string = newId(random)): Round => {
@@ -59,12 +62,15 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     return { id, networkId: network.id, status: 'scheduled', instrument: s.instrument, k: s.k, ...roundTimes(opensAt, s), openedAt: null, closedAt: null };
   };
 
-  const currentRoundMessage = (round: StoredRound, network: Network): ChatMessage =>
-    roundMessage(ctx.messageContext(network), { networkName: network.settings.name, round, count: store.answers.count(round.id) });
+  /** The live count while open (from the linkage), the stored answers once closed. */
+  const countOf = (round: StoredRound): Promise<number> => (round.status === 'closed' ? store.answers.count(round.id) : linkage.count(round.id));
+
+  const currentRoundMessage = async (round: StoredRound, network: Network): Promise<ChatMessage> =>
+    roundMessage(ctx.messageContext(network), { networkName: network.settings.name, round, count: await countOf(round) });
 
   const resultsOf = async (round: StoredRound, network: Network): Promise<ChatMessage> => {
     const mctx = ctx.messageContext(network);
-    const points = trendPoints(store, network.id, { upTo: round.id });
+    const points = await trendPoints(store, network.id, { upTo: round.id });
     const latest = points.at(-1);
     if (!latest || !round.closedAt) throw new DomainError('no_closed_round');
     const prompt = round.promptId ? content.prompts.find((p) => p.id === round.promptId) : undefined;
@@ -91,52 +97,70 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     }
   };
 
-  /** scheduled → open, then post to every channel. Returns the opened round. */
+  /**
+   * scheduled → open, then post to every channel. The linkage comes first: a round is
+   * never open in the archive without a secret to answer with.
+   */
   const openAndPost = async (round: StoredRound, network: Network): Promise<StoredRound | undefined> => {
-    const now = clock.now();
-    const bindings = store.bindings.forNetwork(network.id);
-    const opened = store.transaction(() => {
-      if (!store.rounds.open(round.id, now, newSecret(random))) return false;
-      posting.intendAll(round.id, 'round', bindings);
-      return true;
-    });
+    await linkage.create(round.id, newSecret(random));
+    const bindings = await store.bindings.forNetwork(network.id);
+    let opened = false;
+    try {
+      opened = await store.transaction(async (tx) => {
+        if (!(await tx.rounds.open(round.id, clock.now()))) return false;
+        await posting.intendAll(tx, round.id, 'round', bindings);
+        return true;
+      });
+    } finally {
+      // Not opened here: opened by another process (its linkage is in use), or skipped or
+      // gone (then nothing may keep a secret for it).
+      if (!opened && (await store.rounds.get(round.id))?.status !== 'open') await linkage.destroy(round.id);
+    }
     if (!opened) return undefined;
     log.info('round opened', { roundId: round.id, networkId: network.id, channels: bindings.length });
-    const fresh = store.rounds.get(round.id);
+    const fresh = await store.rounds.get(round.id);
     if (!fresh) return undefined;
     await posting.sendPending(round.id, 'round', () => currentRoundMessage(fresh, network));
     return fresh;
   };
 
-  const closeAndPost = async (round: StoredRound, network: Network): Promise<{ round: Round; result: RoundResult } | undefined> => {
+  /**
+   * Seals the linkage (no change after this), stores the result with the answers shuffled
+   * under new ids and the results post intents in one archive transaction, then destroys
+   * the linkage. Repeatable: sealing again returns the same answers.
+   */
+  /** `guard` refuses the close at the moment of sealing (see LinkageStore.seal). */
+  const closeAndPost = async (round: StoredRound, network: Network, guard?: (count: number) => void): Promise<{ round: Round; result: RoundResult } | undefined> => {
     const now = clock.now();
-    const closed = store.transaction(() => {
-      const fresh = store.rounds.get(round.id);
-      if (fresh?.status !== 'open') return undefined;
-      const answers = store.answers.forRound(round.id);
-      const result = finalResult(content, fresh, network.settings, answers.map((a) => a.answer), random);
-      const points = [...trendPoints(store, network.id), { roundId: round.id, closedAt: now, result }];
+    const current = await store.rounds.get(round.id);
+    if (current?.status !== 'open') return undefined;
+    const sealed = await linkage.seal(round.id, guard);
+    if (!sealed) log.warn('round closed without its linkage; its answers were lost', { roundId: round.id, networkId: network.id });
+    const answers = sealed ?? [];
+    const result = finalResult(content, current, network.settings, answers, random);
+    const closed = await store.transaction(async (tx) => {
+      if ((await tx.rounds.get(round.id))?.status !== 'open') return false;
+      const points = [...(await trendPoints(tx, network.id)), { roundId: round.id, closedAt: now, result }];
       // Below k too: the next meeting still deserves a good question.
-      const prompt = choosePrompt(content, store.prompts.used(network.id), points);
-      // New ids, new order: nothing left links a stored answer to when or by whom.
-      const rewritten = rewriteForClose(answers, random);
-      store.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewritten });
-      if (prompt) store.prompts.markUsed(network.id, prompt.id, now);
-      posting.intendAll(round.id, 'results', store.bindings.forNetwork(network.id));
-      return result;
+      const prompt = choosePrompt(content, await tx.prompts.used(network.id), points);
+      // New ids, new order: nothing in the archive links a stored answer to when or by whom.
+      await tx.rounds.finalize(round.id, { closedAt: now, result, promptId: prompt?.id ?? null, answers: rewriteForClose(answers, random) });
+      if (prompt) await tx.prompts.markUsed(network.id, prompt.id, now);
+      await posting.intendAll(tx, round.id, 'results', await tx.bindings.forNetwork(network.id));
+      return true;
     });
+    // Closed here or elsewhere: either way the round is not open, so its linkage goes.
+    await linkage.destroy(round.id);
     if (!closed) return undefined;
     // Delivery hashes of the round's last clicks go too, as far as replays allow.
-    store.deliveries.pruneBefore(deliveryCutoff(now));
-    // The secret, tokens and old rows are gone from the file only once the log is folded back.
-    store.checkpoint();
-    log.info('round closed', { roundId: round.id, networkId: network.id, n: closed.n, shown: closed.shown });
-    const final = store.rounds.get(round.id);
+    await store.deliveries.pruneBefore(deliveryCutoff(now));
+    log.info('round closed', { roundId: round.id, networkId: network.id, n: result.n, shown: result.shown });
+    const final = await store.rounds.get(round.id);
     if (!final) return undefined;
-    await posting.updateAll(round.id, 'round', currentRoundMessage(final, network));
+    await posting.updateAll(round.id, 'round', await currentRoundMessage(final, network));
     const message = await resultsOf(final, network);
     await posting.sendPending(round.id, 'results', () => message);
-    return { round: plainRound(final), result: closed };
+    return { round: plainRound(final), result };
   };
 
   /** Posts still owed for a round (after a crash or a missing gateway). */
@@ -152,23 +176,23 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     return sent;
   };
 
-  const networkOf = (round: StoredRound): Network | undefined => store.networks.get(round.networkId);
+  const networkOf = (round: StoredRound): Promise<Network | undefined> => store.networks.get(round.networkId);
 
   return {
     currentRoundMessage,
     resultsOf,
 
     async openRoundNow(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
-      if (store.rounds.openFor(network.id)) throw new DomainError('round_already_open');
+      const network = await ctx.requireCoordinator(channel, actor);
+      if (await store.rounds.openFor(network.id)) throw new DomainError('round_already_open');
       // Under the same claims as the scheduler: one opening per network at a time, and
       // the new round's posts are this call's alone until they are sent.
       const id = newId(random);
       const claimed = await claims.run(JOBS.opening(network.id), () =>
         claims.run(JOBS.open(id), async () => {
-          if (store.rounds.openFor(network.id)) return undefined;
+          if (await store.rounds.openFor(network.id)) return undefined;
           const round = plan(network, clock.now(), id);
-          store.rounds.create(round);
+          await store.rounds.create(round);
           return openAndPost({ ...round, result: null, promptId: null, remindedAt: null }, network);
         }),
       );
@@ -178,21 +202,22 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     },
 
     async closeRoundNow(channel, actor) {
-      const network = ctx.requireCoordinator(channel, actor);
-      const open = store.rounds.openFor(network.id);
+      const network = await ctx.requireCoordinator(channel, actor);
+      const open = await store.rounds.openFor(network.id);
       if (!open) throw new DomainError('no_open_round');
-      // Not on a thin margin, where a coordinator and one accomplice could isolate a voter.
-      assertMayCloseNow({ n: store.answers.count(open.id), k: open.k, now: clock.now(), closesAt: open.closesAt });
+      // Not on a thin margin, where a coordinator and one accomplice could isolate a voter:
+      // checked on the count at the moment of sealing, so no answer slips in between.
+      const margin = (n: number): void => assertMayCloseNow({ n, k: open.k, now: clock.now(), closesAt: open.closesAt });
       // The scheduler's close job for this round: whoever holds it closes and posts.
-      const claimed = await claims.run(JOBS.close(open.id), () => closeAndPost(open, network));
+      const claimed = await claims.run(JOBS.close(open.id), () => closeAndPost(open, network, margin));
       const closed = claimed.claimed ? claimed.value : undefined;
       if (!closed) throw new DomainError('no_open_round');
       return closed;
     },
 
     async openScheduledRound(roundId) {
-      const round = store.rounds.get(roundId);
-      const network = round && networkOf(round);
+      const round = await store.rounds.get(roundId);
+      const network = round && (await networkOf(round));
       if (!round || !network) return undefined;
       if (round.status === 'open') {
         await finishPosts(round, network);
@@ -203,11 +228,11 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       // when it is taken, the next tick decides again.
       const claimed = await claims.run(JOBS.opening(network.id), async () => {
         const now = clock.now();
-        const busy = store.rounds.openFor(network.id);
-        const nowhere = store.bindings.forNetwork(network.id).length === 0;
+        const busy = await store.rounds.openFor(network.id);
+        const nowhere = (await store.bindings.forNetwork(network.id)).length === 0;
         if (now.getTime() >= round.closesAt.getTime() || busy || nowhere) {
           // Missed entirely, overlapping a round a coordinator opened, or no channel left.
-          store.rounds.skip(round.id);
+          await store.rounds.skip(round.id);
           log.info('scheduled round skipped', { roundId, networkId: network.id, missed: now >= round.closesAt, busy: Boolean(busy), nowhere });
           return undefined;
         }
@@ -217,8 +242,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     },
 
     async closeRound(roundId) {
-      const round = store.rounds.get(roundId);
-      const network = round && networkOf(round);
+      const round = await store.rounds.get(roundId);
+      const network = round && (await networkOf(round));
       if (!round || !network) return undefined;
       if (round.status === 'closed') {
         await finishPosts(round, network);
@@ -228,30 +253,30 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       return closeAndPost(round, network);
     },
 
-    scheduleRound(networkId, opensAt) {
-      const network = store.networks.get(networkId);
+    async scheduleRound(networkId, opensAt) {
+      const network = await store.networks.get(networkId);
       if (!network) return undefined;
-      const existing = store.rounds.scheduledFor(networkId).find((r) => r.opensAt.getTime() === opensAt.getTime());
+      const existing = (await store.rounds.scheduledFor(networkId)).find((r) => r.opensAt.getTime() === opensAt.getTime());
       if (existing) return plainRound(existing);
       const round = plan(network, opensAt);
-      store.rounds.create(round);
+      await store.rounds.create(round);
       return round;
     },
 
     async remindRound(roundId) {
-      const round = store.rounds.get(roundId);
-      const network = round && networkOf(round);
+      const round = await store.rounds.get(roundId);
+      const network = round && (await networkOf(round));
       const now = clock.now();
       const due = round && reminderAt(round);
       if (!round || !network || round.status !== 'open' || round.remindedAt || !due) return false;
       // Counted from the real opening: a round opened late is not reminded right away.
       if (now < due || now >= round.closesAt) return false;
       // Marked first: a reminder is nice to have, a second one is noise.
-      store.rounds.markReminded(round.id, now);
+      await store.rounds.markReminded(round.id, now);
       const mctx = ctx.messageContext(network);
-      const count = store.answers.count(round.id);
+      const count = await linkage.count(round.id);
       const message = reminderMessage(mctx, { networkName: network.settings.name, round, count });
-      const bindings = store.bindings.forNetwork(network.id);
+      const bindings = await store.bindings.forNetwork(network.id);
       for (const binding of bindings) await posting.postOnce(round.id, 'reminder', binding, message);
       if (network.settings.dmReminders) await remindPrivately(round, network, message);
       log.info('round reminded', { roundId, networkId: network.id, count });
@@ -259,15 +284,15 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     },
 
     async closeIfChannelsGone(roundId) {
-      const round = store.rounds.get(roundId);
-      const network = round && networkOf(round);
+      const round = await store.rounds.get(roundId);
+      const network = round && (await networkOf(round));
       if (!round || !network || round.status !== 'open') return false;
-      const posts = store.posts.forRound(round.id, 'round');
+      const posts = await store.posts.forRound(round.id, 'round');
       if (posts.length === 0 || posts.some((p) => p.state !== 'failed')) return false;
       await closeAndPost(round, network);
       const lang = network.settings.language;
       const text = t(content, lang, 'app.round.channel_gone', { name: inert(network.settings.name) });
-      for (const coordinator of store.coordinators.list(network.id)) {
+      for (const coordinator of await store.coordinators.list(network.id)) {
         const gateway = ctx.gateway(coordinator.platform);
         const via = posts.find((p) => p.platform === coordinator.platform);
         if (!gateway || !via) continue;
@@ -285,10 +310,10 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
         const claimed = await claims.run(job, () => finishPosts(round, network));
         if (claimed.claimed) sent += claimed.value;
       };
-      for (const network of store.networks.all()) {
-        const open = store.rounds.openFor(network.id);
+      for (const network of await store.networks.all()) {
+        const open = await store.rounds.openFor(network.id);
         if (open) await finish(open, network, JOBS.open(open.id));
-        const [latest] = store.rounds.closedFor(network.id, 1);
+        const [latest] = await store.rounds.closedFor(network.id, 1);
         if (latest) await finish(latest, network, JOBS.close(latest.id));
       }
       return sent;
@@ -297,15 +322,15 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
 
   /** Direct reminders to members without an answer yet; checked by token, never stored. */
   async function remindPrivately(round: StoredRound, network: Network, message: ChatMessage): Promise<void> {
-    const secret = store.rounds.secret(round.id);
+    const secret = await linkage.secret(round.id);
     if (!secret) return;
-    for (const binding of store.bindings.forNetwork(network.id)) {
+    for (const binding of await store.bindings.forNetwork(network.id)) {
       const gateway = ctx.gateway(binding.platform);
       const members = gateway ? await gateway.members(binding).catch(() => null) : null;
       if (!gateway || !members) continue;
       let sent = 0;
       for (const member of members) {
-        if (store.answers.hasToken(round.id, participationToken(secret, member))) continue;
+        if (await linkage.has(round.id, participationToken(secret, member))) continue;
         try {
           await gateway.direct(member, message, binding);
           sent += 1;

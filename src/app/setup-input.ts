@@ -9,7 +9,7 @@ import type { Content } from '../content/load.ts';
 import { DomainError } from '../core/errors.ts';
 import type { FormValues } from '../core/message.ts';
 import { K_MAX, K_MIN, LANGUAGES, SCHEDULE_PRESETS, type NetworkSettings } from '../core/network.ts';
-import { CUSTOM_SCHEDULE, OPEN_DAYS_MAX, SETUP_FIELDS } from './messages/forms.ts';
+import { CUSTOM_SCHEDULE, OPEN_DAYS_MAX, OTHER_TIME_ZONE, SETUP_FIELDS } from './messages/forms.ts';
 
 const MAX_COORDINATORS = 20;
 
@@ -63,8 +63,11 @@ export function parseSetup(values: FormValues, current: NetworkSettings, content
   const language = read(f.language, z.enum(LANGUAGES), current.language);
   const instrument = read(f.instrument, text(64), current.instrument);
   if (!content.instruments.has(instrument)) fail(f.instrument);
-  const timeZone = read(f.timeZone, text(64), current.timeZone);
-  if (!isValidTimeZone(timeZone)) fail(f.timeZone);
+  // The zone chosen from the list, or for "other" the one typed in beside it.
+  const chosenZone = read(f.timeZone, text(64), current.timeZone);
+  const timeZoneField = chosenZone === OTHER_TIME_ZONE ? f.timeZoneOther : f.timeZone;
+  const timeZone = chosenZone === OTHER_TIME_ZONE ? read(f.timeZoneOther, text(64), undefined) ?? fail(f.timeZoneOther) : chosenZone;
+  if (!isValidTimeZone(timeZone)) fail(timeZoneField);
 
   const preset = read(f.schedule, z.enum([...SCHEDULE_PRESETS, CUSTOM_SCHEDULE]), undefined);
   const cron = read(f.cron, text(100), undefined);

@@ -18,13 +18,13 @@ import { parseSetup } from './setup-input.ts';
 import { newId } from './tokens.ts';
 
 export interface SetupUseCases {
-  networkFor(channel: ChannelRef): Network | undefined;
-  languageFor(channel: ChannelRef): Language;
-  setupForm(channel: ChannelRef, actor: UserRef): Form;
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): { network: Network; confirmation: ChatMessage };
-  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
-  forgetChannel(channel: ChannelRef): void;
-  requireCoordinator(channel: ChannelRef, user: UserRef): Network;
+  networkFor(channel: ChannelRef): Promise<Network | undefined>;
+  languageFor(channel: ChannelRef): Promise<Language>;
+  setupForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<{ network: Network; confirmation: ChatMessage }>;
+  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
+  forgetChannel(channel: ChannelRef): Promise<void>;
+  requireCoordinator(channel: ChannelRef, user: UserRef): Promise<Network>;
 }
 
 /**
@@ -49,21 +49,21 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
 
   return {
     networkFor: ctx.networkFor,
-    languageFor: (channel) => ctx.networkFor(channel)?.settings.language ?? DEFAULT_SETTINGS.language,
+    languageFor: async (channel) => (await ctx.networkFor(channel))?.settings.language ?? DEFAULT_SETTINGS.language,
     requireCoordinator: ctx.requireCoordinator,
 
-    setupForm(channel, actor) {
-      const existing = ctx.networkFor(channel);
-      if (existing) ctx.requireCoordinator(channel, actor);
+    async setupForm(channel, actor) {
+      const existing = await ctx.networkFor(channel);
+      if (existing) await ctx.requireCoordinator(channel, actor);
       const coordinators = existing
-        ? store.coordinators.list(existing.id).filter((c) => c.platform === actor.platform && c.workspace === actor.workspace).map((c) => c.user)
+        ? (await store.coordinators.list(existing.id)).filter((c) => c.platform === actor.platform && c.workspace === actor.workspace).map((c) => c.user)
         : [actor.user];
       return setupForm(ctx.messageContext(existing), existing?.settings ?? DEFAULT_SETTINGS, coordinators, setupClaim(claimKey, channel, actor));
     },
 
-    submitSetup(binding, actor, values, formContext) {
-      const existing = ctx.networkFor(binding);
-      if (existing) ctx.requireCoordinator(binding, actor);
+    async submitSetup(binding, actor, values, formContext) {
+      const existing = await ctx.networkFor(binding);
+      if (existing) await ctx.requireCoordinator(binding, actor);
       else if (!sameClaim(formContext, setupClaim(claimKey, binding, actor))) throw new DomainError('setup_not_requested');
       const { settings, coordinators } = parseSetup(values, existing?.settings ?? DEFAULT_SETTINGS, content);
       const now = clock.now();
@@ -73,35 +73,35 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
         { platform: actor.platform, workspace: actor.workspace, user: actor.user, ...(actor.name ? { name: actor.name } : {}) },
         ...coordinators.filter((id) => id !== actor.user).map((user) => ({ platform: actor.platform, workspace: actor.workspace, user })),
       ];
-      const network = store.transaction(() => {
+      const network = await store.transaction(async (tx) => {
         let net: Network;
         if (existing) {
           net = { ...existing, settings, scheduleChangedAt: now };
-          store.networks.updateSettings(existing.id, settings);
+          await tx.networks.updateSettings(existing.id, settings);
           // Planned rounds follow the new settings; the scheduler plans them again from
           // now, so the rounds the confirmation lists are the ones that happen.
-          store.networks.markScheduleChanged(existing.id, now);
-          store.rounds.deleteScheduled(existing.id);
+          await tx.networks.markScheduleChanged(existing.id, now);
+          await tx.rounds.deleteScheduled(existing.id);
         } else {
           net = { id: newId(random), settings, createdAt: now };
-          store.networks.create(net);
+          await tx.networks.create(net);
         }
-        store.bindings.upsert({ ...binding, networkId: net.id });
-        store.coordinators.replace(net.id, actor.platform, actor.workspace, people);
+        await tx.bindings.upsert({ ...binding, networkId: net.id });
+        await tx.coordinators.replace(net.id, actor.platform, actor.workspace, people);
         return net;
       });
       log.info(existing ? 'network updated' : 'network created', { networkId: network.id, platform: binding.platform });
-      const state = { scheduled: [], open: store.rounds.openFor(network.id), lastOpensAt: store.rounds.lastOpensAt(network.id) };
+      const state = { scheduled: [], open: await store.rounds.openFor(network.id), lastOpensAt: await store.rounds.lastOpensAt(network.id) };
       const plannedRuns = upcomingFor(network, state, now, runsOf(ctx), 3).map((r) => r.opensAt);
       return { network, confirmation: setupConfirmation(ctx.messageContext(network), { network, created: !existing, plannedRuns }) };
     },
 
-    rememberChannel(binding) {
-      store.bindings.upsert({ ...binding, networkId: null });
+    async rememberChannel(binding) {
+      await store.bindings.upsert({ ...binding, networkId: null });
     },
 
-    forgetChannel(channel) {
-      store.bindings.remove(channel);
+    async forgetChannel(channel) {
+      await store.bindings.remove(channel);
       log.info('channel forgotten', { platform: channel.platform });
     },
   };

@@ -1,10 +1,12 @@
 /**
  * Ids, round secrets and participation tokens. A token is
  * HMAC-SHA256(round secret, "platform:workspace:user"): while the round is open it lets
- * a person find and change their own answer; once the secret is destroyed at close,
- * nobody can compute it again, so the link is gone for good (promise 1).
+ * a person find and change their own answer; the secret lives only in the linkage store,
+ * and once it is destroyed at close nobody can compute a token again, so the link is
+ * gone for good (promise 1).
  */
 import { createHmac } from 'node:crypto';
+import type { Answer } from '../core/answer.ts';
 import { userKey, type UserRef } from '../core/network.ts';
 import type { Random } from '../core/ports.ts';
 import { shuffle } from '../core/shuffle.ts';
@@ -27,6 +29,6 @@ export function participationToken(secret: Uint8Array, user: UserRef): string {
 }
 
 /** The answers of a closing round in a new random order, each under a new random id. */
-export function rewriteForClose(answers: readonly StoredAnswer[], random: Random): StoredAnswer[] {
-  return shuffle(answers, () => random.float()).map((a) => ({ id: newId(random), answer: a.answer }));
+export function rewriteForClose(answers: readonly Answer[], random: Random): StoredAnswer[] {
+  return shuffle(answers, () => random.float()).map((answer) => ({ id: newId(random), answer }));
 }

@@ -3,6 +3,8 @@
  * method speaks platform-neutral types: ChannelRef/UserRef in, ChatMessage/Form out.
  * Adapters translate and render; they never touch the store or core directly.
  *
+ * Every method that reads or writes a store returns a Promise.
+ *
  * Errors: methods throw DomainError (typed `code`) for anything a user can cause;
  * adapters turn it into a polite localised reply with `errorMessage(error, lang)`.
  */
@@ -27,12 +29,12 @@ export interface AnswerReceipt {
 
 export interface UseCases {
   /** The network bound to a channel, if any. */
-  networkFor(channel: ChannelRef): Network | undefined;
+  networkFor(channel: ChannelRef): Promise<Network | undefined>;
   /** Language to answer in for a channel: the network's, or Dutch before setup. */
-  languageFor(channel: ChannelRef): Language;
+  languageFor(channel: ChannelRef): Promise<Language>;
 
   /** The setup form, prefilled with the current settings (or defaults). */
-  setupForm(channel: ChannelRef, actor: UserRef): Form;
+  setupForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
   /**
    * Creates or edits the network of this channel from submitted form values. The actor
    * becomes a coordinator; on an existing network only coordinators may edit. A first
@@ -41,14 +43,14 @@ export interface UseCases {
    * a setup someone else started. Returns the network and a confirmation showing the
    * next three planned rounds.
    */
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): { network: Network; confirmation: ChatMessage };
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<{ network: Network; confirmation: ChatMessage }>;
   /** Remembers a channel (Teams install) without configuring a network yet. */
-  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): void;
+  rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
   /** Bot removed from a channel: stop scheduling there. */
-  forgetChannel(channel: ChannelRef): void;
+  forgetChannel(channel: ChannelRef): Promise<void>;
 
   /** Throws DomainError('not_a_coordinator', { names }) for anyone else. */
-  requireCoordinator(channel: ChannelRef, user: UserRef): Network;
+  requireCoordinator(channel: ChannelRef, user: UserRef): Promise<Network>;
 
   /** `/thermometer now`: opens a round at once and posts it to every bound channel. */
   openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
@@ -61,7 +63,7 @@ export interface UseCases {
   /** A click on a level button: records or changes the level, keeps other fields. */
   answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;
   /** The "more questions" form, prefilled with this person's current answer. */
-  answerForm(roundId: string, user: UserRef): Form;
+  answerForm(roundId: string, user: UserRef): Promise<Form>;
   /** Submission of the "more questions" form. */
   submitAnswerForm(roundId: string, user: UserRef, values: FormValues): Promise<AnswerReceipt>;
   /** Withdraws this person's answer while the round is open. */
@@ -72,14 +74,14 @@ export interface UseCases {
   /** Posts the summary to the channel (the "post to channel" button). */
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
   /** Coordinators: per-round aggregates as CSV. */
-  exportCsv(channel: ChannelRef, actor: UserRef): { filename: string; csv: string };
+  exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
   /** The "more suggestions" button on a results post: every suggestion for that round, for the clicker. */
   moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
   /** Anyone: the interventions for a level (all levels without one). */
   /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
-  tips(channel: ChannelRef, level?: Level, lang?: Language): ChatMessage;
-  help(channel: ChannelRef, lang?: Language): ChatMessage;
-  privacy(channel: ChannelRef, lang?: Language): ChatMessage;
+  tips(channel: ChannelRef, level?: Level, lang?: Language): Promise<ChatMessage>;
+  help(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
+  privacy(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
   /**
    * Coordinators: a private message with a signed link to the network's dashboard,
    * valid for seven days; erasing the network revokes it.
@@ -88,18 +90,19 @@ export interface UseCases {
   /** Anyone: the next three rounds with their open, close and reminder times, in the network's time zone. */
   schedule(channel: ChannelRef): Promise<ChatMessage>;
   /** Coordinators: the erase confirmation form, then the erase itself. */
-  eraseForm(channel: ChannelRef, actor: UserRef): Form;
-  erase(channel: ChannelRef, actor: UserRef): ChatMessage;
+  eraseForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
+  /** Erases the network from the archive, destroys its open round's linkage, and compacts the archive. */
+  erase(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
 
   /**
    * True the first time a delivery id (Slack event, command, click or submission; Teams
    * activity id) is seen, false for a retry or replay of it. Durable, so a restart does
    * not process a retry twice; kept only as a hash with the hour (deliveries.ts).
    */
-  firstDelivery(platform: Platform, deliveryId: string): boolean;
+  firstDelivery(platform: Platform, deliveryId: string): Promise<boolean>;
 
-  /** Deletes rounds and answers past each network's retention period. */
-  purgeExpired(): number;
+  /** Deletes rounds and answers past each network's retention period, then compacts the archive. */
+  purgeExpired(): Promise<number>;
   /** A polite localised message for an error a user caused (DomainError), or a generic one. */
   errorMessage(error: unknown, lang: Language): ChatMessage;
 }
@@ -114,7 +117,7 @@ export interface SchedulerUseCases {
    * days, with its reminder). Planning the same moment twice returns the planned round.
    * Undefined when the network no longer exists.
    */
-  scheduleRound(networkId: string, opensAt: Date): Round | undefined;
+  scheduleRound(networkId: string, opensAt: Date): Promise<Round | undefined>;
   /** Posts the channel reminder of an open round once (and DMs when enabled); false when not due. */
   remindRound(roundId: string): Promise<boolean>;
   /**
@@ -128,6 +131,12 @@ export interface SchedulerUseCases {
    * twice. Returns how many went out. Call at start and on every tick.
    */
   resumePending(): Promise<number>;
+  /**
+   * Start-up and every tick: finishes the archive's owed compaction or checkpoint and
+   * destroys linkage of rounds that are closed, skipped or gone. Returns the open rounds
+   * whose close stopped half-way (sealed linkage): close each under its close lease.
+   */
+  recover(): Promise<string[]>;
 }
 
 /** What only the web pages call (src/web). */

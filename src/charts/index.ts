@@ -19,10 +19,15 @@ export { chartSpec, type ChartInput } from './spec.ts';
 
 const LOCALE: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
-export function chartInput(content: Content, points: TrendPoint[], lang: Language, instrument: string, timeZone = 'Europe/Amsterdam'): ChartInput {
+/**
+ * The chart's input from trend points. Statements are drawn only when asked for
+ * (`withStatements`): posts list them in text, where each has room for its name.
+ */
+export function chartInput(content: Content, points: TrendPoint[], lang: Language, instrument: string, timeZone = 'Europe/Amsterdam', withStatements = false): ChartInput {
   const recent = points.slice(-MAX_ROUNDS);
-  const month = new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', year: '2-digit', timeZone });
-  const statements = content.instruments.get(instrument)?.statements ?? [];
+  const month = new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', timeZone });
+  const year = new Intl.DateTimeFormat(LOCALE[lang], { year: 'numeric', timeZone });
+  const statements = withStatements ? (content.instruments.get(instrument)?.statements ?? []) : [];
   const latest = recent.at(-1)?.result;
   const previous = recent.at(-2)?.result;
   const rated =
@@ -34,8 +39,15 @@ export function chartInput(content: Content, points: TrendPoint[], lang: Languag
           return [{ label: s.text[lang].label, latest: now.mean, previous: before?.mean ?? null }];
         })
       : [];
+  let lastYear = '';
   return {
-    points: recent.map((p) => ({ label: month.format(p.closedAt).replace('.', ''), result: p.result })),
+    points: recent.map((p) => {
+      const m = month.format(p.closedAt).replace('.', '');
+      const y = year.format(p.closedAt);
+      const tick = { month: m, year: y === lastYear ? '' : y };
+      lastYear = y;
+      return { label: `${m} ${y}`, tick, result: p.result };
+    }),
     statements: rated,
     levels: LEVELS.map((level) => ({ level, label: content.levels[level].text[lang].label, colour: content.levels[level].colour })),
     t: translator(content, lang),

@@ -21,6 +21,28 @@ const offline = {
   file: () => Promise.reject(new Error('charts load no external data')),
 };
 
+/**
+ * Vega lays out text by its width, and without a canvas it guesses 0.8 em per
+ * character — far wider than DejaVu Sans, so legend labels were cut ("Vriendschappelijk
+ * aa…") and legends spread wider than the chart. This estimate follows DejaVu Sans'
+ * average advance (about 0.6 em, 0.66 em bold), the only font the PNG is drawn in.
+ */
+const ADVANCE = { normal: 0.6, bold: 0.66 };
+interface MeasuredItem {
+  text?: unknown;
+  fontSize?: number;
+  fontWeight?: string | number;
+}
+// vega exports textMetrics (vega-scenegraph) without declaring it in its types.
+const textMetrics = (vega as unknown as { textMetrics: { width: (item: MeasuredItem, text?: unknown) => number } }).textMetrics;
+textMetrics.width = (item: MeasuredItem, text?: unknown): number => {
+  const value = text ?? item.text ?? '';
+  const lines = (Array.isArray(value) ? value : [value]).map((line) => String(line ?? ''));
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+  const longest = Math.max(0, ...lines.map((line) => line.length));
+  return Math.ceil(longest * (item.fontSize ?? 11) * (bold ? ADVANCE.bold : ADVANCE.normal));
+};
+
 export async function renderChartSvg(input: ChartInput): Promise<string> {
   const { spec } = compile(chartSpec(input) as unknown as Parameters<typeof compile>[0]);
   const view = new vega.View(vega.parse(spec), { renderer: 'none', loader: offline as unknown as vega.Loader, logLevel: vega.None });

@@ -17,10 +17,11 @@ const URL = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"]*/giu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /**
  * `evil.example`, `bit.ly/x`, `gemeente.nl`: labels joined by dots, ending in a
- * two-letter-or-longer top level, not inside a longer word. A hyphen before or after
- * does not protect it (`-evil.nl`, `evil.nl-`): a platform would still link it.
+ * two-letter-or-longer top level, with whatever letters, digits and hyphens follow it
+ * (`nl.example1`). A hyphen before it does not protect it (`-evil.nl`): a platform would
+ * still link it.
  */
-const BARE_DOMAIN = /(?<![\p{L}\p{N}@])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}])(?:[/:][^\s]*)?/gu;
+const BARE_DOMAIN = /(?<![\p{L}\p{N}@])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}[\p{L}\p{N}-]*(?:[/:][^\s]*)?/gu;
 /** `@name` anywhere, also after punctuation (`(@jan`, `,@jan`), and its full-width form. */
 const AT_NAME = /[@＠][\p{L}\p{N}._-]+/gu;
 /** Format characters (zero-width, bidi, soft hyphen, tags…), controls, private use, lone surrogates, unassigned. */

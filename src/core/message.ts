@@ -26,14 +26,41 @@ export interface Button {
   style?: 'primary' | 'danger';
 }
 
+/** One row of a tally (a distribution): a label and its figure, e.g. "🟠 Onenigheid" and "4 (44%)". */
+export interface TallyRow {
+  label: string;
+  value: string;
+}
+
+/**
+ * What a message is made of. Structure is explicit, so each platform can show it the
+ * way its readers expect: a title, section headings, lists with one item per line (a
+ * single newline inside a paragraph is only a line break on Slack; Adaptive Card
+ * Markdown joins such lines), numbered entries, a tally.
+ */
 export type Block =
+  /** The message's title: one per message, first. */
   | { kind: 'heading'; text: string }
+  /** A section's heading. */
+  | { kind: 'subheading'; text: string }
   | { kind: 'paragraph'; text: string }
+  /**
+   * Items shown one per line. `fold`: where the platform can, the list is folded away
+   * behind a button with this label (Teams); elsewhere it is shown as is.
+   */
+  | { kind: 'list'; items: string[]; fold?: string }
+  /** A numbered entry with a title, an explanation and a small note (a suggestion and its source). */
+  | { kind: 'entry'; marker: string; title: string; body?: string; note?: string }
+  | { kind: 'tally'; rows: TallyRow[] }
   | { kind: 'facts'; facts: { label: string; value: string }[] }
   | { kind: 'context'; text: string }
   | { kind: 'divider' }
   | { kind: 'image'; imageId: string; alt: string }
-  | { kind: 'actions'; buttons: Button[] };
+  /**
+   * Buttons. `stacked`: choices that must each stay readable, one per row where the
+   * platform would otherwise cut them off (Teams: one action set per button).
+   */
+  | { kind: 'actions'; buttons: Button[]; stacked?: boolean };
 
 export interface Attachment {
   /** Referenced by image blocks. */
@@ -65,10 +92,18 @@ export interface OverflowList {
   items: string[];
   /** At most this many items in the post itself. */
   maxInPost: number;
-  /** Said in the post when items continue in the thread; `{count}` is how many. */
+  /**
+   * Where a platform can fold the list away behind a button (Teams), its label; there
+   * the post holds up to `maxInPost` items, folded. Elsewhere the post shows at most
+   * `maxUnfolded` and the rest continue in the thread, so the post stays short.
+   */
+  fold?: { label: string; maxUnfolded: number };
+  /** Said in the post when items continue in the thread; `{count}` is how many (plurals allowed). */
   movedNote: string;
   /** Heading of each follow-up in the thread; `{from}`, `{to}` and `{total}` are filled in. */
   continuedHeading: string;
+  /** Whose plural rules the notes follow (`nl-NL`, `en-GB`); see core/template.ts. */
+  locale?: string;
 }
 
 export interface Option {
@@ -79,11 +114,38 @@ export interface Option {
 export type Field =
   | { kind: 'text'; id: string; label: string; initial?: string; multiline?: boolean; maxLength?: number; optional?: boolean; hint?: string }
   | { kind: 'number'; id: string; label: string; initial: number; min: number; max: number; hint?: string }
-  | { kind: 'select'; id: string; label: string; options: Option[]; initial?: string; optional?: boolean; hint?: string }
+  | {
+      kind: 'select';
+      id: string;
+      label: string;
+      options: Option[];
+      initial?: string;
+      optional?: boolean;
+      hint?: string;
+      /** Every option in view (radio buttons) rather than a dropdown: for a short scale people should see at once. */
+      expanded?: boolean;
+      /** Said in an empty dropdown, e.g. what the scale means. */
+      placeholder?: string;
+    }
   | { kind: 'toggle'; id: string; label: string; initial: boolean; hint?: string }
   | { kind: 'users'; id: string; label: string; initial: string[]; optional?: boolean; hint?: string };
 
 export type FormId = 'setup' | 'answer' | 'erase';
+
+/**
+ * A field that only matters for one choice of a select (a cron expression for "own
+ * schedule", a time zone for "other"). Slack shows it once that choice is made (the
+ * modal is updated); Teams, whose cards cannot react to a choice, keeps it folded
+ * behind a button with `revealLabel` unless the choice is already made.
+ */
+export interface Dependent {
+  /** The field that depends. */
+  field: string;
+  /** The select it depends on, and the value that makes it matter. */
+  on: string;
+  value: string;
+  revealLabel: string;
+}
 
 export interface Form {
   id: FormId;
@@ -95,6 +157,7 @@ export interface Form {
   fields: Field[];
   /** Said under a required field left empty (Teams checks before submitting). */
   requiredMessage?: string;
+  dependents?: Dependent[];
 }
 
 /** Submitted values, keyed by field id. Users fields give platform user ids. */

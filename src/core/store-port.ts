@@ -1,11 +1,14 @@
 /**
- * The store port: what the use cases and the scheduler need from persistence, one
- * repository per aggregate. The SQLite adapter in src/store implements it; nothing in
- * here knows about SQL. All calls are synchronous (the store is an embedded database).
+ * The store port (the archive): what the use cases and the scheduler keep for good, one
+ * repository per aggregate. The SQLite adapter in src/store/sqlite implements it;
+ * nothing in here knows about SQL. Every call returns a Promise, so an engine that
+ * talks over a network (PostgreSQL) fits the same port; SQLite answers at once.
  *
- * Anonymity lives partly in this contract: an answer is reachable from a person only
- * through a participation token while its round is open, and `rounds.finalize` is the
- * one place that destroys that link (promise 1 of DESIGN.md).
+ * Anonymity lives partly in this contract: the archive is what an operator backs up, so
+ * it never holds a round secret, a participation token or an answer of an open round.
+ * Those live in the linkage store (linkage-port.ts) until the round closes; the archive
+ * receives a closed round's answers only, shuffled and under new random ids, through
+ * `rounds.finalize` (promise 1 of DESIGN.md).
  */
 import type { Answer } from './answer.ts';
 import type { ChannelBinding, ChannelRef, Network, NetworkSettings, Platform, UserRef } from './network.ts';
@@ -33,8 +36,9 @@ export interface StoredRound extends Round {
   remindedAt: Date | null;
 }
 
+/** An answer of a closed round, as the archive keeps it. */
 export interface StoredAnswer {
-  /** Random, never sequential; replaced by a new random id at close. */
+  /** Random, never sequential; given at close, unrelated to anything before it. */
   id: string;
   answer: Answer;
 }
@@ -57,32 +61,32 @@ export interface PostRecord {
 }
 
 export interface NetworkRepository {
-  create(network: Network): void;
-  get(id: string): Network | undefined;
-  updateSettings(id: string, settings: NetworkSettings): void;
+  create(network: Network): Promise<void>;
+  get(id: string): Promise<Network | undefined>;
+  updateSettings(id: string, settings: NetworkSettings): Promise<void>;
   /** Records when the settings last changed: the schedule re-plans from that moment. */
-  markScheduleChanged(id: string, at: Date): void;
-  all(): Network[];
+  markScheduleChanged(id: string, at: Date): Promise<void>;
+  all(): Promise<Network[]>;
   /** Deletes the network with its rounds, answers, coordinators and posts. */
-  delete(id: string): boolean;
+  delete(id: string): Promise<boolean>;
 }
 
 export interface BindingRepository {
   /** Creates or updates (service URL, network) the binding of a channel. */
-  upsert(binding: BindingRecord): void;
-  find(channel: ChannelRef): BindingRecord | undefined;
-  forNetwork(networkId: string): ChannelBinding[];
-  remove(channel: ChannelRef): void;
+  upsert(binding: BindingRecord): Promise<void>;
+  find(channel: ChannelRef): Promise<BindingRecord | undefined>;
+  forNetwork(networkId: string): Promise<ChannelBinding[]>;
+  remove(channel: ChannelRef): Promise<void>;
   /** Unbinds every channel of a network (they stay remembered). */
-  unbindNetwork(networkId: string): void;
+  unbindNetwork(networkId: string): Promise<void>;
 }
 
 export interface CoordinatorRepository {
-  list(networkId: string): Coordinator[];
-  includes(networkId: string, user: UserRef): boolean;
-  add(networkId: string, user: Coordinator): void;
+  list(networkId: string): Promise<Coordinator[]>;
+  includes(networkId: string, user: UserRef): Promise<boolean>;
+  add(networkId: string, user: Coordinator): Promise<void>;
   /** Replaces the coordinators of one platform workspace; others stay. */
-  replace(networkId: string, platform: Platform, workspace: string, users: Coordinator[]): void;
+  replace(networkId: string, platform: Platform, workspace: string, users: Coordinator[]): Promise<void>;
 }
 
 export interface CloseInput {
@@ -94,70 +98,62 @@ export interface CloseInput {
 }
 
 export interface RoundRepository {
-  create(round: Round): void;
-  get(id: string): StoredRound | undefined;
+  create(round: Round): Promise<void>;
+  get(id: string): Promise<StoredRound | undefined>;
   /** The open round of a network, if any (at most one). */
-  openFor(networkId: string): StoredRound | undefined;
+  openFor(networkId: string): Promise<StoredRound | undefined>;
   /** Scheduled (not yet open) rounds of a network, soonest first. */
-  scheduledFor(networkId: string): StoredRound[];
+  scheduledFor(networkId: string): Promise<StoredRound[]>;
   /** Closed rounds, newest first. */
-  closedFor(networkId: string, limit: number): StoredRound[];
-  /** scheduled → open, storing the round secret. False when it was not scheduled. */
-  open(id: string, openedAt: Date, secret: Uint8Array, closesAt?: Date): boolean;
-  secret(id: string): Uint8Array | undefined;
+  closedFor(networkId: string, limit: number): Promise<StoredRound[]>;
+  /** scheduled → open. False when it was not scheduled (opened elsewhere, skipped, gone). */
+  open(id: string, openedAt: Date, closesAt?: Date): Promise<boolean>;
   /**
-   * open → closed in one transaction: stores the final result and prompt, destroys the
-   * round secret, erases the participation tokens and rewrites the answers with the
-   * given ids in the given order. False when the round was not open.
+   * open → closed: stores the final result and prompt and the round's answers, already
+   * shuffled and under new random ids. False (and nothing written) when the round was
+   * not open. Run it in the close transaction with the prompt and the results post
+   * intents.
    */
-  finalize(id: string, input: CloseInput): boolean;
-  skip(id: string): boolean;
-  markReminded(id: string, at: Date): void;
-  deleteScheduled(networkId: string): number;
+  finalize(id: string, input: CloseInput): Promise<boolean>;
+  skip(id: string): Promise<boolean>;
+  markReminded(id: string, at: Date): Promise<void>;
+  deleteScheduled(networkId: string): Promise<number>;
   /** When the network's most recent round (of any status) was to open. */
-  lastOpensAt(networkId: string): Date | undefined;
+  lastOpensAt(networkId: string): Promise<Date | undefined>;
   /** Rounds whose time has come, for the scheduler. */
-  dueToOpen(now: Date): StoredRound[];
-  dueToRemind(now: Date): StoredRound[];
-  dueToClose(now: Date): StoredRound[];
+  dueToOpen(now: Date): Promise<StoredRound[]>;
+  dueToRemind(now: Date): Promise<StoredRound[]>;
+  dueToClose(now: Date): Promise<StoredRound[]>;
   /** Deletes closed and skipped rounds (and their answers) that ended before `before`. */
-  purgeEndedBefore(networkId: string, before: Date): number;
+  purgeEndedBefore(networkId: string, before: Date): Promise<number>;
 }
 
+/** The answers of closed rounds; open rounds' answers live in the linkage store. */
 export interface AnswerRepository {
-  /** The answer a participation token points at, while the round is open. */
-  byToken(roundId: string, token: string): StoredAnswer | undefined;
-  /** Records a new answer and the token that links it, in one transaction. */
-  insert(roundId: string, token: string, answer: StoredAnswer): void;
-  replace(id: string, answer: Answer): void;
-  /** Deletes the answer behind a token. False when there was none. */
-  withdraw(roundId: string, token: string): boolean;
-  count(roundId: string): number;
+  count(roundId: string): Promise<number>;
   /** Answers in stored order (which carries no meaning). */
-  forRound(roundId: string): StoredAnswer[];
-  /** Whether a token has answered (DM reminders), while the round is open. */
-  hasToken(roundId: string, token: string): boolean;
+  forRound(roundId: string): Promise<StoredAnswer[]>;
 }
 
 export interface PostRepository {
-  get(roundId: string, kind: PostKind, channel: ChannelRef): PostRecord | undefined;
+  get(roundId: string, kind: PostKind, channel: ChannelRef): Promise<PostRecord | undefined>;
   /** Records the intent to post; returns the existing record when there is one. */
-  intend(roundId: string, kind: PostKind, binding: ChannelBinding): PostRecord;
-  posted(roundId: string, kind: PostKind, ref: PostedRef): void;
-  failed(roundId: string, kind: PostKind, channel: ChannelRef): void;
-  forRound(roundId: string, kind: PostKind): PostRecord[];
+  intend(roundId: string, kind: PostKind, binding: ChannelBinding): Promise<PostRecord>;
+  posted(roundId: string, kind: PostKind, ref: PostedRef): Promise<void>;
+  failed(roundId: string, kind: PostKind, channel: ChannelRef): Promise<void>;
+  forRound(roundId: string, kind: PostKind): Promise<PostRecord[]>;
 }
 
 export interface DeliveryRepository {
   /** True the first time (platform, id) is seen. */
-  first(platform: Platform, id: string, now: Date): boolean;
-  pruneBefore(before: Date): number;
+  first(platform: Platform, id: string, now: Date): Promise<boolean>;
+  pruneBefore(before: Date): Promise<number>;
 }
 
 export interface PromptRepository {
   /** Ids of the prompts a network has had, once per use. */
-  used(networkId: string): string[];
-  markUsed(networkId: string, promptId: string, at: Date): void;
+  used(networkId: string): Promise<string[]>;
+  markUsed(networkId: string, promptId: string, at: Date): Promise<void>;
 }
 
 /**
@@ -166,16 +162,27 @@ export interface PromptRepository {
  */
 export interface LeaseRepository {
   /** Takes the job when free or expired; false while another owner holds it. */
-  claim(job: string, owner: string, now: Date, until: Date): boolean;
+  claim(job: string, owner: string, now: Date, until: Date): Promise<boolean>;
   /** Gives a finished job back (or a failed one, to be retried by the next tick). */
-  release(job: string, owner: string): void;
+  release(job: string, owner: string): Promise<void>;
   /** How often a job has been claimed since it last succeeded. */
-  attempts(job: string): number;
+  attempts(job: string): Promise<number>;
   /** Forgets a job that succeeded. */
-  done(job: string, owner: string): void;
+  done(job: string, owner: string): Promise<void>;
 }
 
-export interface Store {
+/**
+ * Work the archive owes itself, recorded in the transaction that makes it necessary, so
+ * a crash before it is done does not lose it.
+ */
+export interface MaintenanceRepository {
+  /** A compaction is owed (after an erase or a purge deleted what people wrote). */
+  oweCompaction(): Promise<void>;
+  compactionOwed(): Promise<boolean>;
+}
+
+/** The repositories, as the store offers them and as a transaction handle binds them. */
+export interface Repositories {
   networks: NetworkRepository;
   bindings: BindingRepository;
   coordinators: CoordinatorRepository;
@@ -185,9 +192,28 @@ export interface Store {
   deliveries: DeliveryRepository;
   prompts: PromptRepository;
   leases: LeaseRepository;
-  /** Runs fn atomically; nested calls join the outer transaction. */
-  transaction<T>(fn: () => T): T;
-  /** Folds the write-ahead log back into the file and empties it (after close and erase). */
-  checkpoint(): void;
-  close(): void;
+  maintenance: MaintenanceRepository;
+}
+
+export interface Store extends Repositories {
+  /**
+   * Runs fn atomically with the repositories bound to one transaction (`tx`). Inside fn
+   * use `tx` only: a call on the store itself waits until the transaction has ended, so
+   * it would never return. Keep fn to store calls; nothing slow (no chat, no linkage)
+   * should hold the archive's write lock. Rejects (and rolls back) when fn does.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Folds the write-ahead log back into the file and empties it. True when that
+   * completed; false when a reader (a backup tool, another process) kept it from
+   * completing, so the caller retries later.
+   */
+  checkpoint(): Promise<boolean>;
+  /**
+   * Rewrites the archive so no freed page or gap inside a page keeps the bytes of
+   * deleted rows (SQLite: VACUUM), clears an owed compaction, then checkpoints. True
+   * when the checkpoint completed too.
+   */
+  compact(): Promise<boolean>;
+  close(): Promise<void>;
 }

@@ -31,8 +31,8 @@ async function corpus(lang: 'nl' | 'en'): Promise<{ messages: [string, ChatMessa
   const app = createTestApp({ seed: lang === 'nl' ? 3 : 4 });
   const messages: [string, ChatMessage][] = [];
   const forms: [string, Form][] = [];
-  forms.push(['setup form', app.useCases.setupForm(app.channel, app.coordinator)]);
-  app.setup({ language: lang, instrument: 'netwerkvoorwaarden', askDomainLevel: true, k: 5 });
+  forms.push(['setup form', await app.useCases.setupForm(app.channel, app.coordinator)]);
+  await app.setup({ language: lang, instrument: 'netwerkvoorwaarden', askDomainLevel: true, k: 5 });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   const voters = app.voters(60);
   for (const [i, voter] of voters.entries()) {
@@ -40,18 +40,18 @@ async function corpus(lang: 'nl' | 'en'): Promise<{ messages: [string, ChatMessa
     const receipt = await app.useCases.submitAnswerForm(round.id, voter, { level: String(1 + (i % 4)), domain: 'education', orgLevel: i % 2 ? 'board' : 'execution', comment: longComment(i), ...ratings });
     if (i === 0) messages.push(['confirmation', receipt.confirmation]);
   }
-  forms.push(['answer form', app.useCases.answerForm(round.id, voters[0]!)]);
+  forms.push(['answer form', await app.useCases.answerForm(round.id, voters[0]!)]);
   await app.useCases.closeRoundNow(app.channel, app.coordinator);
   for (const post of app.slack.posts) messages.push([`post ${post.message.text.slice(0, 30)}`, post.current]);
   const results = app.slack.posts.at(-1)!.message;
   if (results.reduced) messages.push(['reduced results', results.reduced]);
   messages.push(['summary', await app.useCases.summary(app.channel, app.coordinator)]);
   messages.push(['all suggestions', await app.useCases.moreInterventions(round.id, app.coordinator)]);
-  messages.push(['help', app.useCases.help(app.channel)], ['tips', app.useCases.tips(app.channel)], ['privacy', app.useCases.privacy(app.channel)]);
-  for (const level of [1, 2, 3, 4] as const) messages.push([`tips ${level}`, app.useCases.tips(app.channel, level)]);
+  messages.push(['help', await app.useCases.help(app.channel)], ['tips', await app.useCases.tips(app.channel)], ['privacy', await app.useCases.privacy(app.channel)]);
+  for (const level of [1, 2, 3, 4] as const) messages.push([`tips ${level}`, await app.useCases.tips(app.channel, level)]);
   for (const code of ['network_not_found', 'round_already_open', 'no_open_round', 'comment_too_long'] as const) messages.push([`error ${code}`, app.useCases.errorMessage(new DomainError(code, { max: 1000 }), lang)]);
   messages.push(['invalid settings', app.useCases.errorMessage(new DomainError('invalid_settings', { field: 'timeZone' }), lang)]);
-  forms.push(['erase form', app.useCases.eraseForm(app.channel, app.coordinator)]);
+  forms.push(['erase form', await app.useCases.eraseForm(app.channel, app.coordinator)]);
   return { messages, forms };
 }
 

@@ -1,22 +1,23 @@
 /**
- * Promise 1 end to end: after a round closes through the use cases, nothing in the
- * database files can link an answer to a person — no user id, no participation token,
- * no round secret — and the answers are stored in an order unrelated to their arrival.
+ * Promise 1 end to end: the archive never holds a participation token or a round secret;
+ * after a round closes through the use cases nothing anywhere — archive or linkage
+ * directory — can link an answer to a person, and the answers are stored in an order
+ * unrelated to their arrival.
  */
 import { afterEach, expect, it } from 'vitest';
 import { participationToken } from '../../src/app/tokens.ts';
 import type { Level } from '../../src/core/scale.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { findInDatabase, rankCorrelation } from '../helpers/bytes.ts';
+import { findInDatabase, findInDirectory, rankCorrelation } from '../helpers/bytes.ts';
 
 let app: TestApp;
 afterEach(() => app?.cleanup());
 
 it('leaves no user id, token or round secret in the database after close', async () => {
   app = createTestApp({ seed: 3 });
-  app.setup({ commentsEnabled: true });
+  await app.setup({ commentsEnabled: true });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
-  const secret = app.store.rounds.secret(round.id)!;
+  const secret = (await app.linkage.secret(round.id))!;
   expect(secret).toBeDefined();
   const voters = app.voters(40, 'U0SECRETVOTER');
   const tokens = voters.map((v) => participationToken(secret, v));
@@ -26,14 +27,17 @@ it('leaves no user id, token or round secret in the database after close', async
     if (i % 7 === 0) await app.useCases.answerLevel(round.id, voter, 3);
   }
   await app.useCases.withdraw(round.id, voters[1]!);
-  app.store.checkpoint();
-  // The scan can see what is there: before close, tokens and the secret are in the file.
-  expect(findInDatabase(app.db.path, [tokens[0]!, secret])).toHaveLength(2);
+  await app.store.checkpoint();
+  // The scan can see what is there: while open, tokens and the secret are in the linkage
+  // directory, and never in the archive.
+  expect(findInDirectory(app.db.linkagePath, [tokens[0]!, secret])).toHaveLength(2);
+  expect(findInDatabase(app.db.path, [...tokens, secret, 'opmerking 5'])).toEqual([]);
 
   await app.useCases.closeRoundNow(app.channel, app.coordinator);
 
   const needles = [...voters.map((v) => v.user), ...tokens, secret];
   expect(findInDatabase(app.db.path, needles)).toEqual([]);
+  expect(findInDirectory(app.db.linkagePath, [...needles, 'opmerking'])).toEqual([]);
   // Nor in any log line.
   const logged = JSON.stringify(app.logs);
   for (const v of voters) expect(logged).not.toContain(v.user);
@@ -43,7 +47,7 @@ it('leaves no user id, token or round secret in the database after close', async
 
 it('stores the answers of closed rounds in an order unrelated to the order they came in', async () => {
   app = createTestApp({ seed: 4 });
-  app.setup({ commentsEnabled: true, k: 3 });
+  await app.setup({ commentsEnabled: true, k: 3 });
   const correlations: number[] = [];
   for (let r = 0; r < 6; r += 1) {
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
@@ -56,9 +60,9 @@ it('stores the answers of closed rounds in an order unrelated to the order they 
     }
     await app.useCases.closeRoundNow(app.channel, app.coordinator);
     app.clock.advanceDays(1);
-    const stored = app.store.answers.forRound(round.id).map((a) => a.answer.comment ?? '');
+    const stored = (await app.store.answers.forRound(round.id)).map((a) => a.answer.comment ?? '');
     expect(stored.sort()).toEqual([...given].sort());
-    correlations.push(rankCorrelation(given, app.store.answers.forRound(round.id).map((a) => a.answer.comment ?? '')));
+    correlations.push(rankCorrelation(given, (await app.store.answers.forRound(round.id)).map((a) => a.answer.comment ?? '')));
   }
   // Spearman's rho for n = 30 under no correlation has sd ≈ 0.19.
   for (const rho of correlations) expect(Math.abs(rho)).toBeLessThan(0.6);

@@ -27,8 +27,12 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: Err
   return error as DomainError;
 }
 
-/** Everything a round holds, to prove an error changed nothing. */
-const snapshot = () => ({ answers: app.store.answers.forRound(round.id), count: app.store.answers.count(round.id) });
+/** Everything a round holds, to prove an error changed nothing: its stored answers once closed, its count and each voter's answer while open. */
+const snapshot = async () => ({
+  archived: await app.store.answers.forRound(round.id),
+  count: await app.linkage.count(round.id),
+  open: await Promise.all(app.voters(3).map((v) => app.answerOf(round.id, v))),
+});
 
 const statementInstrument = (): string | undefined => [...testContent().instruments.values()].find((i) => i.statements.length > 0)?.id;
 
@@ -36,7 +40,7 @@ describe('answers that are not acceptable', () => {
   let voter: UserRef;
   beforeEach(async () => {
     app = createTestApp();
-    app.setup({ instrument: statementInstrument() ?? 'thermometer', commentsEnabled: true });
+    await app.setup({ instrument: statementInstrument() ?? 'thermometer', commentsEnabled: true });
     uc = app.useCases;
     round = await uc.openRoundNow(app.channel, app.coordinator);
     voter = app.voters(1)[0]!;
@@ -44,29 +48,29 @@ describe('answers that are not acceptable', () => {
   });
 
   it('refuses levels outside 1–4', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     await expectCode(uc.answerLevel(round.id, voter!, 0 as Level), 'level_out_of_range');
     await expectCode(uc.answerLevel(round.id, voter!, 5 as Level), 'level_out_of_range');
     await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '5' }), 'level_out_of_range');
     await expectCode(uc.answerLevel(round.id, app.voters(2)[1]!, 0 as Level), 'level_out_of_range');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an unknown statement and a rating of 6', async () => {
     const instrument = testContent().instruments.get(round.instrument)!;
-    const before = snapshot();
+    const before = await snapshot();
     await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '3', 's.no-such-statement': '3' }), 'unknown_statement');
     if (instrument.statements[0]) {
       await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '3', [`s.${instrument.statements[0].id}`]: '6' }), 'rating_out_of_range');
       await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '3', [`s.${instrument.statements[0].id}`]: '0' }), 'rating_out_of_range');
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a comment of 1001 characters and keeps one of 1000', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '3', comment: 'x'.repeat(1001) }), 'comment_too_long');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const ok = await uc.submitAnswerForm(round.id, voter!, { level: '3', comment: 'y'.repeat(1000) });
     expect(ok.answer.comment).toHaveLength(1000);
   });
@@ -74,12 +78,12 @@ describe('answers that are not acceptable', () => {
   it('refuses answers to an unknown round and to a closed one, without touching the closed answers', async () => {
     await expectCode(uc.answerLevel('no-such-round', voter!, 2), 'round_not_found');
     await uc.closeRoundNow(app.channel, app.coordinator);
-    const before = snapshot();
+    const before = await snapshot();
     await expectCode(uc.answerLevel(round.id, voter!, 4), 'round_not_open');
     await expectCode(uc.submitAnswerForm(round.id, voter!, { level: '4' }), 'round_not_open');
     await expectCode(uc.withdraw(round.id, voter!), 'round_not_open');
     await expectCode(() => uc.answerForm(round.id, voter!), 'round_not_open');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a round of a network from another workspace as unknown', async () => {
@@ -96,7 +100,7 @@ describe('answers that are not acceptable', () => {
 describe('changing and withdrawing', () => {
   beforeEach(async () => {
     app = createTestApp();
-    app.setup({ commentsEnabled: true });
+    await app.setup({ commentsEnabled: true });
     uc = app.useCases;
     round = await uc.openRoundNow(app.channel, app.coordinator);
   });
@@ -107,26 +111,27 @@ describe('changing and withdrawing', () => {
     const second = await uc.answerLevel(round.id, voter!, 4);
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.count).toBe(1);
-    expect(app.store.answers.forRound(round.id).map((a) => a.answer.level)).toEqual([4]);
+    expect((await app.answerOf(round.id, voter!))?.level).toBe(4);
+    expect(await app.linkage.count(round.id)).toBe(1);
   });
 
   it('keeps the comment when only the level changes, and the level when the form leaves it out', async () => {
     const [voter] = app.voters(1);
     await uc.submitAnswerForm(round.id, voter!, { level: '2', comment: 'houden' });
     await uc.answerLevel(round.id, voter!, 3);
-    expect(app.store.answers.forRound(round.id)[0]!.answer).toMatchObject({ level: 3, comment: 'houden' });
+    expect(await app.answerOf(round.id, voter!)).toMatchObject({ level: 3, comment: 'houden' });
     await uc.submitAnswerForm(round.id, voter!, { comment: 'anders' });
-    expect(app.store.answers.forRound(round.id)[0]!.answer).toMatchObject({ level: 3, comment: 'anders' });
+    expect(await app.answerOf(round.id, voter!)).toMatchObject({ level: 3, comment: 'anders' });
   });
 
   it('prefills the answer form with the person’s own answer only', async () => {
     const [me, other] = app.voters(2);
     await uc.submitAnswerForm(round.id, me!, { level: '3', comment: 'mijn-eigen-opmerking' });
     await uc.submitAnswerForm(round.id, other!, { level: '1', comment: 'andermans-opmerking' });
-    const form = uc.answerForm(round.id, me!);
+    const form = await uc.answerForm(round.id, me!);
     expect(form.fields.find((f) => f.id === 'level')).toMatchObject({ initial: '3' });
     expect(form.fields.find((f) => f.id === 'comment')).toMatchObject({ initial: 'mijn-eigen-opmerking' });
-    const stranger = JSON.stringify(uc.answerForm(round.id, app.voters(3)[2]!));
+    const stranger = JSON.stringify(await uc.answerForm(round.id, app.voters(3)[2]!));
     expect(stranger).not.toContain('mijn-eigen-opmerking');
     expect(stranger).not.toContain('andermans-opmerking');
   });
@@ -137,14 +142,14 @@ describe('changing and withdrawing', () => {
     await uc.answerLevel(round.id, other!, 2);
     expect((await uc.withdraw(round.id, voter!)).count).toBe(1);
     await expectCode(uc.withdraw(round.id, voter!), 'nothing_to_withdraw');
-    expect(app.store.answers.count(round.id)).toBe(1);
+    expect(await app.linkage.count(round.id)).toBe(1);
   });
 });
 
 describe('coordinator commands', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     app = createTestApp();
-    app.setup();
+    await app.setup();
     uc = app.useCases;
   });
 
@@ -159,7 +164,7 @@ describe('coordinator commands', () => {
     await expectCode(() => uc.eraseForm(app.channel, member!), 'not_a_coordinator');
     await expectCode(() => uc.setupForm(app.channel, member!), 'not_a_coordinator');
     await expectCode(() => uc.submitSetup(app.channel, member!, { name: 'Overname' }, ''), 'not_a_coordinator');
-    expect(uc.networkFor(app.channel)?.settings.name).toBe('Kindcentrum Oost');
+    expect((await uc.networkFor(app.channel))?.settings.name).toBe('Kindcentrum Oost');
     const reply = uc.errorMessage(error, 'nl');
     expect(reply.text).toContain(`<@${app.coordinator.user}>`);
   });
@@ -174,10 +179,10 @@ describe('coordinator commands', () => {
   it('answers commands in a channel without a network with network_not_found', async () => {
     const elsewhere = { ...app.channel, channel: 'C0ELSEWHERE' };
     await expectCode(uc.openRoundNow(elsewhere, app.coordinator), 'network_not_found');
-    expect(uc.languageFor(elsewhere)).toBe('nl');
+    expect(await uc.languageFor(elsewhere)).toBe('nl');
   });
 
-  it('has a polite text for every error code in both languages', () => {
+  it('has a polite text for every error code in both languages', async () => {
     const codes: ErrorCode[] = ['level_out_of_range', 'rating_out_of_range', 'unknown_statement', 'unknown_domain', 'unknown_org_level', 'comment_too_long', 'comments_disabled', 'round_not_open', 'round_not_found', 'round_already_open', 'no_open_round', 'no_closed_round', 'network_not_found', 'not_a_coordinator', 'invalid_settings', 'nothing_to_withdraw'];
     for (const lang of ['nl', 'en'] as const) {
       for (const code of codes) {

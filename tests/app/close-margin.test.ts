@@ -15,7 +15,7 @@ afterEach(() => app?.cleanup());
 async function openWith(n: number, k = 5): Promise<string> {
   app = createTestApp();
   app.clock.set('2026-03-02T08:00:00Z');
-  app.setup({ k });
+  await app.setup({ k });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   for (const [i, voter] of app.voters(n).entries()) await app.useCases.answerLevel(round.id, voter, ((i % 4) + 1) as 1 | 2 | 3 | 4);
   return round.id;
@@ -34,14 +34,14 @@ describe('closing early on a thin margin', () => {
     expect(text).toContain('geplande moment');
     const en = messageText(errorMessage({ content: testContent(), lang: 'en', timeZone: 'Europe/Amsterdam' }, atK));
     expect(en).toContain('from 7 responses');
-    expect(app.store.rounds.get(roundId)?.status).toBe('open');
+    expect((await app.store.rounds.get(roundId))?.status).toBe('open');
     expect(resultsPosts()).toHaveLength(0);
 
     // One more answer: k + 1, still refused; the round still takes answers.
     const [late] = app.voters(1, 'U0LATE');
     expect((await app.useCases.answerLevel(roundId, late!, 2)).count).toBe(6);
     expect(await refusal()).toMatchObject({ code: 'close_thin_margin', params: { n: 6 } });
-    expect(app.store.rounds.get(roundId)?.status).toBe('open');
+    expect((await app.store.rounds.get(roundId))?.status).toBe('open');
     expect(resultsPosts()).toHaveLength(0);
   });
 
@@ -60,12 +60,12 @@ describe('closing early on a thin margin', () => {
 
   it('goes by the threshold the round opened with, even if the network changed k since', async () => {
     const roundId = await openWith(5, 3);
-    app.setup({ k: 5 });
-    expect(app.store.networks.all()[0]?.settings.k).toBe(5);
+    await app.setup({ k: 5 });
+    expect((await app.store.networks.all())[0]?.settings.k).toBe(5);
     // The round keeps k = 3: five answers are k + 2, so closing is fine.
     const { result } = await app.useCases.closeRoundNow(app.channel, app.coordinator);
     expect(result).toMatchObject({ shown: true, n: 5, k: 3 });
-    expect(app.store.rounds.get(roundId)?.status).toBe('closed');
+    expect((await app.store.rounds.get(roundId))?.status).toBe('closed');
   });
 });
 
@@ -73,17 +73,17 @@ describe('the planned close', () => {
   it('is never held back: the tick closes a round with k answers on time and posts its results', async () => {
     const roundId = await openWith(5);
     expect(await refusal()).toMatchObject({ code: 'close_thin_margin' });
-    const closesAt = app.store.rounds.get(roundId)!.closesAt;
+    const closesAt = (await app.store.rounds.get(roundId))!.closesAt;
     app.clock.set(closesAt);
     const report = await tick({ store: app.store, useCases: app.useCases, clock: app.clock, log: app.deps.log, owner: 'p1' });
     expect(report.closed).toBe(1);
-    expect(app.store.rounds.get(roundId)).toMatchObject({ status: 'closed', result: { shown: true, n: 5 } });
+    expect(await app.store.rounds.get(roundId)).toMatchObject({ status: 'closed', result: { shown: true, n: 5 } });
     expect(resultsPosts()).toHaveLength(1);
   });
 
   it('lets a coordinator close a round whose planned time has come, whatever the count', async () => {
     const roundId = await openWith(6);
-    app.clock.set(app.store.rounds.get(roundId)!.closesAt);
+    app.clock.set((await app.store.rounds.get(roundId))!.closesAt);
     const { result } = await app.useCases.closeRoundNow(app.channel, app.coordinator);
     expect(result).toMatchObject({ shown: true, n: 6 });
   });

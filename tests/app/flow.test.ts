@@ -19,7 +19,7 @@ const actions = (m: ChatMessage) => m.blocks.filter((b): b is Extract<Block, { k
 describe('a round from setup to results', () => {
   it('posts the round with the four level buttons first, counts live and posts the right distribution', async () => {
     app = createTestApp();
-    app.setup({ k: 3 }); // five answers: k + 2, so the coordinator may close early
+    await app.setup({ k: 3 }); // five answers: k + 2, so the coordinator may close early
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
 
     expect(app.slack.posts).toHaveLength(1);
@@ -48,7 +48,7 @@ describe('a round from setup to results', () => {
     // The live count is the only thing that changed on the round message.
     const last = post.current;
     expect(app.slack.allText(last)).toContain('5 reacties');
-    const strip = (m: ChatMessage) => app.slack.allText(m).replace(/\d+ reacties|Nog geen reacties|1 reactie/g, '#');
+    const strip = (m: ChatMessage) => app.slack.allText(m).replace(/\*(?:\d+ reacties?|Nog geen reacties)\*(?: tot nu toe)?|\d+ reacties|Nog geen reacties|1 reactie/g, '#');
     for (const update of post.updates) expect(strip(update)).toBe(strip(post.message));
 
     const { result } = await app.useCases.closeRoundNow(app.channel, app.coordinator);
@@ -59,10 +59,12 @@ describe('a round from setup to results', () => {
 
     const results = app.slack.posts[1]!.message;
     const text = app.slack.allText(results);
-    expect(text).toMatch(new RegExp(`${label(2)}\\*?\\n.* 2 \\(40%\\)`));
-    expect(text).toMatch(new RegExp(`${label(3)}\\*?\\n.* 2 \\(40%\\)`));
-    expect(text).toMatch(new RegExp(`${label(1)}\\*?\\n.* 1 \\(20%\\)`));
-    expect(text).toMatch(new RegExp(`${label(4)}\\*?\\n.* 0 \\(0%\\)`));
+    // The distribution once, as a tally: each level with its count and share.
+    const tally = results.blocks.filter((b) => b.kind === 'tally');
+    expect(tally).toHaveLength(1);
+    expect(tally[0]!.kind === 'tally' && tally[0]!.rows.map((r) => r.value)).toEqual(['1 (20%)', '2 (40%)', '2 (40%)', '0 (0%)']);
+    LEVELS.forEach((l, i) => expect(tally[0]!.kind === 'tally' && tally[0]!.rows[i]!.label).toContain(label(l)));
+    expect(text.match(/40%/g)).toHaveLength(2);
     expect(actions(results).flatMap((x) => x.buttons.map((b) => b.actionId))).toContain('more_interventions');
     // The round message no longer invites answers.
     expect(actions(post.current)).toEqual([]);
@@ -70,7 +72,7 @@ describe('a round from setup to results', () => {
 
   it('below k shows "too few responses (n of k)" and no level, share or comment — only what helps next time', async () => {
     app = createTestApp();
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     const [a, b] = app.voters(2);
     await app.useCases.answerLevel(round.id, a!, 4);
@@ -80,7 +82,7 @@ describe('a round from setup to results', () => {
 
     const message = app.slack.posts[1]!.message;
     const text = app.slack.allText(message);
-    expect(text).toContain('Te weinig reacties om uitkomsten te tonen (2 van 5).');
+    expect(text).toContain('Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 5 nodig.');
     for (const level of LEVELS) expect(text).not.toContain(label(level));
     expect(text).not.toMatch(/%/);
     expect(text).not.toContain('gehoord');
@@ -93,23 +95,32 @@ describe('a round from setup to results', () => {
 
   it('posts to every channel of a network and updates the count in each', async () => {
     app = createTestApp();
-    app.setup();
+    await app.setup();
     // The same network also lives in a second Slack channel.
-    const network = app.useCases.networkFor(app.channel)!;
-    app.store.bindings.upsert({ platform: 'slack', workspace: app.channel.workspace, channel: 'C0SECOND', serviceUrl: '', networkId: network.id });
+    const network = (await app.useCases.networkFor(app.channel))!;
+    await app.store.bindings.upsert({ platform: 'slack', workspace: app.channel.workspace, channel: 'C0SECOND', serviceUrl: '', networkId: network.id });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     expect(app.slack.posts.map((p) => p.ref.channel).sort()).toEqual(['C0NETWORK', 'C0SECOND']);
     await app.useCases.answerLevel(round.id, app.voters(1)[0]!, 2);
+    await app.settle();
     for (const post of app.slack.posts) expect(app.slack.allText(post.current)).toContain('1 reactie');
   });
 
   it('speaks English when the network does', async () => {
     app = createTestApp();
-    app.setup({ language: 'en' });
+    await app.setup({ language: 'en' });
     const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
     const receipt = await app.useCases.answerLevel(round.id, app.voters(1)[0]!, 2);
     expect(receipt.confirmation.text).toContain(`Recorded anonymously: *${inline(2, 'en')}*`);
     expect(receipt.confirmation.text).toMatch(/until Tuesday 10 March/);
-    expect(actions(receipt.confirmation)[0]!.buttons[0]).toMatchObject({ actionId: 'withdraw', value: round.id });
+    // The level buttons again, the chosen one marked, then the form and withdrawing.
+    const [levels, more] = actions(receipt.confirmation);
+    expect(levels!.buttons.map((b) => b.value)).toEqual(LEVELS.map((l) => `${round.id}:${l}`));
+    expect(levels!.buttons.map((b) => b.style ?? '')).toEqual(['', 'primary', '', '']);
+    expect(levels!.buttons[1]!.label).toBe(`✓ ${label(2, 'en')}`);
+    expect(more!.buttons.map((b) => b.actionId)).toEqual(['more_questions', 'withdraw']);
+    expect(more!.buttons[1]).toMatchObject({ actionId: 'withdraw', value: round.id, style: 'danger' });
+    const withdrawn = await app.useCases.withdraw(round.id, app.voters(1)[0]!);
+    expect(actions(withdrawn.confirmation)[0]!.buttons.map((b) => [b.actionId, b.style])).toEqual(LEVELS.map(() => ['answer', undefined]));
   });
 });

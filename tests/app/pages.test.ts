@@ -34,7 +34,7 @@ async function tokenOf(): Promise<string> {
 describe('the dashboard link', () => {
   it('is for coordinators, under PUBLIC_BASE_URL, and says until when it works', async () => {
     app = createTestApp({ deps: { dashboardKey: KEY } });
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     const message = await app.useCases.dashboardLink(app.channel, app.coordinator);
     expect(message.text).toMatch(/<http:\/\/localhost:3978\/dashboard\/v1\.[^|]+\|open het dashboard>/);
     expect(message.text).toContain('10 maart 2026');
@@ -43,7 +43,7 @@ describe('the dashboard link', () => {
 
   it('opens the dashboard until it expires, and nothing once the network is erased', async () => {
     app = createTestApp({ deps: { dashboardKey: KEY } });
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     const token = await tokenOf();
     expect((await app.useCases.dashboard(token))?.networkName).toBe('Kindcentrum Oost');
     app.clock.advance(DASHBOARD_LINK_TTL_MS - 1000);
@@ -52,13 +52,13 @@ describe('the dashboard link', () => {
     expect(await app.useCases.dashboard(token)).toBeUndefined();
 
     const fresh = await tokenOf();
-    app.useCases.erase(app.channel, app.coordinator);
+    await app.useCases.erase(app.channel, app.coordinator);
     expect(await app.useCases.dashboard(fresh)).toBeUndefined();
   });
 
   it('cannot be made without a signing key', async () => {
     app = createTestApp();
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     await expect(app.useCases.dashboardLink(app.channel, app.coordinator)).rejects.toThrow(/signing key/);
   });
 });
@@ -66,14 +66,14 @@ describe('the dashboard link', () => {
 describe('the dashboard', () => {
   it('shows every closed round newest first from the stored aggregates: figures, groups that passed k, the prompt — never a comment', async () => {
     app = createTestApp({ deps: { dashboardKey: KEY, renderChart: createChartRenderer(testContent()) } });
-    app.setup({ k: 5, askDomainLevel: true });
+    await app.setup({ k: 5, askDomainLevel: true });
     const first = await runRound([1, 2, 2, 3, 1, 2, 2, 2, 3, 2, 1], (i) => ({ domain: i < 6 ? 'education' : 'municipality' }));
     const hidden = await runRound([4, 4]);
     const view = (await app.useCases.dashboard(await tokenOf()))!;
 
     expect(view.rounds.map((r) => r.id)).toEqual([hidden.round.id, first.round.id]);
     const [latest, oldest] = view.rounds;
-    expect(latest).toMatchObject({ n: 2, k: 5, tooFew: 'Te weinig reacties om uitkomsten te tonen (2 van 5).' });
+    expect(latest).toMatchObject({ n: 2, k: 5, tooFew: 'Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 5 nodig.' });
     expect(latest!.shown).toBeUndefined();
     expect(latest!.prompt).toBeUndefined();
 
@@ -96,7 +96,7 @@ describe('the dashboard', () => {
 
   it('can be read in English for a Dutch network', async () => {
     app = createTestApp({ deps: { dashboardKey: KEY } });
-    app.setup({ k: 5 });
+    await app.setup({ k: 5 });
     await runRound([2, 2, 2, 3, 1]);
     const view = (await app.useCases.dashboard(await tokenOf(), { lang: 'en' }))!;
     expect(view.lang).toBe('en');

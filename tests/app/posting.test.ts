@@ -3,12 +3,18 @@
  * form its builder made, and recorded as posted; only when that is refused too is the
  * post given up — loudly, in the log — and never sent a third time.
  */
-import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.cleanup();
+});
 
 async function closedWithComments(failures: number) {
   const app = createTestApp();
-  app.setup({ k: 5 });
+  apps.push(app);
+  await app.setup({ k: 5 });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   for (const [i, voter] of app.voters(7).entries()) await app.useCases.submitAnswerForm(round.id, voter, { level: String(1 + (i % 3)), comment: `Opmerking ${i}` });
   app.slack.failNextPosts(failures, 'too_large');
@@ -24,13 +30,13 @@ describe('a post refused for its size', () => {
     // All comments still travel with it: none in the post itself, all in the thread.
     expect(results.message.list?.maxInPost).toBe(0);
     expect(results.message.list?.items).toHaveLength(7);
-    expect(app.store.posts.forRound(round.id, 'results').map((p) => p.state)).toEqual(['posted']);
+    expect((await app.store.posts.forRound(round.id, 'results')).map((p) => p.state)).toEqual(['posted']);
   });
 
   it('is given up, with an error in the log, when the reduced form is refused too — and not sent again', async () => {
     const { app, round } = await closedWithComments(2);
     expect(app.slack.posts.filter((p) => p.message.text.startsWith('Uitkomst'))).toHaveLength(0);
-    expect(app.store.posts.forRound(round.id, 'results').map((p) => p.state)).toEqual(['failed']);
+    expect((await app.store.posts.forRound(round.id, 'results')).map((p) => p.state)).toEqual(['failed']);
     expect(app.logs.some((l) => l.level === 'error' && l.msg.includes('refused for its size'))).toBe(true);
     await app.useCases.closeRound(round.id);
     expect(app.slack.posts.filter((p) => p.message.text.startsWith('Uitkomst'))).toHaveLength(0);

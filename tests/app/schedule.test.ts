@@ -12,9 +12,9 @@ import { messageText } from '../helpers/fake-chat.ts';
 let app: TestApp;
 afterEach(() => app?.cleanup());
 
-function refusal(values: FormValues): DomainError {
+async function refusal(values: FormValues): Promise<DomainError> {
   try {
-    app.useCases.submitSetup(app.channel, app.coordinator, setupValues(values), app.useCases.setupForm(app.channel, app.coordinator).context);
+    await app.useCases.submitSetup(app.channel, app.coordinator, setupValues(values), (await app.useCases.setupForm(app.channel, app.coordinator)).context);
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;
@@ -23,9 +23,9 @@ function refusal(values: FormValues): DomainError {
 }
 
 describe('setup refuses overlapping schedules', () => {
-  it('daily rounds open a week: names both fields, offers the one day that fits, creates nothing', () => {
+  it('daily rounds open a week: names both fields, offers the one day that fits, creates nothing', async () => {
     app = createTestApp();
-    const error = refusal({ schedule: 'custom', cron: '0 9 * * *', openDays: 7 });
+    const error = await refusal({ schedule: 'custom', cron: '0 9 * * *', openDays: 7 });
     expect(error.code).toBe('schedule_overlaps');
     expect(error.params).toMatchObject({ field: 'openDays', maxOpenDays: 1, openDays: 7 });
     const nl = app.useCases.errorMessage(error, 'nl').text;
@@ -38,17 +38,17 @@ describe('setup refuses overlapping schedules', () => {
     // Slack shows a field error of at most 150 characters inside the modal.
     expect(nl.length).toBeLessThanOrEqual(150);
     expect(en.length).toBeLessThanOrEqual(150);
-    expect(app.useCases.networkFor(app.channel)).toBeUndefined();
+    expect(await app.useCases.networkFor(app.channel)).toBeUndefined();
   });
 
-  it('Mondays and Thursdays: the shortest gap (three days) decides', () => {
+  it('Mondays and Thursdays: the shortest gap (three days) decides', async () => {
     app = createTestApp();
-    expect(refusal({ schedule: 'custom', cron: '0 9 * * 1,4', openDays: 4 }).params).toMatchObject({ maxOpenDays: 3 });
+    expect((await refusal({ schedule: 'custom', cron: '0 9 * * 1,4', openDays: 4 })).params).toMatchObject({ maxOpenDays: 3 });
   });
 
-  it('runs less than a day apart: points at the schedule itself', () => {
+  it('runs less than a day apart: points at the schedule itself', async () => {
     app = createTestApp();
-    const error = refusal({ schedule: 'custom', cron: '0 */6 * * *', openDays: 1 });
+    const error = await refusal({ schedule: 'custom', cron: '0 */6 * * *', openDays: 1 });
     expect(error.params).toMatchObject({ field: 'cron', maxOpenDays: 0 });
     const nl = app.useCases.errorMessage(error, 'nl').text;
     expect(nl).toContain('Eigen planning (cron) en ');
@@ -56,19 +56,19 @@ describe('setup refuses overlapping schedules', () => {
     expect(nl.length).toBeLessThanOrEqual(150);
   });
 
-  it('keeps the settings of an existing network when an edit is refused', () => {
+  it('keeps the settings of an existing network when an edit is refused', async () => {
     app = createTestApp();
-    app.setup();
-    expect(refusal({ schedule: 'custom', cron: '0 9 * * 2,5', openDays: 7 }).params).toMatchObject({ maxOpenDays: 3 });
-    expect(app.useCases.networkFor(app.channel)?.settings).toMatchObject({ schedule: 'monthly', openDays: 7 });
+    await app.setup();
+    expect((await refusal({ schedule: 'custom', cron: '0 9 * * 2,5', openDays: 7 })).params).toMatchObject({ maxOpenDays: 3 });
+    expect((await app.useCases.networkFor(app.channel))?.settings).toMatchObject({ schedule: 'monthly', openDays: 7 });
   });
 
-  it('accepts what fits exactly: weekly rounds open a full week (also across summer time), presets open 28 days', () => {
+  it('accepts what fits exactly: weekly rounds open a full week (also across summer time), presets open 28 days', async () => {
     app = createTestApp();
-    app.setup({ schedule: 'custom', cron: '0 9 * * 2', openDays: 7 });
+    await app.setup({ schedule: 'custom', cron: '0 9 * * 2', openDays: 7 });
     for (const schedule of ['monthly', 'four-weekly', 'quarterly']) {
-      app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule, openDays: 28 }), app.useCases.setupForm(app.channel, app.coordinator).context);
-      expect(app.useCases.networkFor(app.channel)?.settings).toMatchObject({ schedule, openDays: 28 });
+      await app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule, openDays: 28 }), (await app.useCases.setupForm(app.channel, app.coordinator)).context);
+      expect((await app.useCases.networkFor(app.channel))?.settings).toMatchObject({ schedule, openDays: 28 });
     }
   });
 });
@@ -77,7 +77,7 @@ describe('/thermometer schedule', () => {
   it('shows anyone the next three rounds with open, close and reminder times in the network time zone', async () => {
     app = createTestApp();
     app.clock.set('2026-03-01T12:00:00Z');
-    app.setup();
+    await app.setup();
     const text = messageText(await app.useCases.schedule(app.channel));
     expect(text).toContain('Planning van Kindcentrum Oost');
     expect(text).toContain('Maandelijks (eerste dinsdag, 09:00), in tijdzone Europe/Amsterdam. Een ronde staat 7 dagen open.');
@@ -92,7 +92,7 @@ describe('/thermometer schedule', () => {
   it('speaks the network language and time zone', async () => {
     app = createTestApp();
     app.clock.set('2026-03-01T12:00:00Z');
-    app.setup({ language: 'en', timeZone: 'America/New_York', schedule: 'custom', cron: '30 8 * * 1', openDays: 3 });
+    await app.setup({ language: 'en', timeZone: 'America/New_York', schedule: 'custom', cron: '30 8 * * 1', openDays: 3 });
     const text = messageText(await app.useCases.schedule(app.channel));
     expect(text).toContain('in time zone America/New_York');
     // 3 days open with a 48-hour reminder: one day after opening, the halfway point and later.
@@ -102,7 +102,7 @@ describe('/thermometer schedule', () => {
   it('shows the round open now, and leaves out a run that falls while it is still open', async () => {
     app = createTestApp();
     app.clock.set('2026-03-01T12:00:00Z');
-    app.setup();
+    await app.setup();
     await app.useCases.openRoundNow(app.channel, app.coordinator);
     const text = messageText(await app.useCases.schedule(app.channel));
     expect(text).toContain('Er loopt nu een ronde; die sluit zondag 8 maart om 13:00 (herinnering vrijdag 6 maart om 13:00).');
@@ -116,9 +116,9 @@ describe('/thermometer schedule', () => {
     await expect(app.useCases.schedule(app.channel)).rejects.toMatchObject({ code: 'network_not_found' });
   });
 
-  it('is listed in help for everyone', () => {
+  it('is listed in help for everyone', async () => {
     app = createTestApp();
-    const help = messageText(app.useCases.help(app.channel));
+    const help = messageText(await app.useCases.help(app.channel));
     const everyone = help.slice(help.indexOf('Voor iedereen'), help.indexOf('Voor coördinatoren'));
     expect(everyone).toContain('/thermometer schedule');
   });

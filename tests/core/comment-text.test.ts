@@ -29,7 +29,7 @@ const POINTERS: [string, string][] = [
   ['mail j@x.nl of 06@123.nl of Élodie@école.fr', 'mail … of … of …'],
   ['mail jan@sub.gemeente.nl', 'mail …'],
   ['kijk op gemeente.nl of sub.domein-x.example:8080/pad nu', 'kijk op … of … nu'],
-  ['zie -evil.nl en evil.nl- en (evil.nl)', 'zie -… en …- en (…)'],
+  ['zie -evil.nl en evil.nl- en (evil.nl)', 'zie -… en … en (…)'],
   ['vraag @jan.de-vries_2 en @Émile', 'vraag @… en @…'],
   ['a\u00ADb\u200Bc\uE000d\u0007e\uFFFFf\uD800g', 'abcdefg'],
   ['Hij zei: "zie x.nl"', 'Hij zei: "zie …"'],
@@ -61,12 +61,11 @@ describe('comments', () => {
         expect(out).not.toMatch(/[@＠][\p{L}\p{N}._-]/u);
         expect(out).not.toMatch(/[a-z]+:\/\/|www\.|mailto:/i);
         expect(out).not.toMatch(/\[[^\]]*\]\([^)]*\)/);
-        // A domain's top level ends where the word ends: `ë.example1` names no place, `ë.example` does.
-        expect(out).not.toMatch(/[\p{L}\p{N}]\.\p{L}{2,}(?![\p{L}\p{N}])/u);
+        expect(out).not.toMatch(/[\p{L}\p{N}]\.\p{L}{2,}/u);
         expect(out).not.toMatch(/[\p{Cf}\p{Cc}]/u);
         expect(sanitizeComment(out)).toBe(out);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, examples: [['nl.example1']] },
     );
   });
 });

@@ -30,7 +30,7 @@ it('waits for a short lock and then records every answer', async () => {
   const statuses = await Promise.all(['U1', 'U2', 'U3'].map((u) => bot.click(u, buttons[1]!).then((r) => r.status)));
   await released;
   expect(statuses).toEqual([200, 200, 200]);
-  expect(bot.server.deps.store.answers.count(roundId)).toBe(3);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(3);
 }, 20_000);
 
 it('answers politely past the busy timeout and writes nothing half', async () => {
@@ -44,8 +44,8 @@ it('answers politely past the busy timeout and writes nothing half', async () =>
   const reply = JSON.stringify(bot.api.responses.slice(before).map((r) => r.body.text));
   expect(reply).toMatch(/Probeer het zo nog eens/);
   expect(reply).not.toMatch(/SQLITE|at \w+ \(/);
-  expect(bot.server.deps.store.answers.count(roundId)).toBe(0);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(0);
   // Once the lock is gone the same person can answer.
   await bot.click('U1', buttons[2]!);
-  await bot.until(() => bot.server.deps.store.answers.count(roundId) === 1, 'the answer after the lock');
+  await bot.until(async () => (await bot.server.deps.linkage.count(roundId)) === 1, 'the answer after the lock');
 }, 30_000);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { participationToken } from '../../src/app/tokens.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStores } from '../../src/store/index.ts';
 import { startBotProcess, type BotProcess } from '../fixtures/bot-process.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fixtures/slack/fake-slack-api.ts';
 import { blockActions, CHANNEL, form, payloadForm, sendSlack, slashCommand, TEAM, viewSubmission } from '../fixtures/slack/requests.ts';
@@ -80,14 +80,15 @@ it('keeps every acknowledged answer across a SIGKILL and closes the round with a
   expect(acked.length).toBeGreaterThan(40);
 
   // Every acknowledged person has an answer behind their token, and the file is sound.
-  const store = openStore(env.DATABASE_PATH!);
-  const secret = store.rounds.secret(roundId);
+  const stores = openStores(env.DATABASE_PATH!);
+  const secret = await stores.linkage.secret(roundId);
   expect(secret).toBeDefined();
-  const missing = acked.filter((user) => !store.answers.hasToken(roundId, participationToken(secret!, { platform: 'slack', workspace: TEAM, user })));
+  const missing: string[] = [];
+  for (const user of acked) if (!(await stores.linkage.has(roundId, participationToken(secret!, { platform: 'slack', workspace: TEAM, user })))) missing.push(user);
   expect(missing).toEqual([]);
-  const count = store.answers.count(roundId);
+  const count = await stores.linkage.count(roundId);
   expect(count).toBeGreaterThanOrEqual(acked.length);
-  store.close();
+  await stores.close();
 
   // A restart closes the round normally, counting every recorded answer.
   const second = await startBotProcess(env);

@@ -1,14 +1,17 @@
 /**
- * The real use cases on a real SQLite file, with a fake chat gateway per platform, a
+ * The real use cases on a real SQLite file and linkage directory, with a fake chat gateway per platform, a
  * fixed clock and seeded randomness: what the use-case tests and the demo-like flows
  * drive. `coordinator` has run setup in `channel`; `voters(n)` are other members.
  */
 import { createUseCases, type AppDeps } from '../../src/app/index.ts';
 import type { AppUseCases } from '../../src/app/use-cases.ts';
 import { loadContent, type Content } from '../../src/content/load.ts';
+import { participationToken } from '../../src/app/tokens.ts';
+import type { Answer } from '../../src/core/answer.ts';
 import type { FormValues } from '../../src/core/message.ts';
 import type { ChannelBinding, Platform, UserRef } from '../../src/core/network.ts';
 import type { Logger } from '../../src/core/ports.ts';
+import type { LinkageStore } from '../../src/core/linkage-port.ts';
 import type { Store } from '../../src/core/store-port.ts';
 import { fixedClock, type TestClock } from './clock.ts';
 import { fakeChat, type FakeChat } from './fake-chat.ts';
@@ -31,6 +34,7 @@ export interface TestApp {
   useCases: AppUseCases;
   deps: AppDeps;
   store: Store;
+  linkage: LinkageStore;
   db: TempDb;
   clock: TestClock;
   slack: FakeChat;
@@ -40,8 +44,12 @@ export interface TestApp {
   coordinator: UserRef;
   /** n members of the channel's workspace who are not coordinators. */
   voters(n: number, prefix?: string): UserRef[];
-  setup(values?: FormValues): void;
-  cleanup(): void;
+  setup(values?: FormValues): Promise<void>;
+  /** Waits until background work (the live count update after an answer) has run. */
+  settle(): Promise<void>;
+  /** A person's answer in an open round, found the way the bot finds it: through their token. */
+  answerOf(roundId: string, user: UserRef): Promise<Answer | undefined>;
+  cleanup(): Promise<void>;
 }
 
 export function setupValues(overrides: FormValues = {}): FormValues {
@@ -63,7 +71,7 @@ export function setupValues(overrides: FormValues = {}): FormValues {
 
 export function createTestApp(options: { seed?: number; platform?: Platform; deps?: Partial<AppDeps> } = {}): TestApp {
   const db = tempDb();
-  const store = db.open();
+  const { store, linkage } = db.openBoth();
   const clock = fixedClock('2026-03-03T08:00:00Z');
   const slack = fakeChat('slack');
   const teams = fakeChat('teams');
@@ -77,6 +85,7 @@ export function createTestApp(options: { seed?: number; platform?: Platform; dep
   const platform = options.platform ?? 'slack';
   const deps: AppDeps = {
     store,
+    linkage,
     chat: new Map<Platform, FakeChat>([['slack', slack], ['teams', teams]]),
     content: testContent(),
     clock,
@@ -93,6 +102,7 @@ export function createTestApp(options: { seed?: number; platform?: Platform; dep
     useCases,
     deps,
     store,
+    linkage,
     db,
     clock,
     slack,
@@ -101,8 +111,15 @@ export function createTestApp(options: { seed?: number; platform?: Platform; dep
     channel,
     coordinator,
     voters: (n, prefix = 'U0VOTER') => Array.from({ length: n }, (_, i) => ({ platform, workspace, user: `${prefix}${String(i + 1).padStart(3, '0')}` })),
-    setup(values) {
-      useCases.submitSetup(channel, coordinator, setupValues(values), useCases.setupForm(channel, coordinator).context);
+    async setup(values) {
+      await useCases.submitSetup(channel, coordinator, setupValues(values), (await useCases.setupForm(channel, coordinator)).context);
+    },
+    async settle() {
+      for (let i = 0; i < 10; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    async answerOf(roundId, user) {
+      const secret = await linkage.secret(roundId);
+      return secret ? linkage.get(roundId, participationToken(secret, user)) : undefined;
     },
     cleanup: () => db.cleanup(),
   };

@@ -3,16 +3,21 @@
  * UTF-8, so a string is searched as its UTF-8 bytes; secrets are searched raw and in
  * their common text encodings.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function databaseBytes(path: string): Buffer {
-  const parts = [path, `${path}-wal`, `${path}-journal`].filter((p) => existsSync(p)).map((p) => readFileSync(p));
+  const parts = [path, `${path}-wal`, `${path}-shm`, `${path}-journal`].filter((p) => existsSync(p)).map((p) => readFileSync(p));
   return Buffer.concat(parts);
 }
 
 /** Every needle (string or bytes) found in the files, as printable names. */
 export function findInDatabase(path: string, needles: (string | Uint8Array)[]): string[] {
-  const haystack = databaseBytes(path);
+  return findIn(databaseBytes(path), needles);
+}
+
+/** Every needle (string or bytes) found in the haystack, as printable names. */
+export function findIn(haystack: Buffer, needles: (string | Uint8Array)[]): string[] {
   const found: string[] = [];
   for (const needle of needles) {
     const forms: Buffer[] =
@@ -36,4 +41,15 @@ export function rankCorrelation<T>(a: readonly T[], b: readonly T[]): number {
     d2 += (i - j) ** 2;
   });
   return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+/** Every file's bytes in a directory (the linkage directory), or nothing when it is gone. */
+export function directoryBytes(dir: string): Buffer {
+  if (!existsSync(dir)) return Buffer.alloc(0);
+  return Buffer.concat(readdirSync(dir).map((name) => join(dir, name)).filter((p) => statSync(p).isFile()).map((p) => readFileSync(p)));
+}
+
+/** Every needle found in any file of a directory, as printable names. */
+export function findInDirectory(dir: string, needles: (string | Uint8Array)[]): string[] {
+  return findIn(directoryBytes(dir), needles);
 }

@@ -73,9 +73,20 @@ export function messageText(message: ChatMessage): string {
   for (const block of message.blocks) {
     switch (block.kind) {
       case 'heading':
+      case 'subheading':
       case 'paragraph':
       case 'context':
         parts.push(block.text);
+        break;
+      case 'list':
+        // One line per item, as every platform shows them.
+        for (const item of block.items) parts.push(`• ${item}`);
+        break;
+      case 'entry':
+        parts.push(`${block.marker} ${block.title}`, ...(block.body ? [block.body] : []), ...(block.note ? [block.note] : []));
+        break;
+      case 'tally':
+        for (const r of block.rows) parts.push(`${r.label}: ${r.value}`);
         break;
       case 'facts':
         for (const f of block.facts) parts.push(f.label, f.value);

@@ -7,5 +7,5 @@ import { openStore } from '../../src/store/index.ts';
 const [path, job, now] = process.argv.slice(2) as [string, string, string];
 const store = openStore(path);
 const at = new Date(now);
-const claimed = store.leases.claim(job, 'doomed-process', at, new Date(at.getTime() + 120_000));
+const claimed = await store.leases.claim(job, 'doomed-process', at, new Date(at.getTime() + 120_000));
 process.stdout.write(claimed ? 'claimed\n' : 'busy\n', () => process.kill(process.pid, 'SIGKILL'));

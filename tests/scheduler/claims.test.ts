@@ -16,8 +16,8 @@ import { fakeChat, messageText, type FakeChat } from '../helpers/fake-chat.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 const apps: TestApp[] = [];
-afterEach(() => {
-  for (const a of apps.splice(0)) a.cleanup();
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.cleanup();
 });
 
 /** Posts through this chat wait while `hold()` is in force. */
@@ -51,11 +51,11 @@ interface Second {
   tick(): ReturnType<typeof tick>;
 }
 
-function world(): { a: TestApp; held: ReturnType<typeof holdable>; second: Second } {
+async function world(): Promise<{ a: TestApp; held: ReturnType<typeof holdable>; second: Second }> {
   const a = createTestApp();
   apps.push(a);
   a.clock.set('2026-03-01T12:00:00Z');
-  a.setup();
+  await a.setup();
   const held = holdable(a.slack);
   const store = a.db.open();
   const chat = fakeChat('slack');
@@ -71,7 +71,7 @@ const isRound = (text: string) => text.includes('Reflectiemoment') && !text.star
 
 describe('manual open and close under the scheduler claims', () => {
   it('`now` while another process ticks and types `now`: one round, one post', async () => {
-    const { a, held, second } = world();
+    const { a, held, second } = (await world());
     const release = held.hold();
     const first = a.useCases.openRoundNow(a.channel, a.coordinator);
     await until(() => held.waiting() === 1);
@@ -85,16 +85,16 @@ describe('manual open and close under the scheduler claims', () => {
     release();
     await first;
     await second.tick();
-    const network = a.store.networks.all()[0]!;
+    const network = (await a.store.networks.all())[0]!;
     expect(a.slack.posts.filter((p) => isRound(messageText(p.message)))).toHaveLength(1);
     expect(second.chat.posts).toHaveLength(0);
-    expect(a.store.rounds.openFor(network.id)).toBeDefined();
+    expect(await a.store.rounds.openFor(network.id)).toBeDefined();
     // No stray round was created on the side: only the one open and the next planned run.
-    expect(a.store.rounds.scheduledFor(network.id).every((r) => r.opensAt.getTime() > a.clock.now().getTime())).toBe(true);
+    expect((await a.store.rounds.scheduledFor(network.id)).every((r) => r.opensAt.getTime() > a.clock.now().getTime())).toBe(true);
   });
 
   it('`close` while another process ticks: the results are posted once', async () => {
-    const { a, held, second } = world();
+    const { a, held, second } = (await world());
     await a.useCases.openRoundNow(a.channel, a.coordinator);
     a.clock.advance(60_000);
     const release = held.hold();
@@ -113,8 +113,8 @@ describe('manual open and close under the scheduler claims', () => {
   });
 
   it('a scheduled opening waits while a coordinator is opening a round, then skips the overlapping run', async () => {
-    const { a, held, second } = world();
-    a.useCases.scheduleRound(a.store.networks.all()[0]!.id, new Date('2026-03-01T12:00:00Z'));
+    const { a, held, second } = (await world());
+    await a.useCases.scheduleRound((await a.store.networks.all())[0]!.id, new Date('2026-03-01T12:00:00Z'));
     const release = held.hold();
     const first = a.useCases.openRoundNow(a.channel, a.coordinator);
     await until(() => held.waiting() === 1);
@@ -133,7 +133,7 @@ describe('two bot processes typing `now` at the same instant', () => {
   it('open one round and post it once; the other is told a round is already open', async () => {
     const a = createTestApp();
     apps.push(a);
-    a.setup();
+    await a.setup();
     const startAt = String(Date.now() + 4000);
     const child = () =>
       new Promise<{ outcome: string; posts: number }>((resolve, reject) => {
@@ -153,11 +153,11 @@ describe('two bot processes typing `now` at the same instant', () => {
     const outcomes = await Promise.all([child(), child()]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['opened', 'round_already_open']);
     expect(outcomes.reduce((n, o) => n + o.posts, 0)).toBe(1);
-    const network = a.store.networks.all()[0]!;
+    const network = (await a.store.networks.all())[0]!;
     const rounds = a.store.rounds;
-    expect(rounds.openFor(network.id)).toBeDefined();
+    expect(await rounds.openFor(network.id)).toBeDefined();
     // Exactly one round exists: no half-made second one left behind.
-    expect(rounds.scheduledFor(network.id)).toHaveLength(0);
-    expect(rounds.lastOpensAt(network.id)?.getTime()).toBe(rounds.openFor(network.id)?.opensAt.getTime());
+    expect(await rounds.scheduledFor(network.id)).toHaveLength(0);
+    expect((await rounds.lastOpensAt(network.id))?.getTime()).toBe((await rounds.openFor(network.id))?.opensAt.getTime());
   }, 30_000);
 });

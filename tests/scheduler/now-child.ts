@@ -7,15 +7,15 @@ import { createUseCases } from '../../src/app/index.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { isDomainError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStores } from '../../src/store/index.ts';
 import { cryptoRandom, systemClock } from '../../src/system.ts';
 import { fakeChat } from '../helpers/fake-chat.ts';
 
 const [path, startAt, workspace, channel, user] = process.argv.slice(2) as [string, string, string, string, string];
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const store = openStore(path);
+const { store, linkage } = openStores(path);
 const chat = fakeChat('slack');
-const useCases = createUseCases({ store, chat: new Map([['slack', chat]]), content: loadContent(), clock: systemClock, random: cryptoRandom, log: quiet, publicBaseUrl: 'http://localhost' });
+const useCases = createUseCases({ store, linkage, chat: new Map([['slack', chat]]), content: loadContent(), clock: systemClock, random: cryptoRandom, log: quiet, publicBaseUrl: 'http://localhost' });
 
 const start = Number(startAt);
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, start - Date.now() - 20)));
@@ -30,4 +30,5 @@ try {
   outcome = isDomainError(error) ? error.code : `crash: ${error instanceof Error ? error.message : String(error)}`;
 }
 process.stdout.write(`${JSON.stringify({ outcome, posts: chat.posts.length })}\n`);
-store.close();
+await store.close();
+await linkage.close();

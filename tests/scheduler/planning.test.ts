@@ -18,8 +18,8 @@ const TZ = 'Europe/Amsterdam';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const apps: TestApp[] = [];
-afterEach(() => {
-  for (const a of apps.splice(0)) a.cleanup();
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.cleanup();
 });
 
 function appAt(iso: string): TestApp {
@@ -33,7 +33,7 @@ const isReminder = (p: FakeChat['posts'][number]) => p.message.text.startsWith('
 const isRound = (p: FakeChat['posts'][number]) => !isReminder(p) && p.message.blocks.some((b) => b.kind === 'actions' && b.buttons.some((x) => x.actionId === 'answer'));
 const roundPosts = (a: TestApp) => a.slack.posts.filter(isRound);
 const reminders = (a: TestApp) => a.slack.posts.filter(isReminder);
-const network = (a: TestApp): Network => a.store.networks.all()[0]!;
+const network = async (a: TestApp): Promise<Network> => (await a.store.networks.all())[0]!;
 const nl = (d: Date) => formatDateTime(d, { content: testContent(), lang: 'nl', timeZone: TZ });
 
 /** Ticks from now until (not including) `until`, every `step`; returns round posts seen. */
@@ -50,8 +50,8 @@ async function ticksUntil(a: TestApp, until: Date, step = 6 * HOUR): Promise<num
 /** The dates a setup confirmation lists, in order. */
 const plannedIn = (text: string): string[] => text.split('\n').filter((l) => l.startsWith('• ')).map((l) => l.slice(2));
 
-function setup(a: TestApp, values: FormValues = {}): string {
-  return messageText(a.useCases.submitSetup(a.channel, a.coordinator, setupValues(values), a.useCases.setupForm(a.channel, a.coordinator).context).confirmation);
+async function setup(a: TestApp, values: FormValues = {}): Promise<string> {
+  return messageText((await a.useCases.submitSetup(a.channel, a.coordinator, setupValues(values), (await a.useCases.setupForm(a.channel, a.coordinator)).context)).confirmation);
 }
 
 describe('a new network set up just after a run', () => {
@@ -68,19 +68,19 @@ describe('a new network set up just after a run', () => {
       const a = appAt(new Date(new Date(last).getTime() + 2 * HOUR).toISOString());
       const settings = { ...setupValues(values) };
       const [next] = nextRuns(String(settings.cron ?? settings.schedule), TZ, new Date(last), 1);
-      const confirmation = setup(a, values);
+      const confirmation = await setup(a, values);
       expect(plannedIn(confirmation)[0]).toBe(nl(next!));
 
       await run(a);
-      expect(a.store.rounds.scheduledFor(network(a).id).map((r) => r.opensAt.toISOString())).toEqual([next!.toISOString()]);
+      expect((await a.store.rounds.scheduledFor((await network(a)).id)).map((r) => r.opensAt.toISOString())).toEqual([next!.toISOString()]);
       expect(await ticksUntil(a, next!)).toBe(0);
-      expect(a.store.rounds.openFor(network(a).id)).toBeUndefined();
+      expect(await a.store.rounds.openFor((await network(a)).id)).toBeUndefined();
 
       a.clock.set(next!);
       await run(a);
       await run(a);
       expect(roundPosts(a)).toHaveLength(1);
-      const open = a.store.rounds.openFor(network(a).id);
+      const open = await a.store.rounds.openFor((await network(a)).id);
       expect(open?.opensAt.toISOString()).toBe(next!.toISOString());
       expect(open?.closesAt.toISOString()).toBe(addLocalDays(next!, 7, TZ).toISOString());
     });
@@ -90,7 +90,7 @@ describe('a new network set up just after a run', () => {
 describe('downtime', () => {
   it('across a run: opens it once, late, with its own close time, even when no tick had planned it yet', async () => {
     const a = appAt('2026-03-01T12:00:00Z');
-    setup(a);
+    await setup(a);
     // Down from right after setup until two days after the run.
     a.clock.set('2026-03-05T10:00:00Z');
     await run(a);
@@ -98,7 +98,7 @@ describe('downtime', () => {
     a.clock.advance(MINUTE);
     await run(a);
     expect(roundPosts(a)).toHaveLength(1);
-    const open = a.store.rounds.openFor(network(a).id)!;
+    const open = (await a.store.rounds.openFor((await network(a)).id))!;
     expect(open.opensAt.toISOString()).toBe('2026-03-03T08:00:00.000Z');
     expect(open.openedAt?.toISOString()).toBe('2026-03-05T10:00:00.000Z');
     expect(open.closesAt.toISOString()).toBe('2026-03-10T08:00:00.000Z');
@@ -106,18 +106,18 @@ describe('downtime', () => {
 
   it('past its close: skips it, posts nothing and plans the next run', async () => {
     const a = appAt('2026-03-01T12:00:00Z');
-    setup(a);
+    await setup(a);
     await run(a);
     a.clock.set('2026-03-10T08:00:00Z');
     await run(a);
     await run(a);
     expect(roundPosts(a)).toHaveLength(0);
-    expect(a.store.rounds.scheduledFor(network(a).id).map((r) => r.opensAt.toISOString())).toEqual(['2026-04-07T07:00:00.000Z']);
+    expect((await a.store.rounds.scheduledFor((await network(a)).id)).map((r) => r.opensAt.toISOString())).toEqual(['2026-04-07T07:00:00.000Z']);
   });
 
   it('a round opened late gets no reminder right under it, only halfway through the time it has left', async () => {
     const a = appAt('2026-03-01T12:00:00Z');
-    setup(a);
+    await setup(a);
     await run(a);
     // Back 5½ days late: the planned reminder (8 March 09:00) has passed; 36 hours remain.
     a.clock.set('2026-03-08T20:00:00Z');
@@ -138,32 +138,32 @@ describe('downtime', () => {
 describe('changing the schedule', () => {
   it('re-plans from the moment of the change: a run of the new schedule from before it is not opened', async () => {
     const a = appAt('2026-02-20T12:00:00Z');
-    setup(a);
+    await setup(a);
     await run(a);
-    expect(a.store.rounds.scheduledFor(network(a).id)).toHaveLength(1);
+    expect(await a.store.rounds.scheduledFor((await network(a)).id)).toHaveLength(1);
     // Thursday: switch to Wednesdays 09:00; yesterday's Wednesday run lies before the change.
     a.clock.set('2026-02-26T12:00:00Z');
-    const confirmation = setup(a, { schedule: 'custom', cron: '0 9 * * 3', openDays: 5 });
+    const confirmation = await setup(a, { schedule: 'custom', cron: '0 9 * * 3', openDays: 5 });
     expect(plannedIn(confirmation)[0]).toBe(nl(new Date('2026-03-04T08:00:00Z')));
-    expect(network(a).scheduleChangedAt?.toISOString()).toBe('2026-02-26T12:00:00.000Z');
+    expect((await network(a)).scheduleChangedAt?.toISOString()).toBe('2026-02-26T12:00:00.000Z');
     await run(a);
-    expect(a.store.rounds.scheduledFor(network(a).id).map((r) => r.opensAt.toISOString())).toEqual(['2026-03-04T08:00:00.000Z']);
+    expect((await a.store.rounds.scheduledFor((await network(a)).id)).map((r) => r.opensAt.toISOString())).toEqual(['2026-03-04T08:00:00.000Z']);
     expect(await ticksUntil(a, new Date('2026-03-04T08:00:00Z'))).toBe(0);
     a.clock.set('2026-03-04T08:00:00Z');
     await run(a);
     expect(roundPosts(a)).toHaveLength(1);
-    expect(a.store.rounds.openFor(network(a).id)?.closesAt.toISOString()).toBe('2026-03-09T08:00:00.000Z');
+    expect((await a.store.rounds.openFor((await network(a)).id))?.closesAt.toISOString()).toBe('2026-03-09T08:00:00.000Z');
   });
 
   it('survives a restart: the moment of the change is stored with the network', async () => {
     const a = appAt('2026-02-26T12:00:00Z');
-    setup(a);
+    await setup(a);
     a.clock.set('2026-02-27T12:00:00Z');
-    setup(a, { schedule: 'custom', cron: '0 9 * * 3' });
+    await setup(a, { schedule: 'custom', cron: '0 9 * * 3' });
     const reopened = a.db.open();
-    expect(reopened.networks.get(network(a).id)?.scheduleChangedAt?.toISOString()).toBe('2026-02-27T12:00:00.000Z');
-    expect(reopened.networks.get(network(a).id)?.createdAt.toISOString()).toBe('2026-02-26T12:00:00.000Z');
-    reopened.close();
+    expect((await reopened.networks.get((await network(a)).id))?.scheduleChangedAt?.toISOString()).toBe('2026-02-27T12:00:00.000Z');
+    expect((await reopened.networks.get((await network(a)).id))?.createdAt.toISOString()).toBe('2026-02-26T12:00:00.000Z');
+    await reopened.close();
   });
 });
 
@@ -179,9 +179,9 @@ describe('what `schedule` says is what happens', () => {
   for (const { name, values, start } of cases) {
     it(`${name}: every round opens, reminds and closes at the times listed`, async () => {
       const a = appAt(start);
-      setup(a, values);
+      await setup(a, values);
       const listed = await a.useCases.schedule(a.channel);
-      const [fourth, ...rest] = upcomingFor(network(a), { scheduled: [], open: undefined, lastOpensAt: undefined }, a.clock.now(), nextRuns, 4).reverse();
+      const [fourth, ...rest] = upcomingFor((await network(a)), { scheduled: [], open: undefined, lastOpensAt: undefined }, a.clock.now(), nextRuns, 4).reverse();
       const upcoming = rest.reverse();
       const lines = messageText(listed).split('\n').filter((l) => l.startsWith('• '));
       expect(lines).toEqual(upcoming.map((r) => `• *${nl(r.opensAt)}* tot ${nl(r.closesAt)} · herinnering ${nl(r.remindAt!)}`));
@@ -207,7 +207,7 @@ describe('what `schedule` says is what happens', () => {
       }
       expect(roundPosts(a)).toHaveLength(expected.has(fourth!.opensAt.getTime()) ? 4 : 3);
       expect(reminders(a)).toHaveLength(3);
-      const rounds = a.store.rounds.closedFor(network(a).id, 3).reverse();
+      const rounds = (await a.store.rounds.closedFor((await network(a)).id, 3)).reverse();
       expect(rounds.map((r) => [r.openedAt?.toISOString(), r.closedAt?.toISOString()])).toEqual(upcoming.map((r) => [r.opensAt.toISOString(), r.closesAt.toISOString()]));
     });
   }

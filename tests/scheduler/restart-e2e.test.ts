@@ -66,7 +66,9 @@ it('opens the run it was down for exactly once, and nothing more after another r
     name: { name: { type: 'plain_text_input', value: 'Netwerk West' } },
     schedule: { schedule: { type: 'static_select', selected_option: { value: 'custom', text: { type: 'plain_text', text: 'custom' } } } },
     cron: { cron: { type: 'plain_text_input', value: cron } },
-    timeZone: { timeZone: { type: 'plain_text_input', value: 'UTC' } },
+    // UTC is not among the likely zones: "other", and its name typed beside it.
+    timeZone: { timeZone: { type: 'static_select', selected_option: { value: 'other', text: { type: 'plain_text', text: 'other' } } } },
+    timeZoneOther: { timeZoneOther: { type: 'plain_text_input', value: 'UTC' } },
     openDays: { openDays: { type: 'number_input', value: '1' } },
   };
   const submitted = await sendSlack(first.url, SIGNING_SECRET, payloadForm(viewSubmission('U0COORD', { ...view, values })));
@@ -87,8 +89,8 @@ it('opens the run it was down for exactly once, and nothing more after another r
   await until(() => roundPosts().length === 1, 'the round message');
   await until(() => ticks(second).some((l) => l.includes('"opened":1')), 'the tick that opened it');
   const store = openStore(env.DATABASE_PATH!);
-  const network = store.networks.all()[0]!;
-  const open = store.rounds.openFor(network.id)!;
+  const network = (await store.networks.all())[0]!;
+  const open = (await store.rounds.openFor(network.id))!;
   expect(open.opensAt.toISOString()).toBe(run.toISOString());
   expect(open.openedAt!.getTime()).toBeGreaterThan(run.getTime());
   // Its own close time: one day after the run, not after the late opening.
@@ -103,9 +105,9 @@ it('opens the run it was down for exactly once, and nothing more after another r
   await until(() => ticks(third).length > 0, 'the first tick after the second restart');
   expect(ticks(third)[0]).toContain('"level":"debug"');
   expect(api.called('chat.postMessage')).toHaveLength(1);
-  expect(store.rounds.openFor(network.id)?.id).toBe(open.id);
+  expect((await store.rounds.openFor(network.id))?.id).toBe(open.id);
   // The next run is planned for tomorrow, nothing in between.
-  expect(store.rounds.scheduledFor(network.id).map((r) => r.opensAt.toISOString())).toEqual([new Date(run.getTime() + 24 * 60 * MINUTE).toISOString()]);
-  store.close();
+  expect((await store.rounds.scheduledFor(network.id)).map((r) => r.opensAt.toISOString())).toEqual([new Date(run.getTime() + 24 * 60 * MINUTE).toISOString()]);
+  await store.close();
   await third.kill('SIGTERM');
 }, 150_000);

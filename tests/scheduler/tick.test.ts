@@ -12,15 +12,15 @@ import { fakeChat, messageText, type FakeChat } from '../helpers/fake-chat.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 const apps: TestApp[] = [];
-function app(): TestApp {
+async function app(): Promise<TestApp> {
   const a = createTestApp();
   apps.push(a);
   a.clock.set('2026-03-01T12:00:00Z');
-  a.setup();
+  await a.setup();
   return a;
 }
-afterEach(() => {
-  for (const a of apps.splice(0)) a.cleanup();
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.cleanup();
 });
 
 const run = (a: TestApp, owner = 'p1') => tick({ store: a.store, useCases: a.useCases, clock: a.clock, log: a.deps.log, owner });
@@ -28,9 +28,9 @@ const roundPosts = (chat: FakeChat) => chat.posts.filter((p) => p.message.blocks
 
 describe('scheduler tick', () => {
   it('plans the next first Tuesday, opens it on time, exactly once', async () => {
-    const a = app();
+    const a = await app();
     expect((await run(a)).planned).toBe(1);
-    const [planned] = a.store.rounds.scheduledFor(a.store.networks.all()[0]?.id ?? '');
+    const [planned] = await a.store.rounds.scheduledFor((await a.store.networks.all())[0]?.id ?? '');
     expect(planned?.opensAt.toISOString()).toBe('2026-03-03T08:00:00.000Z');
     expect(planned?.closesAt.toISOString()).toBe('2026-03-10T08:00:00.000Z');
     expect(roundPosts(a.slack)).toHaveLength(0);
@@ -44,30 +44,30 @@ describe('scheduler tick', () => {
   });
 
   it('after a restart inside the open period opens once, late, with the same close time', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
     a.clock.set('2026-03-06T15:00:00Z'); // the bot was down on Tuesday
     await run(a);
     await run(a);
     expect(roundPosts(a.slack)).toHaveLength(1);
-    const open = a.store.rounds.openFor(a.store.networks.all()[0]?.id ?? '');
+    const open = await a.store.rounds.openFor((await a.store.networks.all())[0]?.id ?? '');
     expect(open?.closesAt.toISOString()).toBe('2026-03-10T08:00:00.000Z');
   });
 
   it('after a restart past the open period skips the round, opens no backlog, and plans the next', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
     a.clock.set('2026-06-20T12:00:00Z'); // down for months
     await run(a);
     await run(a);
     expect(roundPosts(a.slack)).toHaveLength(0);
     expect(a.logs.some((l) => l.msg === 'scheduled round skipped')).toBe(true);
-    const next = a.store.rounds.scheduledFor(a.store.networks.all()[0]?.id ?? '');
+    const next = await a.store.rounds.scheduledFor((await a.store.networks.all())[0]?.id ?? '');
     expect(next.map((r) => r.opensAt.toISOString())).toEqual(['2026-07-07T07:00:00.000Z']);
   });
 
   it('closes an overdue round at start-up and posts its results once', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
     a.clock.set('2026-03-03T08:00:00Z');
     await run(a);
@@ -80,10 +80,10 @@ describe('scheduler tick', () => {
   });
 
   it('two schedulers on one database file open each round exactly once', async () => {
-    const a = app();
-    const secondStore = a.db.open();
+    const a = await app();
+    const { store: secondStore, linkage: secondLinkage } = a.db.openBoth();
     const secondChat = fakeChat('slack');
-    const second = createUseCases({ ...a.deps, store: secondStore, chat: new Map<Platform, FakeChat>([['slack', secondChat]]), random: seededRandom(9) });
+    const second = createUseCases({ ...a.deps, store: secondStore, linkage: secondLinkage, chat: new Map<Platform, FakeChat>([['slack', secondChat]]), random: seededRandom(9) });
     await run(a);
     for (const at of ['2026-03-03T08:00:00Z', '2026-03-03T08:01:00Z', '2026-03-10T08:00:00Z', '2026-04-07T07:00:00Z']) {
       a.clock.set(at);
@@ -93,9 +93,9 @@ describe('scheduler tick', () => {
   });
 
   it('recovers a job whose process was killed between claim and post, once the lease runs out', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
-    const round = a.store.rounds.scheduledFor(a.store.networks.all()[0]?.id ?? '')[0];
+    const round = (await a.store.rounds.scheduledFor((await a.store.networks.all())[0]?.id ?? ''))[0];
     a.clock.set('2026-03-03T08:00:00Z');
     const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/scheduler/claim-child.ts', a.db.path, `open:${round?.id ?? ''}`, a.clock.now().toISOString()], { encoding: 'utf8' });
     expect(child.signal).toBe('SIGKILL');
@@ -109,7 +109,7 @@ describe('scheduler tick', () => {
   });
 
   it('retries a failing post and still closes the round on time', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
     a.clock.set('2026-03-03T08:00:00Z');
     a.slack.failNextPosts(2, 'unavailable');
@@ -127,13 +127,13 @@ describe('scheduler tick', () => {
     const a = createTestApp();
     apps.push(a);
     a.clock.set('2026-03-01T12:00:00Z');
-    a.setup({ dmReminders: true });
+    await a.setup({ dmReminders: true });
     const voters = a.voters(4);
     a.slack.memberList = voters;
     await run(a);
     a.clock.set('2026-03-03T08:00:00Z');
     await run(a);
-    const round = a.store.rounds.openFor(a.store.networks.all()[0]?.id ?? '');
+    const round = await a.store.rounds.openFor((await a.store.networks.all())[0]?.id ?? '');
     await a.useCases.answerLevel(round?.id ?? '', voters[0]!, 2);
     await a.useCases.answerLevel(round?.id ?? '', voters[1]!, 3);
     a.clock.set(round?.remindAt ?? new Date());
@@ -154,7 +154,7 @@ testContent();
 
 describe('a channel that is gone', () => {
   it('closes the round quietly and tells the coordinators', async () => {
-    const a = app();
+    const a = await app();
     await run(a);
     a.clock.set('2026-03-03T08:00:00Z');
     a.slack.failNextPosts(1, 'channel_gone');
@@ -162,8 +162,8 @@ describe('a channel that is gone', () => {
     a.clock.advance(60_000);
     const second = await run(a);
     expect(first.closed + second.closed).toBe(1);
-    const network = a.store.networks.all()[0]!;
-    expect(a.store.rounds.openFor(network.id)).toBeUndefined();
+    const network = (await a.store.networks.all())[0]!;
+    expect(await a.store.rounds.openFor(network.id)).toBeUndefined();
     expect(a.slack.directs.map((d) => d.user.user)).toEqual([a.coordinator.user]);
     expect(messageText(a.slack.directs[0]!.message)).toContain('gesloten zonder bericht in het kanaal');
   });

@@ -1,11 +1,13 @@
 /**
- * Durability: a process recording answers is killed with SIGKILL mid-stream. Every
- * answer it reported as committed is still there, and the file opens cleanly.
+ * Durability: a process recording answers into an open round's linkage is killed with
+ * SIGKILL mid-stream. Every answer it reported as recorded is still there, the file
+ * opens cleanly, and the round closes with all of them.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/database.ts';
 import { newSecret } from '../../src/app/tokens.ts';
 import { aNetwork, aRound } from '../helpers/builders.ts';
 import { seededRandom } from '../helpers/random.ts';
@@ -17,10 +19,10 @@ afterEach(() => db?.cleanup());
 const CHILD = fileURLToPath(new URL('../helpers/durability-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function runAndKill(path: string, roundId: string, killAfter: number): Promise<{ reported: string[]; signal: NodeJS.Signals | null }> {
+function runAndKill(dir: string, roundId: string, killAfter: number): Promise<{ reported: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     // tsx as a loader in this very process: SIGKILL must hit the process that writes.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path, roundId, '5'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, roundId], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const reported: string[] = [];
     let buffer = '';
     let stderr = '';
@@ -41,28 +43,30 @@ function runAndKill(path: string, roundId: string, killAfter: number): Promise<{
   });
 }
 
-it('keeps every answer reported as committed when the process is killed mid-stream', async () => {
+it('keeps every answer reported as recorded when the process is killed mid-stream', async () => {
   db = tempDb();
-  const store = db.open();
+  const stores = db.openBoth();
+  const { store, linkage } = stores;
   const network = aNetwork();
-  store.networks.create(network);
+  await store.networks.create(network);
   const round = aRound(network.id);
-  store.rounds.create(round);
-  store.rounds.open(round.id, new Date(), newSecret(seededRandom(3)));
-  store.close();
+  await store.rounds.create(round);
+  await linkage.create(round.id, newSecret(seededRandom(3)));
+  await store.rounds.open(round.id, new Date());
+  await stores.close();
 
-  const { reported, signal } = await runAndKill(db.path, round.id, 150);
+  const { reported, signal } = await runAndKill(db.linkagePath, round.id, 150);
   expect(signal).toBe('SIGKILL');
   expect(reported.length).toBeGreaterThanOrEqual(150);
 
-  const conn = openDatabase(db.path);
+  const conn = new Database(join(db.linkagePath, `${round.id}.round`), { fileMustExist: true });
   expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
-  const stored = new Set((conn.prepare('SELECT id FROM answers WHERE round_id = ?').all(round.id) as { id: string }[]).map((r) => r.id));
+  const stored = new Set((conn.prepare('SELECT token FROM answers').all() as { token: string }[]).map((r) => r.token));
   conn.close();
-  const missing = reported.filter((id) => !stored.has(id));
-  expect(missing).toEqual([]);
+  expect(reported.filter((token) => !stored.has(token))).toEqual([]);
 
-  // And the store opens and works again.
-  const reopened = db.open();
-  expect(reopened.answers.count(round.id)).toBe(stored.size);
+  // And the stores open and work again: the round closes with every answer.
+  const reopened = db.openBoth();
+  expect(await reopened.linkage.count(round.id)).toBe(stored.size);
+  expect(await reopened.linkage.seal(round.id)).toHaveLength(stored.size);
 });

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/database.ts';
+import { openDatabase } from '../../src/store/sqlite/database.ts';
 import { openStore } from '../../src/store/index.ts';
-import { migrate, MIGRATIONS } from '../../src/store/migrations.ts';
+import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { aNetwork } from '../helpers/builders.ts';
 import { tempDb, type TempDb } from '../helpers/temp-db.ts';
 
@@ -10,12 +10,12 @@ let db: TempDb;
 afterEach(() => db?.cleanup());
 
 describe('migrations', () => {
-  it('creates the schema once and never reapplies it when the file is opened again', () => {
+  it('creates the schema once and never reapplies it when the file is opened again', async () => {
     db = tempDb();
     const first = db.open();
     const network = aNetwork();
-    first.networks.create(network);
-    first.close();
+    await first.networks.create(network);
+    await first.close();
 
     const conn = openDatabase(db.path);
     expect(conn.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -24,7 +24,7 @@ describe('migrations', () => {
     conn.close();
 
     const again = db.open();
-    expect(again.networks.get(network.id)?.settings.name).toBe(network.settings.name);
+    expect((await again.networks.get(network.id))?.settings.name).toBe(network.settings.name);
   });
 
   it('applies only the new migration, in a transaction that rolls back on failure', () => {
@@ -58,14 +58,29 @@ describe('the connection', () => {
     expect(conn.pragma('synchronous', { simple: true })).toBe(2);
     expect(conn.pragma('secure_delete', { simple: true })).toBe(1);
     expect(conn.pragma('foreign_keys', { simple: true })).toBe(1);
+    // VACUUM's copy stays in memory, never in a temporary file.
+    expect(conn.pragma('temp_store', { simple: true })).toBe(2);
     conn.close();
   });
 
-  it('creates the parent directory of the database file', () => {
+  it('creates the parent directory of the database file', async () => {
     db = tempDb('nested/deeper/thermometer.db');
     const store = db.open();
-    store.networks.create(aNetwork());
-    expect(store.networks.all()).toHaveLength(1);
+    await store.networks.create(aNetwork());
+    expect(await store.networks.all()).toHaveLength(1);
+  });
+});
+
+describe('the archive schema', () => {
+  it('has no table or column that could hold a round secret or a participation token', () => {
+    db = tempDb();
+    const conn = openDatabase(db.path);
+    const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const columns = tables.flatMap((t) => (conn.pragma(`table_info(${t})`) as { name: string }[]).map((c) => `${t}.${c.name}`));
+    conn.close();
+    expect(tables).not.toContain('round_secrets');
+    expect(tables).not.toContain('participation_tokens');
+    for (const column of columns) expect(column).not.toMatch(/secret|token/i);
   });
 });
 

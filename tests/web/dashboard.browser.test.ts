@@ -114,7 +114,7 @@ describe('the dashboard, from the Slack command to the printed report', () => {
 
     // Newest first: the round with two answers shows one line and no figure.
     const hidden = page.locator('article.round').nth(0);
-    expect(await hidden.textContent()).toContain('Te weinig reacties om uitkomsten te tonen (2 van 5)');
+    expect(await hidden.textContent()).toContain('Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 5 nodig.');
     expect(await hidden.locator('table').count()).toBe(0);
     // Round two: 2, 3, 3, 3, 2, 3, 4 — and round one: 1, 2, 2, 2, 3, 2, 1.
     expect(await distribution(page, 1)).toEqual(['🟢 Vriendschappelijk aangenaam 0 0%', '🟡 Waakzaam 2 29%', '🟠 Onenigheid 4 57%', '🔴 Conflict 1 14%']);

@@ -100,9 +100,10 @@ describe('the playground in Chromium', () => {
     await asMember(page, 6);
     await openRound(page).getByRole('button', { name: /^Meer vragen/ }).click();
     const form = page.locator('#private');
-    await form.getByRole('combobox').first().waitFor();
-    await form.getByRole('combobox').first().selectOption('4');
-    await form.getByRole('combobox').nth(1).selectOption('2');
+    // The levels stand as choices in view; the statements are dropdowns that name the scale.
+    await form.getByRole('radio', { name: levelName(4) }).waitFor();
+    await form.getByRole('radio', { name: levelName(4) }).check();
+    await form.getByRole('combobox').first().selectOption('2');
     await form.getByRole('textbox').fill('We praten te weinig over wat er misgaat.');
     await form.getByRole('button', { name: 'Versturen' }).click();
     await expect.poll(() => form.textContent()).toMatch(/Anoniem vastgelegd: conflict.*stelling/s);
@@ -116,7 +117,9 @@ describe('the playground in Chromium', () => {
     expect(text).toContain('6 reacties');
     // Final answers: 2, 2, 3, 3, 2, 4 → level 1: 0, level 2: 3, level 3: 2, level 4: 1.
     for (const figure of ['0 (0%)', '3 (50%)', '2 (33%)', '1 (17%)']) expect(text).toContain(figure);
-    expect(text).toContain('We praten te weinig over wat er misgaat.');
+    // Comments are folded away behind a button that opens them.
+    await results.getByRole('button', { name: 'Toon de opmerking' }).click();
+    await expect.poll(() => results.getByText('We praten te weinig over wat er misgaat.').isVisible()).toBe(true);
     const chart = results.getByRole('img');
     await chart.waitFor();
     expect(await chart.getAttribute('alt')).toMatch(/\S{10,}/);

@@ -1,7 +1,7 @@
 /**
  * Button clicks (`block_actions`): answering, "more questions", withdrawing, sharing a
- * summary, all suggestions, erasing. ack() first; the answer is recorded after, and
- * the confirmation goes to the person who clicked only. A double click records the same
+ * summary, all suggestions, erasing. The use case runs first, so an answer is recorded
+ * before ack(); the confirmation goes to the person who clicked only, after. A double click records the same
  * answer twice, which changes nothing; a redelivered interaction is dropped by id.
  */
 import type { App } from '@slack/bolt';
@@ -11,6 +11,7 @@ import { ACTION_IDS, type ActionId } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
 import { neutralActionId, renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
+import { isModalChoice, updateModalForChoice } from './modal-choices.ts';
 
 const actionsSchema = z.object({
   type: z.literal('block_actions'),
@@ -30,19 +31,23 @@ function isActionId(id: string): id is ActionId {
 
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action(/.*/, async ({ ack, body, respond, client }) => {
-    let work: Promise<void>;
+    let reply: Reply;
     try {
-      work = start(ctx, body, respond, client);
+      // The answer is durable in the store before Slack hears "ok": an acknowledged click
+      // survives a crash. Replies, modals and the count come after.
+      reply = await start(ctx, body, respond, client);
     } catch (error) {
       // The store itself failed (e.g. locked past its busy timeout): apologise, change nothing.
-      work = ctx.fail(actorFromBody(body, respond), error, 'action');
+      reply = () => ctx.fail(actorFromBody(body, respond), error, 'action');
     }
-    // The answer is in the database (synchronously, synchronous=FULL) before Slack hears
-    // "ok": an acknowledged click survives a crash. Replies and the count come after.
     await ack();
-    await work;
+    await reply();
   });
 }
+
+/** What is left to do once Slack has its acknowledgement; never throws. */
+type Reply = () => Promise<void>;
+const nothing: Reply = () => Promise.resolve();
 
 /** Who clicked where, as far as the body says; for apologies when nothing else worked. */
 function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
@@ -52,28 +57,35 @@ function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
   return actorOf(team, channel, parsed.success ? parsed.data.user.id : '', respond);
 }
 
-/**
- * Validates a click and starts its use case. Everything up to the use case's first
- * `await` — the recording of an answer — runs before this returns.
- */
-function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<void> {
+/** Validates a click and runs its use case; returns the reply to send after the ack. */
+async function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<Reply> {
+  if (isModalChoice(body)) {
+    await updateModalForChoice(ctx, body, client);
+    return nothing;
+  }
   const parsed = actionsSchema.safeParse(body);
   if (!parsed.success) {
     ctx.log.warn('button click without the fields it needs', { issues: parsed.error.issues.length });
-    return Promise.resolve();
+    return nothing;
   }
   const click = parsed.data;
   const action = click.actions[0];
   const channelId = click.channel?.id ?? click.container?.channel_id;
   const team = click.team?.id ?? click.user.team_id;
-  if (!action || !channelId || !team) return Promise.resolve();
+  if (!action || !channelId || !team) return nothing;
   const id = neutralActionId(action.action_id);
-  if (!isActionId(id)) return Promise.resolve();
-  if (!ctx.useCases.firstDelivery('slack', `action:${click.trigger_id}`)) return Promise.resolve();
+  if (!isActionId(id)) return nothing;
+  if (!(await ctx.useCases.firstDelivery('slack', `action:${click.trigger_id}`))) return nothing;
   const actor = actorOf(team, channelId, click.user.id, respond);
-  return handle(ctx, actor, id, action.value ?? '', async (form) => {
-    await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
-  }).catch((error: unknown) => ctx.fail(actor, error, `action ${id}`));
+  const failed = (error: unknown): Reply => () => ctx.fail(actor, error, `action ${id}`);
+  try {
+    const reply = await handle(ctx, actor, id, action.value ?? '', async (form) => {
+      await client.views.open({ trigger_id: click.trigger_id, view: renderModal(form, { context: form.context, channel: channelId }) });
+    });
+    return () => reply().catch((error: unknown) => failed(error)());
+  } catch (error) {
+    return failed(error);
+  }
 }
 
 async function handle(
@@ -81,8 +93,8 @@ async function handle(
   actor: Actor,
   id: ActionId,
   value: string,
-  openModal: (form: ReturnType<SlackContext['useCases']['answerForm']>) => Promise<void>,
-): Promise<void> {
+  openModal: (form: Awaited<ReturnType<SlackContext['useCases']['answerForm']>>) => Promise<void>,
+): Promise<Reply> {
   const { useCases } = ctx;
   switch (id) {
     case 'answer': {
@@ -90,19 +102,24 @@ async function handle(
       const level = Number(raw);
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
       const receipt = await useCases.answerLevel(roundId, actor.user, level);
-      return ctx.tell(actor, receipt.confirmation);
+      return () => ctx.tell(actor, receipt.confirmation);
     }
-    case 'more_questions':
-      return openModal(useCases.answerForm(value, actor.user));
+    case 'more_questions': {
+      const form = await useCases.answerForm(value, actor.user);
+      return () => openModal(form);
+    }
     case 'withdraw': {
       const { confirmation } = await useCases.withdraw(value, actor.user);
-      return ctx.tell(actor, confirmation);
+      return () => ctx.tell(actor, confirmation);
     }
     case 'post_summary':
-      return useCases.postSummary(actor.channel, actor.user);
-    case 'more_interventions':
-      return ctx.tell(actor, await useCases.moreInterventions(value, actor.user));
+      return () => useCases.postSummary(actor.channel, actor.user);
+    case 'more_interventions': {
+      const message = await useCases.moreInterventions(value, actor.user);
+      return () => ctx.tell(actor, message);
+    }
     case 'erase_confirm':
-      return ctx.tell(actor, useCases.erase(actor.channel, actor.user));
+      // After the ack: erasing ends with compacting the whole archive, which takes time.
+      return async () => ctx.tell(actor, await useCases.erase(actor.channel, actor.user));
   }
 }

@@ -56,8 +56,26 @@ function renderBlock(block: Block, altOf: (imageId: string) => string | undefine
   switch (block.kind) {
     case 'heading':
       return [{ type: 'header', text: plain(block.text, LIMIT.header) }];
+    case 'subheading':
+      return sections(`*${block.text}*`);
     case 'paragraph':
       return sections(block.text);
+    case 'list':
+      // mrkdwn keeps single newlines: one line per item, each with its bullet.
+      return sections(block.items.map((item) => `• ${item}`).join('\n'));
+    case 'entry': {
+      const out = sections([`*${block.marker} ${block.title}*`, block.body].filter((p) => p !== undefined && p !== '').join('\n'));
+      if (block.note) out.push({ type: 'context', elements: [slackText(block.note, LIMIT.context)] });
+      return out;
+    }
+    case 'tally': {
+      // Fields stand in two columns on a wide screen and one on a phone.
+      const out: KnownBlock[] = [];
+      for (let i = 0; i < block.rows.length; i += 10) {
+        out.push({ type: 'section', fields: block.rows.slice(i, i + 10).map((r) => slackText(`${r.label}\n*${r.value}*`, LIMIT.field)) });
+      }
+      return out;
+    }
     case 'facts': {
       const out: KnownBlock[] = [];
       for (let i = 0; i < block.facts.length; i += 10) {
@@ -131,9 +149,17 @@ function element(field: Field): Record<string, unknown> {
         initial_value: String(field.initial),
       };
     case 'select': {
-      const options = field.options.slice(0, 100).map((o) => option(o.value, o.label));
+      // Radio buttons show a short scale at once (Slack allows ten); longer lists stay a dropdown.
+      const expanded = field.expanded === true && field.options.length <= 10;
+      const options = field.options.slice(0, expanded ? 10 : 100).map((o) => option(o.value, o.label));
       const initial = options.find((o) => o.value === field.initial);
-      return { type: 'static_select', action_id: field.id, options, ...(initial ? { initial_option: initial } : {}) };
+      return {
+        type: expanded ? 'radio_buttons' : 'static_select',
+        action_id: field.id,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+        ...(field.placeholder && !expanded ? { placeholder: plain(field.placeholder, LIMIT.placeholder) } : {}),
+      };
     }
     case 'toggle': {
       const on = option('on', field.label);
@@ -144,15 +170,36 @@ function element(field: Field): Record<string, unknown> {
   }
 }
 
-export function renderModal(form: Form, metadata: ModalMetadata): View {
+/** The value a select holds: what the person picked in the open modal, else its initial value. */
+function currentChoice(form: Form, id: string, state: ViewState | undefined): string | undefined {
+  const picked = state?.[id]?.[id]?.selected_option?.value;
+  if (picked !== undefined) return picked;
+  const field = form.fields.find((f) => f.id === id);
+  return field?.kind === 'select' ? field.initial : undefined;
+}
+
+/** The selects other fields depend on: a change there updates the modal (see modal-choices.ts). */
+export function controllingFields(form: Pick<Form, 'dependents'>): Set<string> {
+  return new Set((form.dependents ?? []).map((d) => d.on));
+}
+
+/**
+ * The modal of a form. A field that depends on a choice is there only while that
+ * choice is made; `state` (the open modal's values) says what is chosen now.
+ */
+export function renderModal(form: Form, metadata: ModalMetadata, state?: ViewState): View {
   const blocks: Record<string, unknown>[] = [];
   if (form.intro) blocks.push({ type: 'section', text: slackText(form.intro, LIMIT.section) });
+  const controllers = controllingFields(form);
   for (const field of form.fields) {
+    const dependent = form.dependents?.find((d) => d.field === field.id);
+    if (dependent && currentChoice(form, dependent.on, state) !== dependent.value) continue;
     const optional = field.kind === 'toggle' || ('optional' in field && field.optional === true);
     blocks.push({
       type: 'input',
       block_id: field.id,
       optional,
+      ...(controllers.has(field.id) ? { dispatch_action: true } : {}),
       label: plain(field.kind === 'toggle' ? (field.hint ?? field.label) : field.label, LIMIT.label),
       element: element(field),
       ...(field.hint && field.kind !== 'toggle' ? { hint: plain(field.hint, LIMIT.label) } : {}),
@@ -177,6 +224,7 @@ const stateValueSchema = z.object({
   selected_users: z.array(z.string()).nullish(),
 });
 export const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
+export type ViewState = z.infer<typeof viewStateSchema>;
 
 /** Maps a submitted modal back to neutral values, typed by the form's own fields. */
 export function readModalValues(form: Pick<Form, 'fields'>, state: z.infer<typeof viewStateSchema>): FormValues {

@@ -39,7 +39,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const cmd = parsed.data;
     // A signed command replayed within Slack's five-minute window is the same trigger:
     // it must not open or close a second round.
-    if (!ctx.useCases.firstDelivery('slack', `command:${cmd.trigger_id}`)) {
+    if (!(await ctx.useCases.firstDelivery('slack', `command:${cmd.trigger_id}`))) {
       ctx.log.info('slack command replayed; ignored', {});
       return;
     }
@@ -60,46 +60,46 @@ async function run(
   actor: Actor,
   word: string,
   args: string[],
-  openModal: (form: ReturnType<SlackContext['useCases']['setupForm']>) => Promise<void>,
+  openModal: (form: Awaited<ReturnType<SlackContext['useCases']['setupForm']>>) => Promise<void>,
 ): Promise<void> {
   const { useCases } = ctx;
   if (word !== '' && !isCommand(word)) {
-    const help = useCases.help(actor.channel);
-    const intro = ctx.text(actor.channel, 'slack.command.unknown', { command: inert(word.slice(0, 40)) });
+    const help = await useCases.help(actor.channel);
+    const intro = await ctx.text(actor.channel, 'slack.command.unknown', { command: inert(word.slice(0, 40)) });
     return ctx.tell(actor, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
   }
   const command: Command = word === '' ? 'help' : word;
   ctx.log.info('slack command', { command });
   switch (command) {
     case 'help':
-      return ctx.tell(actor, useCases.help(actor.channel));
+      return ctx.tell(actor, await useCases.help(actor.channel));
     case 'privacy':
-      return ctx.tell(actor, useCases.privacy(actor.channel));
+      return ctx.tell(actor, await useCases.privacy(actor.channel));
     case 'schedule':
       return ctx.tell(actor, await useCases.schedule(actor.channel));
     case 'tips': {
       const level = args[0] === undefined ? undefined : Number(args[0]);
       if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
-      return ctx.tell(actor, useCases.tips(actor.channel, level));
+      return ctx.tell(actor, await useCases.tips(actor.channel, level));
     }
     case 'setup': {
       // The modal first: the trigger id expires within seconds.
-      await openModal(useCases.setupForm(actor.channel, actor.user));
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) await ctx.tell(actor, note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      await openModal(await useCases.setupForm(actor.channel, actor.user));
+      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       return;
     }
     case 'erase':
-      return openModal(useCases.eraseForm(actor.channel, actor.user));
+      return openModal(await useCases.eraseForm(actor.channel, actor.user));
     case 'now': {
       // A round the bot cannot post would open unseen: ask to be invited instead.
-      useCases.requireCoordinator(actor.channel, actor.user);
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) return ctx.tell(actor, note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      await useCases.requireCoordinator(actor.channel, actor.user);
+      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) return ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       await useCases.openRoundNow(actor.channel, actor.user);
-      return ctx.tell(actor, note(ctx, actor, 'slack.now.done'));
+      return ctx.tell(actor, await note(ctx, actor, 'slack.now.done'));
     }
     case 'close': {
       await useCases.closeRoundNow(actor.channel, actor.user);
-      return ctx.tell(actor, note(ctx, actor, 'slack.close.done'));
+      return ctx.tell(actor, await note(ctx, actor, 'slack.close.done'));
     }
     case 'summary': {
       // `summary 6`: the last six rounds instead of the default twelve.
@@ -110,8 +110,8 @@ async function run(
       // The signed link is a capability: it goes to the coordinator only, never the channel.
       return ctx.tell(actor, await useCases.dashboardLink(actor.channel, actor.user));
     case 'export': {
-      const { filename, csv } = useCases.exportCsv(actor.channel, actor.user);
-      const text = ctx.text(actor.channel, 'slack.export.sent', { filename });
+      const { filename, csv } = await useCases.exportCsv(actor.channel, actor.user);
+      const text = await ctx.text(actor.channel, 'slack.export.sent', { filename });
       await ctx.gateway.direct(
         actor.user,
         {
@@ -121,12 +121,12 @@ async function run(
         },
         { ...actor.channel, networkId: '', serviceUrl: '' },
       );
-      return ctx.tell(actor, note(ctx, actor, 'slack.export.check_dm'));
+      return ctx.tell(actor, await note(ctx, actor, 'slack.export.check_dm'));
     }
   }
 }
 
-function note(ctx: SlackContext, actor: Actor, key: string, kind: 'context' | 'paragraph' = 'context'): ChatMessage {
-  const text = ctx.text(actor.channel, key);
+async function note(ctx: SlackContext, actor: Actor, key: string, kind: 'context' | 'paragraph' = 'context'): Promise<ChatMessage> {
+  const text = await ctx.text(actor.channel, key);
   return { text, blocks: [{ kind, text }] };
 }

@@ -29,8 +29,8 @@ export interface SlackContext {
   content: Content;
   log: Logger;
   gateway: SlackGateway;
-  lang(channel: ChannelRef): Language;
-  text(channel: ChannelRef, key: string, params?: Params): string;
+  lang(channel: ChannelRef): Promise<Language>;
+  text(channel: ChannelRef, key: string, params?: Params): Promise<string>;
   /** A message only this person sees. Never throws: failures are logged. */
   tell(actor: Actor, message: ChatMessage): Promise<void>;
   /** Turns an error into a private, polite answer. */
@@ -47,7 +47,7 @@ export function actorOf(team: string, channel: string, user: string, respond?: A
 
 export function createSlackContext(options: { useCases: UseCases; content: Content; log: Logger; gateway: SlackGateway }): SlackContext {
   const { useCases, content, log, gateway } = options;
-  const lang = (channel: ChannelRef): Language => useCases.languageFor(channel);
+  const lang = (channel: ChannelRef): Promise<Language> => useCases.languageFor(channel);
   const tell = async (actor: Actor, message: ChatMessage): Promise<void> => {
     try {
       if (actor.respond) {
@@ -72,11 +72,13 @@ export function createSlackContext(options: { useCases: UseCases; content: Conte
     log,
     gateway,
     lang,
-    text: (channel, key, params) => t(content, lang(channel), key, params),
+    text: async (channel, key, params) => t(content, await lang(channel), key, params),
     tell,
     async fail(actor, error, what) {
       if (!isDomainError(error)) log.error('slack interaction failed', { what, error: error instanceof Error ? error : String(error) });
-      await tell(actor, useCases.errorMessage(error, lang(actor.channel)));
+      // Even when the store itself failed: the apology then comes in the default language.
+      const language = await lang(actor.channel).catch((): Language => 'nl');
+      await tell(actor, useCases.errorMessage(error, language));
     },
   };
 }

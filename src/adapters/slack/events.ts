@@ -14,18 +14,18 @@ export function registerEvents(app: App, ctx: SlackContext): void {
   // Drops redelivered events before they reach a listener.
   app.use(async ({ body, next }) => {
     const envelope = envelopeSchema.safeParse(body);
-    if (envelope.success && !ctx.useCases.firstDelivery('slack', `event:${envelope.data.event_id}`)) {
+    if (envelope.success && !(await ctx.useCases.firstDelivery('slack', `event:${envelope.data.event_id}`))) {
       ctx.log.info('slack event redelivered; ignored', { eventId: envelope.data.event_id });
       return;
     }
     await next();
   });
 
-  const forget = (teamId: string, event: unknown): void => {
+  const forget = async (teamId: string, event: unknown): Promise<void> => {
     const parsed = channelEventSchema.safeParse(event);
     if (!parsed.success) return;
     const channel = typeof parsed.data.channel === 'string' ? parsed.data.channel : parsed.data.channel.id;
-    ctx.useCases.forgetChannel({ platform: 'slack', workspace: teamId, channel });
+    await ctx.useCases.forgetChannel({ platform: 'slack', workspace: teamId, channel });
     ctx.log.info('slack channel forgotten', { channel });
   };
 
@@ -33,6 +33,6 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     app.event(name, async ({ body, event }) => forget(body.team_id, event));
   }
   app.event('member_left_channel', async ({ body, event, context }) => {
-    if (event.user === context.botUserId) forget(body.team_id, event);
+    if (event.user === context.botUserId) await forget(body.team_id, event);
   });
 }

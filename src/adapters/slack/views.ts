@@ -41,7 +41,7 @@ export function registerViews(app: App, ctx: SlackContext): void {
       // Every submission has a trigger of its own (a corrected form too); a replayed
       // one would undo what was changed since, so it is acknowledged and dropped.
       const { trigger_id: trigger, view } = parsed.data;
-      if (!ctx.useCases.firstDelivery('slack', `view:${trigger ?? `${view.id ?? ''}:${view.hash ?? ''}`}`)) {
+      if (!(await ctx.useCases.firstDelivery('slack', `view:${trigger ?? `${view.id ?? ''}:${view.hash ?? ''}`}`))) {
         await ack();
         ctx.log.info('slack modal submission replayed; ignored', { form: id });
         return;
@@ -64,36 +64,38 @@ function safeMetadata(raw: string): z.infer<typeof modalMetadataSchema> | undefi
 async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: string, state: z.infer<typeof viewStateSchema>, ack: ViewAck): Promise<void> {
   const { useCases } = ctx;
   let form: Form | undefined;
+  let acked = false;
   try {
     switch (id) {
       case 'setup': {
-        form = useCases.setupForm(actor.channel, actor.user);
-        const { confirmation } = useCases.submitSetup({ ...actor.channel, serviceUrl: '' }, actor.user, readModalValues(form, state), context);
+        form = await useCases.setupForm(actor.channel, actor.user);
+        const { confirmation } = await useCases.submitSetup({ ...actor.channel, serviceUrl: '' }, actor.user, readModalValues(form, state), context);
         await ack();
         return await ctx.tell(actor, confirmation);
       }
       case 'answer': {
-        form = useCases.answerForm(context, actor.user);
+        form = await useCases.answerForm(context, actor.user);
         const values = readModalValues(form, state);
         const receipt = await useCases.submitAnswerForm(context, actor.user, values);
         await ack();
         return await ctx.tell(actor, receipt.confirmation);
       }
       case 'erase': {
-        const message = useCases.erase(actor.channel, actor.user);
+        // Acknowledged first: erasing ends with compacting the whole archive, which takes time.
         await ack();
-        return await ctx.tell(actor, message);
+        acked = true;
+        return await ctx.tell(actor, await useCases.erase(actor.channel, actor.user));
       }
     }
   } catch (error) {
     // A field the use case named: show it in the modal so nothing typed is lost.
     const field = isDomainError(error) ? error.params.field ?? error.params.statement : undefined;
     if (form && typeof field === 'string' && form.fields.some((f) => f.id === field)) {
-      const message = useCases.errorMessage(error, ctx.lang(actor.channel)).text;
+      const message = useCases.errorMessage(error, await ctx.lang(actor.channel)).text;
       await ack({ response_action: 'errors', errors: { [field]: cutPlain(toPlain(message), 150) } });
       return;
     }
-    await ack();
+    if (!acked) await ack();
     await ctx.fail(actor, error, `form ${id}`);
   }
 }

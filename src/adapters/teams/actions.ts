@@ -10,7 +10,7 @@ import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { DomainError } from '../../core/errors.ts';
 import { ACTION_IDS, type ActionId, type ChatMessage } from '../../core/message.ts';
-import type { ChannelRef } from '../../core/network.ts';
+import type { ChannelRef, Language } from '../../core/network.ts';
 import { isLevel } from '../../core/scale.ts';
 import { cardActionSchema, type Inbound } from './activity.ts';
 import { cardResponse, DATA_KEYS, messageResponse, readSubmission, renderForm, SUBMIT_VERB, type Submission } from './adaptive-card.ts';
@@ -24,8 +24,8 @@ export function registerActions(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('card.action', async ({ activity }) => {
     const inb = ctx.read(activity);
     const parsed = cardActionSchema.safeParse(activity.value);
-    if (!inb || !parsed.success) return messageResponse(actionUnknown(ctx, inb));
-    if (!ctx.firstDelivery(inb)) return messageResponse(ctx.text(inb, 'teams.action.duplicate'));
+    if (!inb || !parsed.success) return messageResponse(await actionUnknown(ctx, inb));
+    if (!(await ctx.firstDelivery(inb))) return messageResponse(await ctx.text(inb, 'teams.action.duplicate'));
     ctx.gateway.observe(inb.botId, { aadObjectId: inb.user.user, teamsId: inb.teamsUserId });
     const verb = parsed.data.action.verb ?? '';
     const data = parsed.data.action.data ?? {};
@@ -33,12 +33,13 @@ export function registerActions(teamsApp: App, ctx: TeamsContext): void {
       return await handle(ctx, inb, verb, data);
     } catch (error) {
       if (!(error instanceof DomainError)) ctx.log.error('teams card action failed', { verb, error: error instanceof Error ? error : String(error) });
-      return messageResponse(ctx.useCases.errorMessage(error, ctx.lang(inb)).text);
+      const language = await ctx.lang(inb).catch((): Language => 'nl');
+      return messageResponse(ctx.useCases.errorMessage(error, language).text);
     }
   });
 }
 
-function actionUnknown(ctx: TeamsContext, inb: Inbound | undefined): string {
+async function actionUnknown(ctx: TeamsContext, inb: Inbound | undefined): Promise<string> {
   return inb ? ctx.text(inb, 'teams.action.unknown') : 'This button no longer works.';
 }
 
@@ -50,14 +51,14 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
   const value = typeof data.value === 'string' ? data.value.slice(0, 200) : '';
   if (verb === SUBMIT_VERB) {
     const submission = readSubmission(data);
-    return submission ? submit(ctx, inb, submission) : messageResponse(actionUnknown(ctx, inb));
+    return submission ? submit(ctx, inb, submission) : messageResponse(await actionUnknown(ctx, inb));
   }
   if (verb === SETUP_VERB) return openSetupForm(ctx, inb, value);
   if (verb === REVEAL_VERB) {
-    if (!(PRIVATE_KINDS as readonly string[]).includes(value)) return messageResponse(actionUnknown(ctx, inb));
+    if (!(PRIVATE_KINDS as readonly string[]).includes(value)) return messageResponse(await actionUnknown(ctx, inb));
     return personal(ctx, await privateMessage(ctx, inb, value as PrivateKind));
   }
-  if (!isActionId(verb)) return messageResponse(actionUnknown(ctx, inb));
+  if (!isActionId(verb)) return messageResponse(await actionUnknown(ctx, inb));
   ctx.log.info('teams card action', { action: verb });
   const { useCases } = ctx;
   switch (verb) {
@@ -69,18 +70,18 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
       return personal(ctx, receipt.confirmation);
     }
     case 'more_questions':
-      return cardResponse(renderForm(useCases.answerForm(value, inb.user)));
+      return cardResponse(renderForm(await useCases.answerForm(value, inb.user)));
     case 'withdraw': {
       const { confirmation } = await useCases.withdraw(value, inb.user);
       return personal(ctx, confirmation);
     }
     case 'post_summary':
       await useCases.postSummary(channelOf(inb, data), inb.user);
-      return messageResponse(ctx.text(inb, 'teams.summary.posted'));
+      return messageResponse(await ctx.text(inb, 'teams.summary.posted'));
     case 'more_interventions':
       return personal(ctx, await useCases.moreInterventions(value, inb.user));
     case 'erase_confirm':
-      return shared(ctx, inb, useCases.erase(channelOf(inb, data), inb.user));
+      return shared(ctx, inb, await useCases.erase(channelOf(inb, data), inb.user));
   }
 }
 
@@ -88,7 +89,7 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
   const { useCases } = ctx;
   switch (submission.form) {
     case 'setup': {
-      const { confirmation } = useCases.submitSetup(inb.binding, inb.user, submission.values, submission.context);
+      const { confirmation } = await useCases.submitSetup(inb.binding, inb.user, submission.values, submission.context);
       ctx.log.info('teams network set up', {});
       return shared(ctx, inb, confirmation);
     }
@@ -97,7 +98,7 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
       return personal(ctx, receipt.confirmation);
     }
     case 'erase':
-      return shared(ctx, inb, useCases.erase(channelOf(inb, submission.values), inb.user));
+      return shared(ctx, inb, await useCases.erase(channelOf(inb, submission.values), inb.user));
   }
 }
 

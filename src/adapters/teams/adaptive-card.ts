@@ -6,8 +6,13 @@
  * Buttons become `Action.Execute` with `verb` = the action id and `data.value` = the
  * button value (Universal Actions, so Teams sends an `adaptiveCard/action` invoke and
  * the bot can answer the clicking person with a card of their own). Blocks keep their
- * order, so a round card's first action set is its first actions block: the four
- * thermometer levels.
+ * order, so a round card's first buttons are its first actions block: the four
+ * thermometer levels — stacked one per action set, as DESIGN.md allows, because four
+ * labels side by side do not fit a channel message, let alone a phone.
+ *
+ * Layout follows Teams' host config, where `Medium` text is body size: the title is
+ * `Large`, section headings `Medium` and bold. Lists are one TextBlock per item, since
+ * card Markdown joins lines that a single newline separates (AdaptiveCards issue 5538).
  */
 import type {
   ActionStyle,
@@ -15,6 +20,8 @@ import type {
   IActionSet,
   IAdaptiveCard,
   IChoiceSetInput,
+  IColumnSet,
+  IContainer,
   IExecuteAction,
   IFactSet,
   IImage,
@@ -22,8 +29,9 @@ import type {
   ITextBlock,
   ITextInput,
   IToggleInput,
+  IToggleVisibilityAction,
 } from '@microsoft/teams.cards';
-import type { Attachment, Block, Button, ChatMessage, Field, Form, FormId, FormValues } from '../../core/message.ts';
+import type { Attachment, Block, Button, ChatMessage, Dependent, Field, Form, FormId, FormValues } from '../../core/message.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import { textSegments, withoutMarkers, type TextSegment } from '../../core/inert-text.ts';
 import { inTeamsWords, teamsWords } from './wording.ts';
@@ -77,17 +85,36 @@ export function renderMessage(neutral: ChatMessage, options: RenderOptions): IAd
   const attachments = new Map((message.attachments ?? []).map((a) => [a.id, a]));
   const referenced = new Set<string>();
   const body: CardElementArray = [];
+  // Folded lists: one button and one hidden container per fold label, later parts join it.
+  const folds = new Map<string, IContainer>();
   let separateNext = false;
   for (const block of message.blocks) {
     if (block.kind === 'divider') {
       separateNext = body.length > 0;
       continue;
     }
-    const element = renderBlock(block, attachments, referenced, options);
-    if (!element) continue;
-    if (separateNext) element.separator = true;
+    if (block.kind === 'list' && block.fold !== undefined) {
+      const known = folds.get(block.fold);
+      if (known) {
+        known.items.push(...listItems(block.items));
+        continue;
+      }
+      const id = `fold-${folds.size + 1}`;
+      const container: IContainer = { type: 'Container', id, isVisible: false, items: listItems(block.items) };
+      folds.set(block.fold, container);
+      const toggle: IToggleVisibilityAction = { type: 'Action.ToggleVisibility', title: withoutMarkers(block.fold), targetElements: [id] };
+      const button: IActionSet = { type: 'ActionSet', actions: [toggle] };
+      if (separateNext) button.separator = true;
+      separateNext = false;
+      body.push(button, container);
+      continue;
+    }
+    const elements = renderBlock(block, attachments, referenced, options);
+    const first = elements[0];
+    if (!first) continue;
+    if (separateNext) first.separator = true;
     separateNext = false;
-    body.push(element);
+    body.push(...elements);
   }
   // Files no image block shows (a CSV, say) are offered as links.
   for (const attachment of message.attachments ?? []) {
@@ -100,11 +127,14 @@ export function renderMessage(neutral: ChatMessage, options: RenderOptions): IAd
 
 /** A neutral form as an Adaptive Card with inputs and one Action.Execute submit. */
 export function renderForm(form: Form, options: FormRenderOptions = {}): IAdaptiveCard {
-  const body: CardElementArray = [{ type: 'TextBlock', text: toCardMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true }];
+  const body: CardElementArray = [titleBlock(form.title)];
   if (form.intro) body.push(textBlock(toCardMarkdown(form.intro)));
+  const dependents = new Map((form.dependents ?? []).map((d) => [d.field, d]));
   for (const field of form.fields) {
-    body.push(withErrorMessage(renderField(field, options.names), form.requiredMessage));
-    if (field.hint) body.push({ type: 'TextBlock', text: toCardMarkdown(field.hint), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
+    const elements: Element[] = [withErrorMessage(renderField(field, options.names), form.requiredMessage)];
+    if (field.hint) elements.push({ type: 'TextBlock', text: toCardMarkdown(field.hint), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
+    const dependent = dependents.get(field.id);
+    body.push(...(dependent ? folded(form, dependent, elements) : elements));
   }
   const fields: Record<string, Field['kind']> = {};
   for (const field of form.fields) fields[field.id] = field.kind;
@@ -117,6 +147,23 @@ export function renderForm(form: Form, options: FormRenderOptions = {}): IAdapti
   };
   body.push({ type: 'ActionSet', actions: [submit] } satisfies IActionSet);
   return card(body, form.title);
+}
+
+/**
+ * A field that matters for one choice only: shown when that choice is already made,
+ * otherwise folded behind a button (a card cannot react to a choice being changed).
+ * Hidden inputs are submitted all the same.
+ */
+function folded(form: Form, dependent: Dependent, elements: Element[]): Element[] {
+  const controller = form.fields.find((f) => f.id === dependent.on);
+  const chosen = controller?.kind === 'select' && controller.initial === dependent.value;
+  if (chosen) return elements;
+  const id = `reveal-${dependent.field}`;
+  const toggle: IToggleVisibilityAction = { type: 'Action.ToggleVisibility', title: withoutMarkers(dependent.revealLabel), targetElements: [id] };
+  return [
+    { type: 'ActionSet', actions: [toggle], spacing: 'Small' } satisfies IActionSet,
+    { type: 'Container', id, isVisible: false, items: elements } satisfies IContainer,
+  ];
 }
 
 /** The body of an `adaptiveCard/action` invoke response that shows a card to the clicker only. */
@@ -238,30 +285,80 @@ function textBlock(text: string): ITextBlock {
   return { type: 'TextBlock', text, wrap: true };
 }
 
+function titleBlock(text: string): ITextBlock {
+  return { type: 'TextBlock', text: toCardMarkdown(text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
+}
+
+/** One TextBlock per item, close together, each with its bullet. */
+function listItems(items: readonly string[]): ITextBlock[] {
+  return items.map((item) => ({ type: 'TextBlock', text: `•\u00a0${toCardMarkdown(item).replace(/\n\n/g, ' ')}`, wrap: true, spacing: 'None' }));
+}
+
 type Element = CardElementArray[number];
 
-function renderBlock(block: Exclude<Block, { kind: 'divider' }>, attachments: Map<string, Attachment>, referenced: Set<string>, options: RenderOptions): Element | undefined {
+function renderBlock(block: Exclude<Block, { kind: 'divider' }>, attachments: Map<string, Attachment>, referenced: Set<string>, options: RenderOptions): Element[] {
   switch (block.kind) {
     case 'heading':
-      return { type: 'TextBlock', text: toCardMarkdown(block.text), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' } satisfies ITextBlock;
+      return [titleBlock(block.text)];
+    case 'subheading':
+      return [{ type: 'TextBlock', text: toCardMarkdown(block.text), size: 'Medium', weight: 'Bolder', wrap: true, spacing: 'Large' } satisfies ITextBlock];
     case 'paragraph':
-      return textBlock(toCardMarkdown(block.text));
+      return [textBlock(toCardMarkdown(block.text))];
+    case 'list':
+      return [{ type: 'Container', items: listItems(block.items), spacing: 'Small' } satisfies IContainer];
+    case 'entry':
+      return [entry(block)];
+    case 'tally':
+      return [
+        {
+          type: 'Container',
+          spacing: 'Medium',
+          items: block.rows.map(
+            (row, i): IColumnSet => ({
+              type: 'ColumnSet',
+              spacing: i === 0 ? 'None' : 'Small',
+              columns: [
+                { type: 'Column', width: 3, items: [{ type: 'TextBlock', text: toCardMarkdown(row.label), wrap: true }] },
+                { type: 'Column', width: 2, items: [{ type: 'TextBlock', text: toCardMarkdown(row.value), wrap: true, weight: 'Bolder' }] },
+              ],
+            }),
+          ),
+        } satisfies IContainer,
+      ];
     case 'context':
-      return { type: 'TextBlock', text: toCardMarkdown(block.text), isSubtle: true, size: 'Small', wrap: true } satisfies ITextBlock;
+      return [{ type: 'TextBlock', text: toCardMarkdown(block.text), isSubtle: true, size: 'Small', wrap: true } satisfies ITextBlock];
     case 'facts':
-      return {
-        type: 'FactSet',
-        facts: block.facts.map((f) => ({ title: toCardMarkdown(f.label), value: toCardMarkdown(f.value) })),
-      } satisfies IFactSet;
+      return [
+        {
+          type: 'FactSet',
+          facts: block.facts.map((f) => ({ title: toCardMarkdown(f.label), value: toCardMarkdown(f.value) })),
+        } satisfies IFactSet,
+      ];
     case 'image': {
       const attachment = attachments.get(block.imageId);
-      if (!attachment) return undefined;
+      if (!attachment) return [];
       referenced.add(attachment.id);
-      return { type: 'Image', url: options.attachmentUrl(attachment), altText: withoutMarkers(block.alt), size: 'Stretch', allowExpand: true } satisfies IImage;
+      return [{ type: 'Image', url: options.attachmentUrl(attachment), altText: withoutMarkers(block.alt), size: 'Stretch', allowExpand: true } satisfies IImage];
     }
     case 'actions':
-      return { type: 'ActionSet', actions: block.buttons.map((b) => executeAction(b, options.actionContext)) } satisfies IActionSet;
+      if (block.stacked) return block.buttons.map((b, i): IActionSet => ({ type: 'ActionSet', actions: [executeAction(b, options.actionContext)], spacing: i === 0 ? 'Default' : 'Small' }));
+      return [{ type: 'ActionSet', actions: block.buttons.map((b) => executeAction(b, options.actionContext)) } satisfies IActionSet];
   }
+}
+
+/** A numbered entry: the number beside a column of title, explanation and note, so it reads as one piece. */
+function entry(block: Extract<Block, { kind: 'entry' }>): IColumnSet {
+  const items: ITextBlock[] = [{ type: 'TextBlock', text: toCardMarkdown(block.title), weight: 'Bolder', wrap: true }];
+  for (const line of (block.body ?? '').split('\n').filter((l) => l.trim() !== '')) items.push({ type: 'TextBlock', text: toCardMarkdown(line), wrap: true, spacing: 'None' });
+  if (block.note) items.push({ type: 'TextBlock', text: toCardMarkdown(block.note), isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
+  return {
+    type: 'ColumnSet',
+    spacing: 'Medium',
+    columns: [
+      { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: escapeTyped(block.marker, true), weight: 'Bolder', wrap: false }] },
+      { type: 'Column', width: 'stretch', items },
+    ],
+  };
 }
 
 function executeAction(button: Button, context: Record<string, string> | undefined): IExecuteAction {
@@ -299,11 +396,12 @@ function renderField(field: Field, names: ReadonlyMap<string, string> | undefine
         type: 'Input.ChoiceSet',
         id: field.id,
         label: withoutMarkers(field.label),
-        style: 'compact',
+        style: field.expanded ? 'expanded' : 'compact',
         isRequired: !field.optional,
         choices: field.options.map((o) => ({ title: withoutMarkers(o.label), value: o.value })),
       };
       if (field.initial !== undefined) input.value = field.initial;
+      if (field.placeholder !== undefined) input.placeholder = withoutMarkers(field.placeholder);
       return input;
     }
     case 'toggle':

@@ -27,7 +27,7 @@ export function fitsTeams(card: IAdaptiveCard): boolean {
   return cardBytes(card) <= CARD_BUDGET_BYTES;
 }
 
-/** The post and its thread, each card within the safe size. */
+/** The post and its thread, each card within the safe size; the list (comments) folded behind a button. */
 export function fitToTeams(message: ChatMessage, render: (message: ChatMessage) => IAdaptiveCard): SplitMessage {
-  return splitToFit(message, (m) => fitsTeams(render(m)));
+  return splitToFit(message, (m) => fitsTeams(render(m)), { canFold: true });
 }

@@ -24,9 +24,9 @@ export interface TeamsContext {
   /** The activity as neutral references, or undefined when it lacks what the bot needs. */
   read(activity: unknown): Inbound | undefined;
   /** False when this activity id was handled before (a retry); records it otherwise. */
-  firstDelivery(inb: Inbound): boolean;
-  lang(inb: Inbound): Language;
-  text(inb: Inbound, key: string, params?: Params): string;
+  firstDelivery(inb: Inbound): Promise<boolean>;
+  lang(inb: Inbound): Promise<Language>;
+  text(inb: Inbound, key: string, params?: Params): Promise<string>;
   /** Runs work after the HTTP answer; failures are logged, never thrown. */
   later(label: string, work: () => Promise<void>): void;
   /** Sends a neutral message as a card to where the activity came from. */
@@ -47,8 +47,8 @@ export function createContext(options: ContextOptions): TeamsContext & { idle():
   const { useCases, content, log, gateway } = options;
   const pending = new Set<Promise<void>>();
 
-  const lang = (inb: Inbound): Language => {
-    if (useCases.networkFor(inb.channel)) return useCases.languageFor(inb.channel);
+  const lang = async (inb: Inbound): Promise<Language> => {
+    if (await useCases.networkFor(inb.channel)) return useCases.languageFor(inb.channel);
     // Before setup (and in 1:1 chats) follow the person's Teams language, Dutch first.
     return inb.activity.locale?.toLowerCase().startsWith('en') ? 'en' : useCases.languageFor(inb.channel);
   };
@@ -64,13 +64,13 @@ export function createContext(options: ContextOptions): TeamsContext & { idle():
       const parsed = activitySchema.safeParse(activity);
       return parsed.success ? inbound(parsed.data, options.fallbackTenant) : undefined;
     },
-    firstDelivery(inb) {
+    async firstDelivery(inb) {
       const id = inb.activity.id;
       if (!id) return true;
       return useCases.firstDelivery('teams', id);
     },
     lang,
-    text: (inb, key, params) => t(content, lang(inb), key, params),
+    text: async (inb, key, params) => t(content, await lang(inb), key, params),
     later(label, work) {
       const run = work()
         .catch((error: unknown) => log.error('teams work failed', { work: label, error: error instanceof Error ? error : String(error) }))

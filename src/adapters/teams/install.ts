@@ -21,7 +21,7 @@ import { membershipEventTenant, sameTenant } from './tenants.ts';
 export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('conversationUpdate', async ({ activity }) => {
     const inb = ctx.read(activity);
-    if (!inb || !ctx.firstDelivery(inb)) return;
+    if (!inb || !(await ctx.firstDelivery(inb))) return;
     const botId = inb.botId;
     const event = inb.activity.channelData?.eventType;
     if (inb.activity.membersAdded?.some((m) => m.id === botId)) {
@@ -31,7 +31,7 @@ export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
       await left(ctx, inb);
     } else if (event === 'channelDeleted') {
       const deleted = inb.activity.channelData?.channel?.id;
-      if (deleted) ctx.useCases.forgetChannel({ ...inb.channel, channel: deleted });
+      if (deleted) await ctx.useCases.forgetChannel({ ...inb.channel, channel: deleted });
     } else if (inb.activity.membersAdded) {
       const tenant = membershipEventTenant(inb.activity);
       if (tenant && !sameTenant(tenant, inb.channel.workspace)) return;
@@ -43,7 +43,7 @@ export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
 
   teamsApp.on('installationUpdate', async ({ activity }) => {
     const inb = ctx.read(activity);
-    if (!inb || !ctx.firstDelivery(inb)) return;
+    if (!inb || !(await ctx.firstDelivery(inb))) return;
     // Teams also sends conversationUpdate for the same install; that one greets.
     if (inb.activity.action === 'add') await joined(ctx, inb, false);
     else if (inb.activity.action === 'remove') await left(ctx, inb);
@@ -51,27 +51,28 @@ export function registerInstall(teamsApp: App, ctx: TeamsContext): void {
 }
 
 async function joined(ctx: TeamsContext, inb: Inbound, greet: boolean): Promise<void> {
-  if (inb.kind !== 'personal') ctx.useCases.rememberChannel(inb.binding);
+  if (inb.kind !== 'personal') await ctx.useCases.rememberChannel(inb.binding);
   ctx.log.info('teams conversation joined', { kind: inb.kind });
-  if (greet) ctx.later('greeting', () => ctx.reply(inb, greeting(ctx, inb)));
+  if (greet) ctx.later('greeting', async () => ctx.reply(inb, await greeting(ctx, inb)));
 }
 
 async function left(ctx: TeamsContext, inb: Inbound): Promise<void> {
-  ctx.useCases.forgetChannel(inb.channel);
+  await ctx.useCases.forgetChannel(inb.channel);
   ctx.log.info('teams conversation left', { kind: inb.kind });
 }
 
-function greeting(ctx: TeamsContext, inb: Inbound): ChatMessage {
-  const title = ctx.text(inb, 'teams.greeting.title');
+async function greeting(ctx: TeamsContext, inb: Inbound): Promise<ChatMessage> {
+  const title = await ctx.text(inb, 'teams.greeting.title');
   if (inb.kind === 'personal') {
-    return { text: title, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: ctx.text(inb, 'teams.greeting.personal') }] };
+    return { text: title, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: await ctx.text(inb, 'teams.greeting.personal') }] };
   }
+  const body = await ctx.text(inb, 'teams.greeting.body');
   return {
-    text: `${title} ${ctx.text(inb, 'teams.greeting.body')}`,
+    text: `${title} ${body}`,
     blocks: [
       { kind: 'heading', text: title },
-      { kind: 'paragraph', text: ctx.text(inb, 'teams.greeting.body') },
-      { kind: 'context', text: ctx.text(inb, 'teams.greeting.setup') },
+      { kind: 'paragraph', text: body },
+      { kind: 'context', text: await ctx.text(inb, 'teams.greeting.setup') },
     ],
   };
 }

@@ -8,6 +8,7 @@ import type { App } from '@microsoft/teams.apps';
 import { DomainError } from '../../core/errors.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
+import type { Language } from '../../core/network.ts';
 import { isLevel } from '../../core/scale.ts';
 import { commandOf, type Inbound } from './activity.ts';
 import { renderForm } from './adaptive-card.ts';
@@ -24,7 +25,7 @@ const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'su
 export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('message', async ({ activity }) => {
     const inb = ctx.read(activity);
-    if (!inb || !ctx.firstDelivery(inb)) return;
+    if (!inb || !(await ctx.firstDelivery(inb))) return;
     ctx.gateway.observe(inb.botId, { aadObjectId: inb.user.user, teamsId: inb.teamsUserId });
     const { command, args } = commandOf(inb.activity);
     ctx.later('command', () => run(ctx, inb, command, args));
@@ -39,33 +40,33 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
   const { useCases } = ctx;
   try {
     if (word !== '' && !isCommand(word)) {
-      const intro = ctx.text(inb, 'teams.command.unknown', { command: inert(word.slice(0, 40)) });
-      const help = useCases.help(inb.channel, ctx.lang(inb));
+      const intro = await ctx.text(inb, 'teams.command.unknown', { command: inert(word.slice(0, 40)) });
+      const help = await useCases.help(inb.channel, await ctx.lang(inb));
       return await ctx.reply(inb, { ...help, blocks: [{ kind: 'paragraph', text: intro }, ...help.blocks] });
     }
     const command: Command = word === '' ? 'help' : word;
     if (inb.kind === 'personal' && CHANNEL_ONLY.has(command)) {
-      const text = ctx.text(inb, 'teams.command.channel_only', { command });
+      const text = await ctx.text(inb, 'teams.command.channel_only', { command });
       return await ctx.reply(inb, { text, blocks: [{ kind: 'paragraph', text }] });
     }
     ctx.log.info('teams command', { command });
     switch (command) {
       case 'help':
-        return await ctx.reply(inb, useCases.help(inb.channel, ctx.lang(inb)));
+        return await ctx.reply(inb, await useCases.help(inb.channel, await ctx.lang(inb)));
       case 'privacy':
-        return await ctx.reply(inb, useCases.privacy(inb.channel, ctx.lang(inb)));
+        return await ctx.reply(inb, await useCases.privacy(inb.channel, await ctx.lang(inb)));
       case 'schedule':
         return await ctx.reply(inb, await useCases.schedule(inb.channel));
       case 'tips': {
         const level = args[0] === undefined ? undefined : Number(args[0]);
         if (level !== undefined && !isLevel(level)) throw new DomainError('level_out_of_range');
-        return await ctx.reply(inb, useCases.tips(inb.channel, level, ctx.lang(inb)));
+        return await ctx.reply(inb, await useCases.tips(inb.channel, level, await ctx.lang(inb)));
       }
       case 'setup':
         // Never the form itself in the channel: anyone there could submit it.
         return await offerSetupForm(ctx, inb);
       case 'erase':
-        await ctx.gateway.sendCard(inb.replyTo, renderForm(useCases.eraseForm(inb.channel, inb.user)));
+        await ctx.gateway.sendCard(inb.replyTo, renderForm(await useCases.eraseForm(inb.channel, inb.user)));
         return;
       case 'now':
         await useCases.openRoundNow(inb.channel, inb.user);
@@ -79,7 +80,7 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
         return await deliverPrivately(ctx, inb, command);
     }
   } catch (error) {
-    const message: ChatMessage = useCases.errorMessage(error, ctx.lang(inb));
+    const message: ChatMessage = useCases.errorMessage(error, await ctx.lang(inb).catch((): Language => 'nl'));
     if (!(error instanceof DomainError)) ctx.log.error('teams command failed', { command: word, error: error instanceof Error ? error : String(error) });
     await ctx.reply(inb, message);
   }

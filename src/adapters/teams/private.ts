@@ -23,27 +23,27 @@ const EXPORT_TTL_MINUTES = 15;
 export async function privateMessage(ctx: TeamsContext, inb: Inbound, kind: PrivateKind): Promise<ChatMessage> {
   if (kind === 'summary') return ctx.useCases.summary(inb.channel, inb.user);
   if (kind === 'dashboard') return ctx.useCases.dashboardLink(inb.channel, inb.user);
-  const { filename, csv } = ctx.useCases.exportCsv(inb.channel, inb.user);
+  const { filename, csv } = await ctx.useCases.exportCsv(inb.channel, inb.user);
   const url = ctx.downloads.put(csv, 'text/csv; charset=utf-8', filename, EXPORT_TTL_MINUTES * 60_000);
-  const text = ctx.text(inb, 'teams.export.ready', { url, filename, minutes: EXPORT_TTL_MINUTES });
+  const text = await ctx.text(inb, 'teams.export.ready', { url, filename, minutes: EXPORT_TTL_MINUTES });
   return { text, blocks: [{ kind: 'paragraph', text }] };
 }
 
 export async function deliverPrivately(ctx: TeamsContext, inb: Inbound, kind: PrivateKind): Promise<void> {
   const message = await privateMessage(ctx, inb, kind);
-  const network = ctx.useCases.networkFor(inb.channel);
+  const network = await ctx.useCases.networkFor(inb.channel);
   try {
     await ctx.gateway.direct(inb.user, message, { ...inb.binding, networkId: network?.id ?? '' });
-    const note = ctx.text(inb, 'teams.private.sent');
+    const note = await ctx.text(inb, 'teams.private.sent');
     await ctx.reply(inb, { text: note, blocks: [{ kind: 'context', text: note }] });
   } catch (error) {
     if (!(error instanceof ChatError) || error.reason !== 'rejected') throw error;
-    const intro = ctx.text(inb, 'teams.private.reveal');
+    const intro = await ctx.text(inb, 'teams.private.reveal');
     // The button is rendered directly: its verb is Teams-only.
     const card = ctx.render({ text: intro, blocks: [{ kind: 'paragraph', text: intro }] });
     card.body.push({
       type: 'ActionSet',
-      actions: [{ type: 'Action.Execute', title: ctx.text(inb, 'teams.private.reveal_button'), verb: REVEAL_VERB, data: { value: kind } }],
+      actions: [{ type: 'Action.Execute', title: await ctx.text(inb, 'teams.private.reveal_button'), verb: REVEAL_VERB, data: { value: kind } }],
     });
     await ctx.gateway.sendCard(inb.replyTo, card);
   }

@@ -16,21 +16,21 @@ export const SETUP_VERB = 'setup_open';
 
 /** Posts the card that lets the person who asked open the setup form (checks the coordinator role first). */
 export async function offerSetupForm(ctx: TeamsContext, inb: Inbound): Promise<void> {
-  const form = ctx.useCases.setupForm(inb.channel, inb.user);
-  const intro = ctx.text(inb, 'teams.setup.offer');
+  const form = await ctx.useCases.setupForm(inb.channel, inb.user);
+  const intro = await ctx.text(inb, 'teams.setup.offer');
   const card = ctx.render({ text: intro, blocks: [{ kind: 'paragraph', text: intro }] });
   // The button is rendered directly: its verb is Teams-only.
   card.body.push({
     type: 'ActionSet',
-    actions: [{ type: 'Action.Execute', title: ctx.text(inb, 'teams.setup.open_button'), verb: SETUP_VERB, data: { value: form.context } }],
+    actions: [{ type: 'Action.Execute', title: await ctx.text(inb, 'teams.setup.open_button'), verb: SETUP_VERB, data: { value: form.context } }],
   });
   await ctx.gateway.sendCard(inb.replyTo, card);
 }
 
 /** The click on that button: the form for its owner, a polite no for anyone else. */
 export async function openSetupForm(ctx: TeamsContext, inb: Inbound, claim: string): Promise<ReturnType<typeof cardResponse> | ReturnType<typeof messageResponse>> {
-  const form = ctx.useCases.setupForm(inb.channel, inb.user);
-  if (form.context !== claim) return messageResponse(ctx.useCases.errorMessage(new DomainError('setup_not_requested'), ctx.lang(inb)).text);
+  const form = await ctx.useCases.setupForm(inb.channel, inb.user);
+  if (form.context !== claim) return messageResponse(ctx.useCases.errorMessage(new DomainError('setup_not_requested'), await ctx.lang(inb)).text);
   const names = await ctx.gateway.memberNames(inb.replyTo);
   return cardResponse(renderForm(form, { names }));
 }

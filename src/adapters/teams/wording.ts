@@ -12,9 +12,16 @@ export function teamsWords(text: string): string {
 function block(b: Block): Block {
   switch (b.kind) {
     case 'heading':
+    case 'subheading':
     case 'paragraph':
     case 'context':
       return { ...b, text: teamsWords(b.text) };
+    case 'list':
+      return { ...b, items: b.items.map(teamsWords) };
+    case 'entry':
+      return { ...b, title: teamsWords(b.title), ...(b.body ? { body: teamsWords(b.body) } : {}), ...(b.note ? { note: teamsWords(b.note) } : {}) };
+    case 'tally':
+      return b;
     case 'facts':
       return { ...b, facts: b.facts.map((f) => ({ label: teamsWords(f.label), value: teamsWords(f.value) })) };
     case 'actions':

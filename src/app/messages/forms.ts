@@ -4,7 +4,7 @@
  * src/app/setup-input.ts and src/app/answer-input.ts.
  */
 import type { Answer } from '../../core/answer.ts';
-import type { Field, Form, Option } from '../../core/message.ts';
+import type { Dependent, Field, Form, Option } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
 import { K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
 import { LEVELS, RATINGS } from '../../core/scale.ts';
@@ -17,6 +17,7 @@ export const SETUP_FIELDS = {
   schedule: 'schedule',
   cron: 'cron',
   timeZone: 'timeZone',
+  timeZoneOther: 'timeZoneOther',
   openDays: 'openDays',
   k: 'k',
   commentsEnabled: 'commentsEnabled',
@@ -27,6 +28,24 @@ export const SETUP_FIELDS = {
 
 /** The schedule select's value for "my own cron expression". */
 export const CUSTOM_SCHEDULE = 'custom';
+/** The time zone select's value for "another zone, typed in". */
+export const OTHER_TIME_ZONE = 'other';
+/** The time zones a network of Dutch and Caribbean organisations most likely needs; any other can be typed. */
+export const LIKELY_TIME_ZONES = [
+  'Europe/Amsterdam',
+  'Europe/Brussels',
+  'Europe/Berlin',
+  'Europe/London',
+  'America/Curacao',
+  'America/Aruba',
+  'America/Kralendijk',
+  'America/Paramaribo',
+] as const;
+
+/** A zone's locale key part: `Europe/Amsterdam` → `europe-amsterdam`. */
+export function timeZoneKey(zone: string): string {
+  return zone.toLowerCase().replace(/[^a-z]+/g, '-');
+}
 export const OPEN_DAYS_MAX = 28;
 
 export const ANSWER_FIELDS = { level: 'level', domain: 'domain', orgLevel: 'orgLevel', comment: 'comment' } as const;
@@ -37,6 +56,7 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
   const { tx } = texts(ctx);
   const f = SETUP_FIELDS;
   const isPreset = (SCHEDULE_PRESETS as readonly string[]).includes(settings.schedule);
+  const likelyZone = (LIKELY_TIME_ZONES as readonly string[]).includes(settings.timeZone);
   const instruments: Option[] = [...ctx.content.instruments.values()].map((i) => ({ value: i.id, label: i.text[ctx.lang].name }));
   const fields: Field[] = [
     { kind: 'text', id: f.name, label: tx('setup.field.name'), initial: settings.name, maxLength: 80 },
@@ -59,7 +79,14 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
       initial: isPreset ? settings.schedule : CUSTOM_SCHEDULE,
     },
     { kind: 'text', id: f.cron, label: tx('setup.field.cron'), optional: true, maxLength: 100, hint: tx('setup.hint.cron'), ...(isPreset ? {} : { initial: settings.schedule }) },
-    { kind: 'text', id: f.timeZone, label: tx('setup.field.time_zone'), initial: settings.timeZone, maxLength: 64, hint: tx('setup.hint.time_zone') },
+    {
+      kind: 'select',
+      id: f.timeZone,
+      label: tx('setup.field.time_zone'),
+      options: [...LIKELY_TIME_ZONES.map((zone) => ({ value: zone, label: tx(`setup.time_zone.${timeZoneKey(zone)}`) })), { value: OTHER_TIME_ZONE, label: tx('setup.time_zone.other') }],
+      initial: likelyZone ? settings.timeZone : OTHER_TIME_ZONE,
+    },
+    { kind: 'text', id: f.timeZoneOther, label: tx('setup.field.time_zone_other'), optional: true, maxLength: 64, hint: tx('setup.hint.time_zone'), ...(likelyZone ? {} : { initial: settings.timeZone }) },
     { kind: 'number', id: f.openDays, label: tx('setup.field.open_days'), initial: settings.openDays, min: 1, max: OPEN_DAYS_MAX },
     { kind: 'number', id: f.k, label: tx('setup.field.k'), initial: settings.k, min: K_MIN, max: K_MAX, hint: tx('setup.hint.k', { min: K_MIN }) },
     { kind: 'toggle', id: f.commentsEnabled, label: tx('setup.field.comments_enabled'), initial: settings.commentsEnabled },
@@ -67,7 +94,11 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
     { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dm_reminders'), initial: settings.dmReminders, hint: tx('setup.hint.dm_reminders') },
     { kind: 'users', id: f.coordinators, label: tx('setup.field.coordinators'), initial: coordinators, optional: true, hint: tx('setup.hint.coordinators') },
   ];
-  return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields, requiredMessage: tx('form.required') };
+  const dependents: Dependent[] = [
+    { field: f.cron, on: f.schedule, value: CUSTOM_SCHEDULE, revealLabel: tx('setup.reveal.cron') },
+    { field: f.timeZoneOther, on: f.timeZone, value: OTHER_TIME_ZONE, revealLabel: tx('setup.reveal.time_zone_other') },
+  ];
+  return { id: 'setup', title: tx('setup.title'), submitLabel: tx('setup.submit'), context, intro: tx('setup.intro'), fields, requiredMessage: tx('form.required'), dependents };
 }
 
 export interface AnswerFormInput {
@@ -89,6 +120,7 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
       id: ANSWER_FIELDS.level,
       label: tx('round.question'),
       options: levelOptions,
+      expanded: true,
       ...(current ? { initial: String(current.level) } : {}),
     },
   ];
@@ -101,6 +133,7 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
       label: s.text[lang].statement,
       options: ratingOptions,
       optional: true,
+      placeholder: tx('answer_form.rating_placeholder'),
       ...(initial !== undefined ? { initial: String(initial) } : {}),
     });
   }

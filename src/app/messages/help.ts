@@ -15,8 +15,10 @@ export function helpMessage(ctx: MessageContext): ChatMessage {
     blocks: [
       { kind: 'heading', text: title },
       { kind: 'paragraph', text: tx('help.intro') },
-      { kind: 'paragraph', text: `*${tx('help.everyone')}*\n${lines.filter((_, i) => FOR_EVERYONE.includes(COMMANDS[i] ?? '')).join('\n')}` },
-      { kind: 'paragraph', text: `*${tx('help.coordinators')}*\n${lines.filter((_, i) => !FOR_EVERYONE.includes(COMMANDS[i] ?? '')).join('\n')}` },
+      { kind: 'subheading', text: tx('help.everyone') },
+      { kind: 'list', items: lines.filter((_, i) => FOR_EVERYONE.includes(COMMANDS[i] ?? '')) },
+      { kind: 'subheading', text: tx('help.coordinators') },
+      { kind: 'list', items: lines.filter((_, i) => !FOR_EVERYONE.includes(COMMANDS[i] ?? '')) },
       { kind: 'context', text: tx('help.footer') },
     ],
   };

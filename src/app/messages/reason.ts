@@ -4,6 +4,7 @@
  * the network's language before the reason is rendered, as agreed with the content.
  */
 import type { Params } from '../../content/i18n.ts';
+import type { Block } from '../../core/message.ts';
 import type { Reason, Suggestion } from '../../core/result.ts';
 import { isLevel } from '../../core/scale.ts';
 import { formatDecimal, keyPart, levelName, medianName, texts, type MessageContext } from './format.ts';
@@ -63,18 +64,26 @@ export function suggestionTitles(ctx: MessageContext, suggestion: Suggestion): s
 }
 
 /**
- * One suggestion: what to do, why, and where it comes from. `detailed` gives each
- * item with how to go about it, for the "all suggestions" reply.
+ * One suggestion as a numbered entry: what to do as its title (the first item), why
+ * (the reason, and the second item as "also: …"), and where it comes from. `detailed`
+ * gives every item with how to go about it, for the "all suggestions" reply.
  */
-export function suggestionText(ctx: MessageContext, suggestion: Suggestion, detailed = false): { text: string; source: string } {
+export function suggestionEntry(ctx: MessageContext, suggestion: Suggestion, number: number, detailed = false): Block {
   const { tx } = texts(ctx);
   const items = suggestion.items.map((id) => ctx.content.items.get(id)).filter((i) => i !== undefined);
   const reason = reasonText(ctx, suggestion.reason);
   // The post names the rule's source; the full list adds each item's own.
   const sources = detailed ? [...new Set([suggestion.source, ...items.map((i) => i.source)])].join('; ') : suggestion.source;
-  const what = detailed
-    ? items.map((i) => `*${i.text[ctx.lang].title}* — ${i.text[ctx.lang].how}`).join('\n')
-    : items.slice(0, SHORT_ITEMS).map((i) => `*${i.text[ctx.lang].title}*`).join(' · ');
-  const text = what ? (detailed ? `_${reason}_\n${what}` : `${what}\n${reason}`) : reason;
-  return { text, source: tx('common.source', { source: sources }) };
+  const note = tx('common.source', { source: sources });
+  const marker = `${number}.`;
+  const [first, second] = items;
+  if (detailed) {
+    const how = items.map((i) => `*${i.text[ctx.lang].title}* — ${i.text[ctx.lang].how}`).join('\n');
+    return { kind: 'entry', marker, title: reason, ...(how ? { body: how } : {}), note };
+  }
+  if (!first) return { kind: 'entry', marker, title: reason, note };
+  const alsoTitle = second?.text[ctx.lang].title;
+  // "Ook: Procescheck: komt ieders belang tot zijn recht?" ends as its title does.
+  const also = alsoTitle && SHORT_ITEMS > 1 ? ` ${tx('results.also', { title: alsoTitle })}${/[.?!]$/.test(alsoTitle) ? '' : '.'}` : '';
+  return { kind: 'entry', marker, title: first.text[ctx.lang].title, body: `${reason}${also}`, note };
 }

@@ -1,9 +1,10 @@
 /**
- * The results post at close: a one-line headline, the distribution as emoji bars with
- * counts and percentages, the median next to the previous round's, the spread warning,
- * statement averages, group figures, the top three suggestions, the conversation prompt
- * and the comments (as an overflow list: what a platform cannot fit continues in the
- * thread). Below k it says only that there were too few responses (promise 4) — no
+ * The results post at close, made to be read in ten seconds: a one-line headline, the
+ * distribution once (a tally of counts and shares), the median next to the previous
+ * round's, the trend chart, the spread warning, statement averages and group figures as
+ * lists, at most three suggestions each with its reason and source, the conversation
+ * prompt, and the comments as an overflow list — folded away behind a button where the
+ * platform can (Teams), otherwise a few in the post and the rest in its thread. Below k it says only that there were too few responses (promise 4) — no
  * label, share or figure of any kind can leak from a hidden round — and still offers
  * what helps: the participation suggestions and the prompt.
  *
@@ -16,12 +17,15 @@ import { inert } from '../../core/inert-text.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
 import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
-import { arrow, keyPart, emojiBar, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
-import { groupLabel, statementLabel, suggestionText } from './reason.ts';
+import { arrow, keyPart, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
+import { groupLabel, statementLabel, suggestionEntry } from './reason.ts';
+import { PLURAL_LOCALES } from '../../content/i18n.ts';
 
 export const TOP_SUGGESTIONS = 3;
 /** Comments in the post itself; the rest continue in its thread. */
 export const COMMENTS_IN_POST = 10;
+/** Comments in the post where they cannot be folded away (Slack): the rest go to the thread. */
+export const COMMENTS_UNFOLDED = 3;
 
 export interface ResultsInput {
   networkName: string;
@@ -76,18 +80,27 @@ export function verdict(x: Texts, result: ShownResult, suggestions: readonly Sug
   return x.tx('results.verdict.most', params);
 }
 
+/** The distribution as a tally: each level with its count and share, level 1 to 4. */
+export function distributionTally(x: Texts, result: ShownResult): Block {
+  return {
+    kind: 'tally',
+    rows: LEVELS.map((level) => ({
+      label: `${levelEmoji(x.content, level)} ${levelLabel(x.content, x.lang, level)}`.trim(),
+      value: `${result.counts[level]} (${formatPercent(result.shares[level])}%)`,
+    })),
+  };
+}
+
+/** The distribution as lines of text, for plain fallbacks: "🟠 *Onenigheid*: 4 (44%)". */
 export function distributionLines(x: Texts, result: ShownResult): string {
-  return LEVELS.map((level) => {
-    const emoji = levelEmoji(x.content, level);
-    const label = levelLabel(x.content, x.lang, level);
-    return x.tx('results.level_line', {
-      emoji,
-      label,
-      bar: emojiBar(result.shares[level], emoji),
+  return LEVELS.map((level) =>
+    x.tx('results.level_line', {
+      emoji: levelEmoji(x.content, level),
+      label: levelLabel(x.content, x.lang, level),
       count: result.counts[level],
       percent: formatPercent(result.shares[level]),
-    });
-  }).join('\n');
+    }),
+  ).join('\n');
 }
 
 /** A median in words: "waakzaam", or "tussen waakzaam en onenigheid". */
@@ -99,6 +112,11 @@ export function medianText(x: Texts, median: number): string {
   return x.tx('results.median', { label: medianWords(x, median), value: formatDecimal(median, x.lang) });
 }
 
+/** The median and the previous round's, on one line. */
+export function medianTrendText(x: Texts, median: number, trend: Trend): string {
+  return x.tx('results.median_trend', { median: medianText(x, median), trend: trendText(x, trend) });
+}
+
 /** The previous round's median, in words; no adjective, so it can never contradict the headline. */
 export function trendText(x: Texts, trend: Trend): string {
   const previous = trend.previous;
@@ -107,15 +125,15 @@ export function trendText(x: Texts, trend: Trend): string {
   return x.tx('results.trend.previous', { previous: medianWords(x, previous.result.median) });
 }
 
-function statementLines(x: Texts, result: ShownResult, trend: Trend): string | undefined {
-  if (result.statements.length === 0) return undefined;
+function statementBlocks(x: Texts, result: ShownResult, trend: Trend): Block[] {
+  if (result.statements.length === 0) return [];
   const previous = trend.previous?.result.shown ? trend.previous.result : undefined;
   const lines = result.statements.map((s) => {
     const before = previous?.statements.find((p) => p.id === s.id);
     const change = before ? ` ${arrow(Math.round((s.mean - before.mean) * 10) / 10)}` : '';
     return x.tx('results.statement_line', { label: statementLabel(x, s.id), mean: formatDecimal(s.mean, x.lang), n: s.n }) + change;
   });
-  return `*${x.tx('results.statements')}*\n${lines.join('\n')}`;
+  return [{ kind: 'subheading', text: x.tx('results.statements') }, { kind: 'list', items: lines }];
 }
 
 function groupBlocks(x: Texts, result: ShownResult): Block[] {
@@ -133,9 +151,9 @@ function groupBlocks(x: Texts, result: ShownResult): Block[] {
         ? x.tx('results.group_line_count', { label: groupLabel(x, g.group), n: g.n })
         : x.tx('results.group_line', { label: groupLabel(x, g.group), level: medianWords(x, g.median), median: formatDecimal(g.median, x.lang), n: g.n }),
     );
-    if (hidden > 0) lines.push(x.tx('results.groups_hidden', { count: hidden }));
     const heading = withMedians ? `results.groups.${keyPart(dimension)}` : `results.groups_count.${keyPart(dimension)}`;
-    blocks.push({ kind: 'paragraph', text: `*${x.tx(heading)}*\n${lines.join('\n')}` });
+    blocks.push({ kind: 'subheading', text: x.tx(heading) }, { kind: 'list', items: lines });
+    if (hidden > 0) blocks.push({ kind: 'context', text: x.tx('results.groups_hidden', { count: hidden }) });
   }
   if (countsOnly) blocks.push({ kind: 'context', text: x.tx('results.groups_medians_withheld', { k: result.k }) });
   return blocks;
@@ -155,11 +173,8 @@ export function spreadText(x: Texts, suggestions: readonly Suggestion[]): string
 
 export function suggestionBlocks(x: Texts, suggestions: Suggestion[], roundId: string, limit = TOP_SUGGESTIONS): Block[] {
   if (suggestions.length === 0) return [];
-  const blocks: Block[] = [{ kind: 'paragraph', text: `*${x.tx('results.suggestions')}*` }];
-  suggestions.slice(0, limit).forEach((s, i) => {
-    const { text, source } = suggestionText(x, s);
-    blocks.push({ kind: 'paragraph', text: `${i + 1}. ${text}` }, { kind: 'context', text: source });
-  });
+  const blocks: Block[] = [{ kind: 'subheading', text: x.tx('results.suggestions') }];
+  suggestions.slice(0, limit).forEach((s, i) => blocks.push(suggestionEntry(x, s, i + 1)));
   blocks.push({ kind: 'actions', buttons: [{ actionId: 'more_interventions', label: x.tx('results.more_interventions'), value: roundId }] });
   return blocks;
 }
@@ -170,7 +185,8 @@ export function promptBlocks(x: Texts, prompt: Prompt | undefined): Block[] {
   const group = prompt.group ? x.tx(`results.dilemma_group.${prompt.group}`) : undefined;
   const title = group ? `${group}: ${text.title}` : text.title;
   return [
-    { kind: 'paragraph', text: `*${x.tx('results.prompt')}*\n_${title}_\n${text.prompt}` },
+    { kind: 'subheading', text: x.tx('results.prompt') },
+    { kind: 'paragraph', text: `_${title}_\n${text.prompt}` },
     { kind: 'context', text: x.tx('common.source', { source: prompt.source }) },
   ];
 }
@@ -185,6 +201,8 @@ function commentList(x: Texts, comments: readonly string[]): ChatMessage['list']
     maxInPost: COMMENTS_IN_POST,
     movedNote: x.tx('results.more_comments', { count: '{count}' }),
     continuedHeading: x.tx('results.comments_continued', { from: '{from}', to: '{to}', total: '{total}' }),
+    fold: { label: x.tx('results.comments_fold', { count: '{count}' }), maxUnfolded: COMMENTS_UNFOLDED },
+    locale: PLURAL_LOCALES[x.lang],
   };
 }
 
@@ -205,10 +223,10 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   const headline = verdict(x, result, input.suggestions);
   const core: Block[] = [
     { kind: 'heading', text: title },
-    { kind: 'paragraph', text: headline },
     { kind: 'context', text: `${when} · ${x.tx('results.n', { n: result.n })}` },
-    { kind: 'paragraph', text: distributionLines(x, result) },
-    { kind: 'paragraph', text: `${medianText(x, result.median)}\n${trendText(x, input.trend)}` },
+    { kind: 'paragraph', text: headline },
+    distributionTally(x, result),
+    { kind: 'paragraph', text: medianTrendText(x, result.median, input.trend) },
   ];
   const blocks: Block[] = [...core];
   const attachments: Attachment[] = [];
@@ -218,8 +236,7 @@ export function resultsMessage(ctx: MessageContext, input: ResultsInput): ChatMe
   }
   const spread = spreadText(x, input.suggestions);
   if (spread) blocks.push({ kind: 'paragraph', text: spread });
-  const statements = statementLines(x, result, input.trend);
-  if (statements) blocks.push({ kind: 'paragraph', text: statements });
+  blocks.push(...statementBlocks(x, result, input.trend));
   blocks.push(...groupBlocks(x, result));
   const suggestions = suggestionBlocks(x, input.suggestions, input.roundId);
   if (suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestions);
@@ -249,9 +266,6 @@ export function interventionsMessage(ctx: MessageContext, input: { networkName: 
     return { text: none, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: none }] };
   }
   const blocks: Block[] = [{ kind: 'heading', text: title }];
-  input.suggestions.forEach((s, i) => {
-    const { text, source } = suggestionText(x, s, true);
-    blocks.push({ kind: 'paragraph', text: `${i + 1}. ${text}` }, { kind: 'context', text: source });
-  });
+  input.suggestions.forEach((s, i) => blocks.push(suggestionEntry(x, s, i + 1, true)));
   return { text: title, blocks };
 }

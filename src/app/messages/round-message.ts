@@ -1,13 +1,14 @@
 /**
  * The round message in the channel. While the round is open it shows the question,
- * the four level buttons (always the first actions block, level 1 to 4), a button for
- * the other questions, the privacy line and the response count — never anything that
- * could reveal how people answer (promise 3). After close it becomes a short notice.
+ * the four level buttons (always the first actions block, level 1 to 4, stacked so each
+ * full label stays readable on a narrow screen), the response count right under them,
+ * a button for the other questions and the privacy line — never anything that could
+ * reveal how people answer (promise 3). After close it becomes a short notice.
  */
 import type { Block, Button, ChatMessage } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { Round } from '../../core/round.ts';
-import { LEVELS } from '../../core/scale.ts';
+import { LEVELS, type Level } from '../../core/scale.ts';
 import { formatDateTime, levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
 
 export interface RoundMessageInput {
@@ -23,12 +24,31 @@ export function countText(ctx: MessageContext, n: number): string {
   return tx('round.count.other', { n });
 }
 
-export function levelButtons(ctx: MessageContext, roundId: string): Button[] {
-  return LEVELS.map((level) => ({
-    actionId: 'answer',
-    label: `${levelEmoji(ctx.content, level)} ${levelLabel(ctx.content, ctx.lang, level)}`.trim(),
-    value: `${roundId}:${level}`,
-  }));
+/**
+ * The four level buttons, level 1 to 4. `chosen`: the person's current level, marked
+ * with a check instead of its colour and shown as the primary button, so they see what
+ * they chose and can pick another.
+ */
+export function levelButtons(ctx: MessageContext, roundId: string, chosen?: Level): Button[] {
+  return LEVELS.map((level): Button => {
+    const label = levelLabel(ctx.content, ctx.lang, level);
+    const value = `${roundId}:${level}`;
+    if (level === chosen) return { actionId: 'answer', label: texts(ctx).tx('confirm.chosen', { label }), value, style: 'primary' };
+    return { actionId: 'answer', label: `${levelEmoji(ctx.content, level)} ${label}`.trim(), value };
+  });
+}
+
+/** The level buttons as the block every round message and confirmation starts its choices with. */
+export function levelChoices(ctx: MessageContext, roundId: string, chosen?: Level): Block {
+  return { kind: 'actions', buttons: levelButtons(ctx, roundId, chosen), stacked: true };
+}
+
+/** The "more questions" button, named for what the round's form asks. */
+export function moreQuestionsButton(ctx: MessageContext, roundId: string, instrument: string): Button {
+  const x = texts(ctx);
+  const statements = ctx.content.instruments.get(instrument)?.statements.length ?? 0;
+  const label = statements > 0 ? x.tx('round.more_questions.statements', { count: statements }) : x.tx('round.more_questions.plain');
+  return { actionId: 'more_questions', label, value: roundId };
 }
 
 export function roundMessage(ctx: MessageContext, input: RoundMessageInput): ChatMessage {
@@ -40,21 +60,17 @@ export function roundMessage(ctx: MessageContext, input: RoundMessageInput): Cha
     const closed = x.tx('round.closed', { count });
     return { text: `${title}\n${closed}`, blocks: [{ kind: 'heading', text: title }, { kind: 'paragraph', text: closed }] };
   }
-  const instrument = ctx.content.instruments.get(round.instrument);
   const intro = x.tx('round.intro');
   const question = x.tx('round.question');
-  const moreLabel = instrument && instrument.statements.length > 0
-    ? x.tx('round.more_questions.statements', { count: instrument.statements.length })
-    : x.tx('round.more_questions.plain');
-  const until = x.tx('round.open_until', { date: formatDateTime(round.closesAt, ctx) });
+  const live = x.tx('round.live', { n: input.count, date: formatDateTime(round.closesAt, ctx) });
   const blocks: Block[] = [
     { kind: 'heading', text: title },
     { kind: 'paragraph', text: intro },
     { kind: 'paragraph', text: `*${question}*` },
-    { kind: 'actions', buttons: levelButtons(ctx, round.id) },
-    { kind: 'actions', buttons: [{ actionId: 'more_questions', label: moreLabel, value: round.id }] },
+    levelChoices(ctx, round.id),
+    { kind: 'paragraph', text: live },
+    { kind: 'actions', buttons: [moreQuestionsButton(ctx, round.id, round.instrument)] },
     { kind: 'context', text: x.tx('round.privacy') },
-    { kind: 'context', text: `${count} · ${until}` },
   ];
   return { text: `${title}: ${question} (${count})`, blocks };
 }
@@ -67,7 +83,7 @@ export function reminderMessage(ctx: MessageContext, input: RoundMessageInput): 
     text,
     blocks: [
       { kind: 'paragraph', text },
-      { kind: 'actions', buttons: levelButtons(ctx, input.round.id) },
+      levelChoices(ctx, input.round.id),
       { kind: 'context', text: x.tx('round.privacy') },
     ],
   };

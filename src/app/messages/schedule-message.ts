@@ -32,8 +32,9 @@ export function scheduleMessage(ctx: MessageContext, input: ScheduleInput): Chat
     blocks.push({ kind: 'paragraph', text: tx('schedule.open_now', { close: when(open.closesAt), reminder: remind }) });
   }
   const line = (r: RoundTimes): string => tx('schedule.round', { open: when(r.opensAt), close: when(r.closesAt), reminder: reminder(r.remindAt) });
-  const lines = input.upcoming.map((r) => `• ${line(r)}`);
-  blocks.push({ kind: 'paragraph', text: lines.length > 0 ? `*${tx('schedule.next')}*\n${lines.join('\n')}` : tx('schedule.none') });
+  const lines = input.upcoming.map(line);
+  if (lines.length > 0) blocks.push({ kind: 'subheading', text: tx('schedule.next') }, { kind: 'list', items: lines });
+  else blocks.push({ kind: 'paragraph', text: tx('schedule.none') });
   blocks.push({ kind: 'context', text: tx('schedule.footer') });
   const first = input.upcoming[0];
   const text = `${title}: ${first ? line(first) : tx('schedule.none')}`;

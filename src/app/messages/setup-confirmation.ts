@@ -23,13 +23,16 @@ export function setupConfirmation(ctx: MessageContext, input: { network: Network
     { label: tx('setup.field.dm_reminders'), value: tx(s.dmReminders ? 'common.on' : 'common.off') },
   ];
   const runs = input.plannedRuns?.slice(0, 3) ?? [];
-  const planned = runs.length > 0 ? `*${tx('setup.done.planned')}*\n${runs.map((d) => `• ${formatDateTime(d, ctx)}`).join('\n')}` : tx('setup.done.now_hint');
+  const planned: ChatMessage['blocks'] =
+    runs.length > 0
+      ? [{ kind: 'subheading', text: tx('setup.done.planned') }, { kind: 'list', items: runs.map((d) => formatDateTime(d, ctx)) }]
+      : [{ kind: 'paragraph', text: tx('setup.done.now_hint') }];
   return {
     text,
     blocks: [
       { kind: 'paragraph', text },
       { kind: 'facts', facts },
-      { kind: 'paragraph', text: planned },
+      ...planned,
       { kind: 'context', text: tx('setup.done.footer') },
     ],
   };

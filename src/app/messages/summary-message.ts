@@ -9,7 +9,7 @@ import type { ShownResult, Suggestion, Trend, TrendPoint } from '../../core/resu
 import { LEVELS } from '../../core/scale.ts';
 import { BAR_SLOTS, formatMonth, levelEmoji, levelLabel, nearestLevel, texts, type Texts } from './format.ts';
 import type { MessageContext } from './format.ts';
-import { distributionLines, medianText, spreadText, suggestionBlocks, tooFewText, trendText, verdict } from './results-message.ts';
+import { distributionTally, medianTrendText, spreadText, suggestionBlocks, tooFewText, verdict } from './results-message.ts';
 
 export interface SummaryInput {
   networkName: string;
@@ -51,11 +51,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
     blocks.push({ kind: 'context', text: x.tx('summary.latest', { month: formatMonth(latest.closedAt, x) }) });
     if (r.shown) {
       headline = verdict(x, r, input.suggestions);
-      blocks.push(
-        { kind: 'paragraph', text: headline },
-        { kind: 'paragraph', text: distributionLines(x, r) },
-        { kind: 'paragraph', text: `${medianText(x, r.median)}\n${trendText(x, input.trend)}` },
-      );
+      blocks.push({ kind: 'paragraph', text: headline }, distributionTally(x, r), { kind: 'paragraph', text: medianTrendText(x, r.median, input.trend) });
       const spread = spreadText(x, input.suggestions);
       if (spread) blocks.push({ kind: 'paragraph', text: spread });
     } else {
@@ -66,7 +62,7 @@ export function summaryMessage(ctx: MessageContext, input: SummaryInput): ChatMe
   if (input.chart) blocks.push({ kind: 'image', imageId: input.chart.id, alt: input.chart.alt });
   if (input.trend.points.length > 1) {
     const lines = input.trend.points.map((p) => seriesLine(x, p));
-    blocks.push({ kind: 'divider' }, { kind: 'paragraph', text: `*${x.tx('summary.series', { count: input.trend.points.length })}*\n${lines.join('\n')}` });
+    blocks.push({ kind: 'divider' }, { kind: 'subheading', text: x.tx('summary.series', { count: input.trend.points.length }) }, { kind: 'list', items: lines });
   }
   if (latest && input.suggestions.length > 0) blocks.push({ kind: 'divider' }, ...suggestionBlocks(x, input.suggestions, latest.roundId));
   if (input.withPostButton) {

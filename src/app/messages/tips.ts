@@ -18,11 +18,11 @@ export function tipsMessage(ctx: MessageContext, level?: Level): ChatMessage {
     if (levels.length > 1) blocks.push({ kind: 'divider' });
     const text = info.text[lang];
     blocks.push({ kind: 'paragraph', text: `${levelEmoji(content, l)} *${text.label}* — ${text.description}` });
-    blocks.push({ kind: 'paragraph', text: `*${x.tx('tips.signals')}*\n${text.signals.map((s) => `• ${s}`).join('\n')}` });
+    blocks.push({ kind: 'subheading', text: x.tx('tips.signals') }, { kind: 'list', items: text.signals });
     const items = info.interventions.map((id) => content.items.get(id)).filter((i) => i !== undefined);
     // All levels at once: titles only, so the message stays readable.
-    const lines = items.map((i) => (levels.length > 1 ? `• ${i.text[lang].title}` : `• *${i.text[lang].title}* — ${i.text[lang].how}`));
-    blocks.push({ kind: 'paragraph', text: `*${x.tx('tips.what_to_do')}*\n${lines.join('\n')}` });
+    const lines = items.map((i) => (levels.length > 1 ? i.text[lang].title : `*${i.text[lang].title}* — ${i.text[lang].how}`));
+    blocks.push({ kind: 'subheading', text: x.tx('tips.what_to_do') }, { kind: 'list', items: lines });
     const sources = [...new Set([info.source, ...items.map((i) => i.source)])];
     blocks.push({ kind: 'context', text: x.tx('common.source', { source: sources.join('; ') }) });
   }

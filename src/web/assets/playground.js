@@ -47,6 +47,9 @@
     const card = new window.AdaptiveCards.AdaptiveCard();
     card.hostConfig = hostConfig;
     card.onExecuteAction = function (action) {
+      // Only Action.Execute goes to the bot; a toggle (folded comments, a form's hidden
+      // field) is the card's own business and is done by the renderer.
+      if (!action.verb) return;
       void act(action.verb, action.data || {});
     };
     card.parse(json);

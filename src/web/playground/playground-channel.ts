@@ -39,7 +39,7 @@ export function createPlaygroundChannel(options: { members: UserRef[]; now: () =
     async post(channel: ChannelBinding, message: ChatMessage): Promise<PostedRef> {
       const id = `post-${nextId++}`;
       // Nothing is too large in a simulated channel: only the post's own cap applies.
-      const { post, thread } = splitToFit(message, () => true);
+      const { post, thread } = splitToFit(message, () => true, { canFold: true });
       posts.push({ id, message: post, postedAt: options.now() });
       for (const followUp of thread) posts.push({ id: `post-${nextId++}`, message: followUp, postedAt: options.now() });
       version += 1;
@@ -48,7 +48,7 @@ export function createPlaygroundChannel(options: { members: UserRef[]; now: () =
     async update(ref: PostedRef, message: ChatMessage): Promise<void> {
       const post = posts.find((p) => p.id === ref.messageId);
       if (!post) return;
-      post.message = withListItems(message, 0);
+      post.message = withListItems(message, 0, { canFold: true });
       version += 1;
     },
     async direct(user: UserRef, message: ChatMessage): Promise<void> {

@@ -23,10 +23,9 @@ import type { Attachment, ChatMessage, FormValues } from '../../core/message.ts'
 import type { ChannelBinding, Language, UserRef } from '../../core/network.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import { isLevel } from '../../core/scale.ts';
-import type { Store } from '../../core/store-port.ts';
 import { nextRuns } from '../../scheduler/index.ts';
 import { tick } from '../../scheduler/tick.ts';
-import { openStore } from '../../store/index.ts';
+import { openStores, type Stores } from '../../store/index.ts';
 import { cryptoRandom } from '../../system.ts';
 import { webTexts } from '../locale.ts';
 import { createPlaygroundChannel, type ChannelPost, type PlaygroundChannel } from './playground-channel.ts';
@@ -98,10 +97,13 @@ export function lastScheduledRun(now: Date): Date {
 /** Every image travels inline: the page is local, and no link must leave the machine. */
 const inlineAttachment = (attachment: Attachment): string => `data:${attachment.mimeType};base64,${Buffer.from(attachment.data).toString('base64')}`;
 
-function openFreshStore(path: string): Store {
+/** A fresh archive and its own linkage directory beside it (`<file>-linkage`). */
+function openFreshStores(path: string): Stores {
   mkdirSync(dirname(path), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-  return openStore(path);
+  const linkagePath = `${path}-linkage`;
+  rmSync(linkagePath, { recursive: true, force: true });
+  return openStores(path, { linkagePath });
 }
 
 export async function createPlayground(options: PlaygroundOptions): Promise<Playground> {
@@ -114,9 +116,11 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
   const coordinator = members[0] as UserRef;
   const binding: Omit<ChannelBinding, 'networkId'> = { platform: 'teams', workspace: 'playground', channel: `playground-${lang}`, serviceUrl: '' };
   const channel: PlaygroundChannel = createPlaygroundChannel({ members, now: () => clock.now() });
-  const store = openFreshStore(options.databasePath);
+  const stores = openFreshStores(options.databasePath);
+  const { store } = stores;
   const useCases: AppUseCases = createUseCases({
     store,
+    linkage: stores.linkage,
     chat: new Map([['teams', channel]]),
     content,
     clock,
@@ -140,8 +144,7 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
     dmReminders: false,
     coordinators: [],
   };
-  // Synchronous today; the compiler flags this line when the use case returns a Promise.
-  const { confirmation } = useCases.submitSetup(binding, coordinator, values, useCases.setupForm(binding, coordinator).context);
+  const { confirmation } = await useCases.submitSetup(binding, coordinator, values, (await useCases.setupForm(binding, coordinator)).context);
   // The coordinator's setup confirmation is the first thing in the channel, as in Teams.
   await channel.post({ ...binding, networkId: '' }, confirmation);
   const runTick = async (): Promise<void> => {
@@ -192,7 +195,7 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
         return personal((await useCases.answerLevel(roundId, user, level)).confirmation);
       }
       case 'more_questions':
-        return { card: renderForm(useCases.answerForm(value, user)) };
+        return { card: renderForm(await useCases.answerForm(value, user)) };
       case 'withdraw':
         return personal((await useCases.withdraw(value, user)).confirmation);
       case 'more_interventions':
@@ -250,7 +253,7 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
       }),
     close: () =>
       serial(async () => {
-        store.close();
+        await stores.close();
       }),
   };
 }

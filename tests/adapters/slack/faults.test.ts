@@ -44,10 +44,10 @@ it('keeps answers when the count update fails, and marks a gone channel without 
   bot.api.failNext('chat.update', { status: 500 }, 5);
   await bot.click('U1', buttons[1]!);
   await bot.until(() => bot.api.responses.length >= 2, 'the confirmation');
-  expect(bot.server.deps.store.answers.count(roundId)).toBe(1);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(1);
 
   bot.api.failNext('chat.postMessage', { error: 'channel_not_found' });
   await bot.command('U0COORD', 'close');
-  await bot.until(() => bot.server.deps.store.posts.forRound(roundId, 'results').some((p) => p.state === 'failed'), 'the failed results post');
+  await bot.until(async () => (await bot.server.deps.store.posts.forRound(roundId, 'results')).some((p) => p.state === 'failed'), 'the failed results post');
   expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
 });

@@ -47,5 +47,5 @@ it('never answers 5xx to signed interaction payloads with fields replaced at ran
   );
   expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
   // Nothing valid was ever sent, so nothing was recorded.
-  expect(bot.server.deps.store.answers.count(roundId)).toBe(0);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(0);
 }, 60_000);

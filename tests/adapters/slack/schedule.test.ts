@@ -28,8 +28,32 @@ async function openSetup(): Promise<void> {
 }
 
 describe('scheduling in Slack', () => {
+  it('shows the cron field only once "own schedule" is chosen, keeping what was typed', async () => {
+    await openSetup();
+    const opened = bot.api.called('views.open').at(-1)!;
+    const blockIds = (view: unknown): string[] => ((view as { blocks: { block_id?: string }[] }).blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(blockIds(opened.args.view)).not.toContain('cron');
+    expect(blockIds(opened.args.view)).not.toContain('timeZoneOther');
+    const schedule = (opened.args.view as { blocks: { block_id?: string; dispatch_action?: boolean }[] }).blocks.find((b) => b.block_id === 'schedule');
+    expect(schedule?.dispatch_action).toBe(true);
+    expect((await bot.choose(COORD, 'schedule', 'custom')).status).toBe(200);
+    await bot.until(() => bot.api.called('views.update').length === 1, 'the updated modal');
+    const update = bot.api.called('views.update')[0]!.args;
+    expect(update.view_id).toBe(`V${bot.api.calls.indexOf(opened)}`);
+    expect(update.hash).toBe('h1');
+    const ids = blockIds(update.view);
+    expect(ids.indexOf('cron')).toBe(ids.indexOf('schedule') + 1);
+    expect(ids).not.toContain('timeZoneOther');
+    // Choosing a likely time zone changes nothing; "other" adds its field.
+    await bot.choose(COORD, 'timeZone', 'other');
+    await bot.until(() => bot.api.called('views.update').length === 2, 'the second update');
+    expect(blockIds(bot.api.called('views.update')[1]!.args.view)).toContain('timeZoneOther');
+  });
+
   it('refuses daily rounds open for a week inside the modal, naming both fields, and keeps nothing', async () => {
     await openSetup();
+    await bot.choose(COORD, 'schedule', 'custom');
+    await bot.until(() => bot.api.called('views.update').length === 1, 'the cron field');
     const res = await bot.submitModal(COORD, { name: 'Netwerk Oost', schedule: 'custom', cron: '0 9 * * *', openDays: 7 });
     expect(res.status).toBe(200);
     const ack = (await res.json()) as { response_action: string; errors: Record<string, string> };
@@ -39,11 +63,13 @@ describe('scheduling in Slack', () => {
     expect(ack.errors.openDays).toContain('Dagen open');
     expect(ack.errors.openDays).toContain('hoogstens 1');
     expect(bot.api.called('chat.postEphemeral')).toHaveLength(0);
-    expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeUndefined();
+    expect(await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeUndefined();
   });
 
   it('shows a member the next three rounds, the first being the one the setup confirmation named', async () => {
     await openSetup();
+    await bot.choose(COORD, 'schedule', 'custom');
+    await bot.until(() => bot.api.called('views.update').length === 1, 'the cron field');
     const res = await bot.submitModal(COORD, { name: 'Netwerk Oost', schedule: 'custom', cron: '0 9 * * 2', openDays: 5 });
     expect(res.status).toBe(200);
     await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'the setup confirmation');

@@ -20,10 +20,10 @@ afterEach(async () => {
   await bot.close();
 });
 
-const answers = (): number => bot.server.deps.store.answers.count(roundId);
+const answers = (): Promise<number> => bot.server.deps.linkage.count(roundId);
 const channel = { platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0NETWORK' };
-const networkId = (): string => bot.server.useCases.networkFor(channel)!.id;
-const settingsName = (): string | undefined => bot.server.useCases.networkFor(channel)?.settings.name;
+const networkId = async (): Promise<string> => (await bot.server.useCases.networkFor(channel))!.id;
+const settingsName = async (): Promise<string | undefined> => (await bot.server.useCases.networkFor(channel))?.settings.name;
 const click = (user: string) => payloadForm(blockActions({ user, actionId: buttons[2]!.action_id, value: buttons[2]!.value, responseUrl: bot.api.responseUrl(user) }));
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -32,14 +32,14 @@ describe('requests Slack did not sign, or not now', () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { signature: signature('0'.repeat(32), Math.floor(Date.now() / 1000), click('U1')) });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('refuses a correctly signed request older than five minutes', async () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, click('U1'), { timestamp: Math.floor(Date.now() / 1000) - 301 });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('refuses a body that was changed after signing', async () => {
@@ -48,7 +48,7 @@ describe('requests Slack did not sign, or not now', () => {
     const res = await sendSlack(bot.server.url, SIGNING_SECRET, body.replace('U1', 'U2'), { timestamp: ts, signature: signature(SIGNING_SECRET, ts, body) });
     expect(res.status).toBe(401);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('records nothing from a body in the wrong content type', async () => {
@@ -56,7 +56,7 @@ describe('requests Slack did not sign, or not now', () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
   });
 
   it('answers malformed payloads with a 4xx and no stack trace', async () => {
@@ -66,7 +66,7 @@ describe('requests Slack did not sign, or not now', () => {
       expect(res.status).toBeLessThan(500);
       expect(await res.text()).not.toMatch(/at \w+ \(|node_modules/);
     }
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
     expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
   });
 
@@ -82,7 +82,7 @@ describe('requests Slack did not sign, or not now', () => {
       expect(`${res.status} ${JSON.stringify(payload).slice(0, 60)}`).not.toMatch(/^5/);
     }
     await settle();
-    expect(answers()).toBe(0);
+    expect(await answers()).toBe(0);
     expect(bot.api.called('chat.postMessage')).toHaveLength(posts);
   });
 });
@@ -94,7 +94,7 @@ describe('retries and repeats', () => {
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { retryNum: 1 })).status).toBe(200);
     await bot.until(() => bot.api.responses.some((r) => r.id === 'u1'), 'the confirmation');
     await settle();
-    expect(answers()).toBe(1);
+    expect(await answers()).toBe(1);
     expect(bot.api.responses.filter((r) => r.id === 'u1')).toHaveLength(1);
   });
 
@@ -102,33 +102,34 @@ describe('retries and repeats', () => {
     const event = eventCallback({ type: 'channel_deleted', channel: 'C0NETWORK' }, 'Ev0REDELIVER');
     const body = JSON.stringify(event);
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json' })).status).toBe(200);
-    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) === undefined, 'the channel forgotten');
+    await bot.until(async () => (await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })) === undefined, 'the channel forgotten');
     // Bind the channel again; the redelivered copy of the old event must not undo it.
     await bot.command('U0COORD', 'setup');
     await bot.until(() => bot.api.called('views.open').length === 2, 'setup modal again');
     await bot.submitModal('U0COORD', { name: 'Netwerk Oost' });
-    await bot.until(() => bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }) !== undefined, 'bound again');
+    await bot.until(async () => (await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })) !== undefined, 'bound again');
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, body, { contentType: 'application/json', retryNum: 1 })).status).toBe(200);
     await settle();
-    expect(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
+    expect(await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })).toBeDefined();
   });
 
   it('opens no second round from a replayed signed /thermometer now', async () => {
-    const rounds = () => bot.server.deps.store.rounds.closedFor(networkId(), 100).length + (bot.server.deps.store.rounds.openFor(networkId()) ? 1 : 0);
+    const openRound = async () => bot.server.deps.store.rounds.openFor(await networkId());
+    const rounds = async () => (await bot.server.deps.store.rounds.closedFor(await networkId(), 100)).length + ((await openRound()) ? 1 : 0);
     await bot.command('U0COORD', 'close');
-    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) === undefined, 'the first round closed');
+    await bot.until(async () => (await openRound()) === undefined, 'the first round closed');
     const ts = Math.floor(Date.now() / 1000);
     const now = form(slashCommand({ user_id: 'U0COORD', text: 'now', trigger_id: '1709454000.987654.replayme', response_url: bot.api.responseUrl('now') }));
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, now, { timestamp: ts })).status).toBe(200);
-    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) !== undefined, 'the second round');
+    await bot.until(async () => (await openRound()) !== undefined, 'the second round');
     await bot.command('U0COORD', 'close');
-    await bot.until(() => bot.server.deps.store.rounds.openFor(networkId()) === undefined, 'the second round closed');
-    const before = rounds();
+    await bot.until(async () => (await openRound()) === undefined, 'the second round closed');
+    const before = await rounds();
     // The same signed request again, well within Slack's five minutes.
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, now, { timestamp: ts })).status).toBe(200);
     await settle();
-    expect(bot.server.deps.store.rounds.openFor(networkId())).toBeUndefined();
-    expect(rounds()).toBe(before);
+    expect(await openRound()).toBeUndefined();
+    expect(await rounds()).toBe(before);
   });
 
   it('ignores a replayed modal submission: it cannot undo what changed since', async () => {
@@ -142,12 +143,12 @@ describe('retries and repeats', () => {
     };
     const ts = Math.floor(Date.now() / 1000);
     const first = await submitSetup('Netwerk Oud', '1709454001.1.first', ts);
-    await bot.until(() => settingsName() === 'Netwerk Oud', 'the first rename');
+    await bot.until(async () => (await settingsName()) === 'Netwerk Oud', 'the first rename');
     await submitSetup('Netwerk Nieuw', '1709454002.2.second', ts);
-    await bot.until(() => settingsName() === 'Netwerk Nieuw', 'the second rename');
+    await bot.until(async () => (await settingsName()) === 'Netwerk Nieuw', 'the second rename');
     expect((await sendSlack(bot.server.url, SIGNING_SECRET, first, { timestamp: ts })).status).toBe(200);
     await settle();
-    expect(settingsName()).toBe('Netwerk Nieuw');
+    expect(await settingsName()).toBe('Netwerk Nieuw');
   });
 
   it('keeps no delivery id and no time finer than the hour', async () => {

@@ -5,6 +5,7 @@
  * the fake Web API records (posts, updates, private replies, modals) has none of them
  * live. Also: the bot asks to be invited before it starts a round it could not post.
  */
+import { participationToken } from '../../../src/app/tokens.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../../fixtures/slack/fake-slack-api.ts';
 import { startSlackBot, type SlackBot } from '../../fixtures/slack/slack-bot.ts';
@@ -89,9 +90,13 @@ describe('typed text in Slack', () => {
     }
     // Two more answers without a comment: five is k + 2, so the round may close early.
     for (const user of ['U8', 'U9']) await bot.click(user, levels[0]!);
-    await bot.until(() => bot.server.deps.store.answers.count(roundIdOf(bot)) === 5, 'five answers');
+    await bot.until(async () => (await bot.server.deps.linkage.count(roundIdOf(bot))) === 5, 'five answers');
     // Stored already without pointers: the database never holds them.
-    for (const a of bot.server.deps.store.answers.forRound(roundIdOf(bot))) expect(a.answer.comment ?? '').not.toMatch(/boos|gemeente\.nl|@jan|<|\u202E|\u200B/);
+    const secret = (await bot.server.deps.linkage.secret(roundIdOf(bot)))!;
+    for (const [i] of COMMENTS.entries()) {
+      const stored = await bot.server.deps.linkage.get(roundIdOf(bot), participationToken(secret, { platform: 'slack', workspace: 'T0FAKE', user: `U${i + 1}` }));
+      expect(stored?.comment ?? '').not.toMatch(/boos|gemeente\.nl|@jan|<|\u202E|\u200B/);
+    }
     await bot.command(COORD, 'close');
     await bot.until(() => bot.api.called('chat.postMessage').length === 2, 'the results');
     const results = JSON.stringify(bot.lastPost().args);
@@ -121,7 +126,7 @@ describe('typed text in Slack', () => {
     await bot.command(COORD, 'now', 'C0NETWORK');
     await bot.until(() => bot.api.responses.some((r) => JSON.stringify(r.body).includes('/invite @Thermometer')), 'the invite hint');
     expect(bot.api.called('chat.postMessage')).toHaveLength(before);
-    expect(bot.server.deps.store.rounds.openFor(bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' })!.id)).toBeUndefined();
+    expect(await bot.server.deps.store.rounds.openFor((await bot.server.useCases.networkFor({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0NETWORK' }))!.id)).toBeUndefined();
 
     // Setup still opens its form (the trigger expires fast), then says the same.
     bot.api.failNext('conversations.info', { error: 'channel_not_found' });

@@ -94,7 +94,7 @@ async function setUp(): Promise<void> {
   await send(botAddedToTeam(s, coordinator));
   const binding = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: connector.serviceUrl.replace(/\/$/, '') };
   const actor = { platform: 'teams' as const, workspace: s.tenantId, user: coordinator.aadObjectId };
-  bot.useCases.submitSetup(binding, actor, { name: 'Kansrijk' }, bot.useCases.setupForm(binding, actor).context);
+  await bot.useCases.submitSetup(binding, actor, { name: 'Kansrijk' }, (await bot.useCases.setupForm(binding, actor)).context);
 }
 
 describe('teams adapter, local mode', () => {
@@ -239,7 +239,7 @@ describe('teams adapter, local mode', () => {
     const submit = (form.body.find((e) => e.type === 'ActionSet') as { actions: { data: Record<string, unknown> }[] }).actions[0]!;
     const hijack = await send(cardAction(s, member, 'submit', { ...submit.data, name: 'Overgenomen' }));
     expect(hijack.body).toMatchObject({ value: 'Fout: setup_not_requested' });
-    expect(bot.useCases.networkFor({ platform: 'teams', workspace: s.tenantId, channel: s.channelId })).toBeUndefined();
+    expect(await bot.useCases.networkFor({ platform: 'teams', workspace: s.tenantId, channel: s.channelId })).toBeUndefined();
   });
 
   it('sends the summary in a 1:1 chat, and says so in the channel', async () => {

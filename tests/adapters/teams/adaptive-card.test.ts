@@ -248,3 +248,77 @@ describe('readSubmission', () => {
     expect(read!.values.ok).toBe(false);
   });
 });
+
+describe('structure for Teams screens', () => {
+  it('makes the title Large, sections Medium and bold, lists one TextBlock per item, and stacked choices one action set each', () => {
+    const card = renderMessage(
+      {
+        text: 't',
+        blocks: [
+          { kind: 'heading', text: 'Titel' },
+          { kind: 'subheading', text: 'Stellingen' },
+          { kind: 'list', items: ['Eén', 'Twee *vet*'] },
+          { kind: 'actions', buttons: [1, 2].map((l) => ({ actionId: 'answer' as const, label: `L${l}`, value: `r:${l}` })), stacked: true },
+        ],
+      },
+      noFiles,
+    );
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Titel', size: 'Large', weight: 'Bolder' });
+    expect(card.body[1]).toMatchObject({ type: 'TextBlock', text: 'Stellingen', size: 'Medium', weight: 'Bolder' });
+    expect(card.body[2]).toEqual({
+      type: 'Container',
+      spacing: 'Small',
+      items: [
+        { type: 'TextBlock', text: '•\u00a0Eén', wrap: true, spacing: 'None' },
+        { type: 'TextBlock', text: '•\u00a0Twee **vet**', wrap: true, spacing: 'None' },
+      ],
+    });
+    expect(actionSets(card).map((s) => s.actions.map((a) => (a as IExecuteAction).data))).toEqual([[{ value: 'r:1' }], [{ value: 'r:2' }]]);
+  });
+
+  it('folds a list behind a toggle button, numbers entries beside their text, and lays a tally out as rows', () => {
+    const card = renderMessage(
+      {
+        text: 't',
+        blocks: [
+          { kind: 'entry', marker: '1.', title: 'Praat', body: 'Omdat het kan.', note: 'Bron: x' },
+          { kind: 'tally', rows: [{ label: '🟢 Goed', value: '2 (50%)' }] },
+          { kind: 'list', items: ['“a”'], fold: 'Toon de opmerking' },
+          { kind: 'list', items: ['“b”'], fold: 'Toon de opmerking' },
+        ],
+      },
+      noFiles,
+    );
+    const [entry, tally, toggle, folded] = card.body as unknown as Record<string, unknown>[];
+    expect(JSON.stringify(entry)).toContain('"text":"1\\\\."');
+    expect(JSON.stringify(entry)).toContain('"text":"Omdat het kan."');
+    expect(JSON.stringify(tally)).toContain('"text":"2 (50%)"');
+    expect(toggle).toEqual({ type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Toon de opmerking', targetElements: ['fold-1'] }] });
+    expect(folded).toMatchObject({ type: 'Container', id: 'fold-1', isVisible: false });
+    expect((folded!.items as unknown[]).length).toBe(2);
+    expect(card.body).toHaveLength(4);
+  });
+
+  it('shows a short scale expanded, a placeholder in a dropdown, and folds a dependent field unless its choice is made', () => {
+    const form: Form = {
+      id: 'setup',
+      title: 'Instellen',
+      submitLabel: 'Opslaan',
+      context: 'c',
+      requiredMessage: 'Vul dit veld in.',
+      fields: [
+        { kind: 'select', id: 'schedule', label: 'Hoe vaak?', options: [{ value: 'monthly', label: 'Maandelijks' }, { value: 'custom', label: 'Eigen' }], initial: 'monthly', expanded: true },
+        { kind: 'text', id: 'cron', label: 'Cron', optional: true },
+        { kind: 'select', id: 's.x', label: 'Stelling', options: [{ value: '1', label: '1' }], optional: true, placeholder: 'Kies 1 tot 5' },
+      ],
+      dependents: [{ field: 'cron', on: 'schedule', value: 'custom', revealLabel: 'Eigen planning invullen' }],
+    };
+    const card = renderForm(form);
+    expect(card.body[1]).toMatchObject({ type: 'Input.ChoiceSet', id: 'schedule', style: 'expanded' });
+    expect(card.body[2]).toEqual({ type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.ToggleVisibility', title: 'Eigen planning invullen', targetElements: ['reveal-cron'] }] });
+    expect(card.body[3]).toMatchObject({ type: 'Container', id: 'reveal-cron', isVisible: false, items: [{ type: 'Input.Text', id: 'cron' }] });
+    expect(card.body[4]).toMatchObject({ type: 'Input.ChoiceSet', id: 's.x', style: 'compact', placeholder: 'Kies 1 tot 5' });
+    const chosen = renderForm({ ...form, fields: form.fields.map((f) => (f.id === 'schedule' && f.kind === 'select' ? { ...f, initial: 'custom' } : f)) });
+    expect(chosen.body[2]).toMatchObject({ type: 'Input.Text', id: 'cron' });
+  });
+});

@@ -40,7 +40,7 @@ beforeEach(async () => {
     if (e.type.startsWith('Input.') && e.id) data[e.id] = e.value === undefined ? '' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
   }
   await send(cardAction(s, coordinator, 'submit', { ...data, name: 'Kansrijk' }));
-  expect(handle.useCases.networkFor(channel())).toBeDefined();
+  expect(await handle.useCases.networkFor(channel())).toBeDefined();
 });
 afterEach(async () => {
   await handle.close();

@@ -62,7 +62,7 @@ async function roundWithComments(b: Bot, count: number, length?: number): Promis
   const offer = b.connector.cards(b.s.channelId).at(-1)!;
   const ask = (offer.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
   const form = await click(b, coordinator, ask.verb, ask.data);
-  const submit = (form.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
+  const submit = (form.body.filter((e) => e.type === 'ActionSet').at(-1) as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
   const inputs = Object.fromEntries(form.body.filter((e) => String(e.type).startsWith('Input.')).map((e) => [String(e.id), typeof e.value === 'string' ? e.value : JSON.stringify(e.value ?? '')]));
   await click(b, coordinator, submit.verb, { ...submit.data, ...inputs, name: 'Kansrijk Opgroeien' });
   await send(b, mentionMessage(b.s, coordinator, 'now'));
@@ -91,7 +91,11 @@ describe('results that always arrive in Teams', () => {
     const shown = commentsIn([results!]).length;
     expect(shown).toBeGreaterThanOrEqual(3);
     expect(shown).toBeLessThanOrEqual(10);
-    expect(JSON.stringify(results!.activity)).toContain(`Nog ${60 - shown} opmerking(en) staan in de draad onder dit bericht.`);
+    expect(JSON.stringify(results!.activity)).toContain(`Nog ${60 - shown} opmerkingen staan in de draad onder dit bericht.`);
+    // In the post the comments are folded away behind a button that says how many.
+    const body = JSON.stringify(cardOf(results!));
+    expect(body).toContain(`"type":"Action.ToggleVisibility","title":"Toon de ${shown} opmerkingen"`);
+    expect(body).toMatch(/"type":"Container","id":"fold-1","isVisible":false/);
     // Replies in the post's thread, every comment exactly once, every card within the safe size.
     expect(thread.length).toBeGreaterThan(1);
     for (const reply of thread) expect(reply.conversationId).toBe(`${bot.s.channelId};messageid=${results!.activityId}`);

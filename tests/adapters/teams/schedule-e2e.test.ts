@@ -49,7 +49,7 @@ describe('schedule in Teams', () => {
     await send(botAddedToTeam(s, coordinator));
     const channel = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: connector.serviceUrl };
     const actor = { platform: 'teams' as const, workspace: s.tenantId, user: coordinator.aadObjectId };
-    handle.useCases.submitSetup(channel, actor, setupValues({ name: 'Kansrijk Opgroeien', language: 'en', timeZone: 'Europe/London' }), handle.useCases.setupForm(channel, actor).context);
+    await handle.useCases.submitSetup(channel, actor, setupValues({ name: 'Kansrijk Opgroeien', language: 'en', timeZone: 'Europe/London' }), (await handle.useCases.setupForm(channel, actor)).context);
     const before = connector.posts.length;
     await send(mentionMessage(s, member, 'schedule'));
     const reply = await connector.waitFor(() => connector.posts.length > before && connector.posts.at(-1));

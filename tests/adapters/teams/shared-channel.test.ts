@@ -77,7 +77,7 @@ const hostChannel = () => ({ platform: 'teams' as const, workspace: HOST, channe
 async function setUpInSharedChannel(): Promise<void> {
   expect(await send(botAllowedInSharedChannel(s, coordinator))).toBe(200);
   const actor = { platform: 'teams' as const, workspace: HOST, user: coordinator.aadObjectId };
-  useCases.submitSetup({ ...hostChannel(), serviceUrl: serviceUrl() }, actor, { name: 'Oost' }, useCases.setupForm(hostChannel(), actor).context);
+  await useCases.submitSetup({ ...hostChannel(), serviceUrl: serviceUrl() }, actor, { name: 'Oost' }, (await useCases.setupForm(hostChannel(), actor)).context);
 }
 
 describe('Teams shared channels', () => {

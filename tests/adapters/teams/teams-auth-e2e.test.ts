@@ -111,7 +111,7 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
     expect(result.status).toBe(200);
     return (result.body as { value: CardJson }).value;
   }
-  const answers = async (): Promise<number> => bot.handle.deps.store.answers.count(roundId);
+  const answers = async (): Promise<number> => bot.handle.deps.linkage.count(roundId);
 
   it('accepts a valid token and answers with its own token from the login endpoint', async () => {
     // The bot joins: a signed conversationUpdate, a greeting sent with the bot's token.
@@ -133,7 +133,7 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
     const form = await click(offer.verb, offer.data, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '5' });
     await click(submit.verb, submit.data, { replyToId: offerPost.activityId });
-    expect(bot.handle.useCases.networkFor({ platform: 'teams', workspace: HOST, channel: s.channelId })?.settings.name).toBe('Kansrijk Opgroeien');
+    expect((await bot.handle.useCases.networkFor({ platform: 'teams', workspace: HOST, channel: s.channelId }))?.settings.name).toBe('Kansrijk Opgroeien');
     await send(mentionMessage(s, coordinator, 'now'));
     const roundPost = await connector.waitFor(() => connector.posts.find((p) => JSON.stringify(p.activity).includes('"verb":"answer"')));
     roundPostId = roundPost.activityId;
@@ -152,7 +152,7 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
     expect(new Set([...connector.posts, ...connector.updates].map((p) => p.authorization))).toEqual(new Set([`Bearer ${identity.issued[0]}`]));
   });
 
-  it('ignores CLOUD, CLIENT_ID, CLIENT_SECRET and TENANT_ID in the environment', () => {
+  it('ignores CLOUD, CLIENT_ID, CLIENT_SECRET and TENANT_ID in the environment', async () => {
     // They were set while the bot started; it still validated against the stand-in and
     // took its token from it, for its own app id and tenant.
     expect(process.env.CLOUD).toBe('china');
@@ -178,7 +178,7 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
     for (const activity of [answer, command]) {
       const result = await send(activity, headers(activity));
       expect(result.status).toBe(401);
-      expect(bot.handle.useCases.firstDelivery('teams', activity.id as string)).toBe(true);
+      expect(await bot.handle.useCases.firstDelivery('teams', activity.id as string)).toBe(true);
     }
     expect(await answers()).toBe(before.answers);
     expect(connector.requests.length).toBe(before.requests);
@@ -195,9 +195,9 @@ describe('Teams with signed tokens from a stand-in for Microsoft', () => {
       const result = await send(activity);
       expect(result.status).toBe(403);
       expect(result.body).toMatchObject({ error: 'tenant_not_allowed' });
-      expect(bot.handle.useCases.firstDelivery('teams', activity.id as string)).toBe(true);
+      expect(await bot.handle.useCases.firstDelivery('teams', activity.id as string)).toBe(true);
     }
-    expect(bot.handle.deps.store.bindings.find({ platform: 'teams', workspace: OTHER, channel: elsewhere.channelId })).toBeUndefined();
+    expect(await bot.handle.deps.store.bindings.find({ platform: 'teams', workspace: OTHER, channel: elsewhere.channelId })).toBeUndefined();
     expect(await answers()).toBe(before.answers);
     expect(connector.requests.length).toBe(before.requests);
   });
@@ -237,7 +237,7 @@ describe('Teams for several tenants', () => {
     });
     await (bot.handle.deps.chat.get('teams') as TeamsAdapter).idle();
     expect(result.status).toBe(200);
-    expect(bot.handle.deps.store.bindings.find({ platform: 'teams', workspace: OTHER, channel: elsewhere.channelId })).toBeDefined();
+    expect(await bot.handle.deps.store.bindings.find({ platform: 'teams', workspace: OTHER, channel: elsewhere.channelId })).toBeDefined();
     // The greeting went to the other tenant's conversation with a token of the bot's tenant.
     expect(connector.posts.map((p) => p.conversationId)).toEqual([elsewhere.channelId]);
     expect(identity.tokenRequests.map((r) => [r.tenant, r.status])).toEqual([[HOST, 200]]);

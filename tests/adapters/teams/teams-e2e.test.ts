@@ -42,6 +42,14 @@ interface Element {
 const body = (card: CardJson): Element[] => card.body as Element[];
 const actionSets = (card: CardJson): Element[] => body(card).filter((e) => e.type === 'ActionSet');
 const allText = (card: CardJson): string => JSON.stringify(card);
+/** Every TextBlock's text, at any depth (containers, column sets), in reading order. */
+function textBlocks(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(textBlocks);
+  if (typeof node !== 'object' || node === null) return [];
+  const e = node as Record<string, unknown>;
+  const own = e.type === 'TextBlock' && typeof e.text === 'string' ? [e.text] : [];
+  return [...own, ...textBlocks(e.items), ...textBlocks(e.columns), ...textBlocks(e.body)];
+}
 
 /** What Teams sends for a form submit: every input's current value, as a string, merged into the data. */
 function submitData(card: CardJson, overrides: Record<string, string> = {}): { verb: string; data: Record<string, unknown> } {
@@ -110,7 +118,7 @@ describe('Teams end to end', () => {
     const form = await click(coordinator, offerButton.verb!, offerButton.data!, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
     await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
-    expect(handle.useCases.networkFor(channel)?.settings.name).toBe('Kansrijk Opgroeien');
+    expect((await handle.useCases.networkFor(channel))?.settings.name).toBe('Kansrijk Opgroeien');
     expect(connector.updates.some((u) => u.activityId === offerPost.activityId)).toBe(true);
 
     // Now: the round card, with exactly the four level buttons first.
@@ -118,7 +126,11 @@ describe('Teams end to end', () => {
     expect(roundPosts()).toHaveLength(1);
     const roundPost = roundPosts()[0]!;
     const roundCard = connector.cards(s.channelId).find((c) => allText(c).includes('"verb":"answer"'))!;
-    const first = actionSets(roundCard)[0]!.actions!;
+    // One button per row (DESIGN.md allows it in Teams): four consecutive action sets of one button each.
+    const start = body(roundCard).findIndex((e) => e.type === 'ActionSet');
+    const stacked = body(roundCard).slice(start, start + 4);
+    expect(stacked.map((e) => [e.type, e.actions?.length])).toEqual(LEVELS.map(() => ['ActionSet', 1]));
+    const first = stacked.flatMap((e) => e.actions!);
     expect(first.map((a) => [a.type, a.verb])).toEqual(LEVELS.map(() => ['Action.Execute', 'answer']));
     const values = first.map((a) => a.data!.value as string);
     expect(values.map((v) => v.split(':')[1])).toEqual(['1', '2', '3', '4']);
@@ -167,13 +179,14 @@ describe('Teams end to end', () => {
     const image = body(resultsCard).find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
     expect(image?.url).toMatch(/^(data:image\/png;base64,|http:\/\/localhost:3978\/downloads\/)/);
     expect(image?.altText).toMatch(/Grafiek van de laatste 1 rondes/);
-    // The distribution block: per level its label, then a bar with the count.
-    const distribution = body(resultsCard).find((e) => e.type === 'TextBlock' && String(e.text).includes(levelLabel(4)))!;
+    // The distribution once: per level its label, then its count and share.
+    const texts = textBlocks(resultsCard);
     const counts = LEVELS.map((level) => {
-      const at = String(distribution.text).indexOf(`**${levelLabel(level)}**`);
-      return Number(/ (\d+) \(/.exec(String(distribution.text).slice(at))?.[1]);
+      const at = texts.findIndex((t) => t.endsWith(levelLabel(level)));
+      return Number(/^(\d+) \(/.exec(texts[at + 1] ?? '')?.[1]);
     });
     expect(counts).toEqual([2, 1, 2, 0]);
+    expect(results.match(/\(40%\)/g)).toHaveLength(2);
   });
 
   it('processes a repeated activity once', async () => {
@@ -192,9 +205,9 @@ describe('Teams end to end', () => {
     const closedBefore = channelCards().filter((c) => allText(c).includes('Uitkomst')).length;
     await send(mentionMessage(s, coordinator, 'close'));
     const results = allText(await connector.waitFor(() => channelCards().filter((c) => allText(c).includes('Uitkomst'))[closedBefore]));
-    const texts = body(JSON.parse(results) as CardJson).map((e) => e.text);
+    const texts = textBlocks(JSON.parse(results) as CardJson);
     // A title and the count: no level, share or figure of any kind; then participation advice and the prompt.
-    expect(texts[1]).toMatch(/\(2 van 3\)/);
+    expect(texts[1]).toBe('Te weinig reacties om uitkomsten te tonen: 2, en er zijn er minstens 3 nodig.');
     expect(texts.join('\n')).toContain('Deze ronde had te weinig reacties om uitkomsten te tonen.');
     expect(texts.join('\n')).toContain('Voor jullie volgende overleg');
     for (const level of LEVELS) expect(results.toLowerCase()).not.toContain(levelLabel(level).toLowerCase());
@@ -255,8 +268,8 @@ describe('Teams with TEAMS_APP_ID', () => {
       expect((await postActivity(handle.url, added)).status).toBe(401);
       expect((await postActivity(handle.url, setup)).status).toBe(401);
       // Never seen: neither activity got as far as being recorded.
-      expect(handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
-      expect(handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', added.id as string)).toBe(true);
+      expect(await handle.useCases.firstDelivery('teams', setup.id as string)).toBe(true);
       expect(connector.requests).toEqual([]);
     } finally {
       await handle.close();

@@ -104,13 +104,13 @@ describe('Teams: private first setup and inert typed text', () => {
     const hijack = await invoke(s, other, stolen.verb, stolen.data);
     expect(hijack.type).toBe('application/vnd.microsoft.activity.message');
     expect(String(hijack.value)).toMatch(/van wie erom vroeg/);
-    expect(networkOf(s)).toBeUndefined();
+    expect(await networkOf(s)).toBeUndefined();
     // The one who asked sets up and is the coordinator; the other is not.
     const mine = submitData(own.value as CardJson, { name: 'Eigen netwerk' });
     expect((await invoke(s, coordinator, mine.verb, mine.data)).type).toBe('application/vnd.microsoft.card.adaptive');
-    const network = networkOf(s)!;
+    const network = (await networkOf(s))!;
     expect(network.settings.name).toBe('Eigen netwerk');
-    const coordinators = handle.deps.store.coordinators.list(network.id).map((c) => c.user);
+    const coordinators = (await handle.deps.store.coordinators.list(network.id)).map((c) => c.user);
     expect(coordinators).toEqual([coordinator.aadObjectId]);
   });
 
@@ -123,7 +123,7 @@ describe('Teams: private first setup and inert typed text', () => {
     const form = await openSetup(s, coordinator, coordinator);
     const setup = submitData(form.value as CardJson, { name: NAME, k: '3' });
     await invoke(s, coordinator, setup.verb, setup.data);
-    expect(networkOf(s)?.settings.name).toBe(NAME);
+    expect((await networkOf(s))?.settings.name).toBe(NAME);
 
     await send(mentionMessage(s, coordinator, 'now'));
     const round = connector.cards(s.channelId).find((c) => JSON.stringify(c).includes('"verb":"answer"'))!;
@@ -158,7 +158,7 @@ describe('Teams: private first setup and inert typed text', () => {
     expect(nameShown).toBeGreaterThanOrEqual(3); // the setup confirmation, the round and the results
   });
 
-  it('keeps no activity id and no time finer than the hour', () => {
+  it('keeps no activity id and no time finer than the hour', async () => {
     const db = new Database(join(dir, 'thermometer.db'), { readonly: true });
     try {
       const rows = db.prepare('SELECT delivery_id, seen_at FROM deliveries').all() as { delivery_id: string; seen_at: number }[];

@@ -66,7 +66,7 @@ describe('Teams in Teams words', () => {
     const offer = connector.cards(s.channelId).at(-1)!;
     const ask = (offer.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
     const form = ((await send(cardAction(s, someone, ask.verb, ask.data))).body as { value: typeof offer }).value;
-    const submit = (form.body.find((e) => e.type === 'ActionSet') as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
+    const submit = (form.body.filter((e) => e.type === 'ActionSet').at(-1) as { actions: { verb: string; data: Record<string, unknown> }[] }).actions[0]!;
     const result = await send(cardAction(s, someone, submit.verb, { ...submit.data, name: 'Oost', timeZone: 'Mars/Olympus' }));
     const toast = (result.body as { value: string }).value;
     expect(toast).toContain('Tijdzone');

@@ -32,7 +32,7 @@ describe('group figures in the results post', () => {
     expect(nl).toContain('• Onderwijs: 7');
     // Childcare (2) is hidden, and municipality with it, so 7 people stay hidden together.
     expect(nl).not.toMatch(/Gemeente|Kinderopvang/);
-    expect(nl).toContain('2 groep(en) te klein');
+    expect(nl).toContain('2 groepen zijn te klein');
     expect(nl).toContain('minstens 5 reacties');
     expect(nl).not.toContain('Per domein (middenwaarde)');
     const en = post(answers, 'en');

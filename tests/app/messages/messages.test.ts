@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { enrichReasonParams, resultsMessage, roundMessage } from '../../../src/app/messages/index.ts';
 import { sanitizeComment, formatDateTime, keyPart } from '../../../src/app/messages/format.ts';
-import { COMMENTS_IN_POST } from '../../../src/app/messages/results-message.ts';
+import { COMMENTS_IN_POST, COMMENTS_UNFOLDED } from '../../../src/app/messages/results-message.ts';
 import { LIST_BLOCK_MAX, splitToFit } from '../../../src/core/message-split.ts';
 import type { Prompt } from '../../../src/content/schema.ts';
 import type { HiddenResult, ShownResult, Suggestion, Trend } from '../../../src/core/result.ts';
@@ -60,12 +60,36 @@ describe('the round message', () => {
 });
 
 describe('the results message', () => {
-  it('shows bars, counts and shares per level', () => {
+  it('shows the distribution once, as a tally of counts and shares per level, with the median and the previous round on one line', () => {
     const result = shown();
-    const text = textOf(resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date('2026-03-10T08:00:00Z'), result, trend: noTrend(result), suggestions: [], prompt: undefined }));
-    const emoji = testContent().levels[2].emoji;
-    expect(text).toContain(`${emoji.repeat(4)}${'▫️'.repeat(6)} 3 (38%)`);
+    const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date('2026-03-10T08:00:00Z'), result, trend: noTrend(result), suggestions: [], prompt: undefined });
+    const tallies = message.blocks.filter((b) => b.kind === 'tally');
+    expect(tallies).toEqual([{ kind: 'tally', rows: LEVELS.map((l) => ({ label: `${testContent().levels[l].emoji} ${testContent().levels[l].text.nl.label}`, value: ['2 (25%)', '3 (38%)', '2 (25%)', '1 (13%)'][l - 1] })) }]);
+    const text = textOf(message);
+    // Not in the headline nor as bars again: the figures appear once.
+    expect(text.match(/38%/g)).toHaveLength(1);
+    expect(text).not.toContain('▫️');
+    expect(text).toContain('*Waakzaam* kreeg de meeste reacties.');
+    expect(text).toContain('Middenwaarde: *waakzaam* · Dit is de eerste ronde met uitkomsten');
     expect(text).toContain('8 reacties');
+    expect(message.blocks[0]).toEqual({ kind: 'heading', text: 'Uitkomst reflectiemoment \uE000Oost\uE001' });
+  });
+
+  it('gives at most three suggestions, each one entry with what to do, why, and its source', () => {
+    const result = shown();
+    const suggestion = (ruleId: string, items: string[]): Suggestion => ({ ruleId, priority: 50, tone: 'neutral', reason: { key: 'reason.prevailing-level', params: { level: 2 } }, items, source: `Bron ${ruleId}` });
+    const all = [suggestion('a', ['t1-keep-it', 't1-voice-interests']), suggestion('b', ['t1-keep-reflecting']), suggestion('c', ['t1-keep-it']), suggestion('d', ['t1-keep-it'])];
+    const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions: all, prompt: undefined });
+    const entries = message.blocks.filter((b) => b.kind === 'entry');
+    expect(entries.map((e) => e.kind === 'entry' && e.marker)).toEqual(['1.', '2.', '3.']);
+    const first = entries[0]!;
+    if (first.kind !== 'entry') return;
+    const items = testContent().items;
+    expect(first.title).toBe(items.get('t1-keep-it')!.text.nl.title);
+    expect(first.body).toBe(`Omdat *waakzaam* het meest gekozen is. Ook: ${items.get('t1-voice-interests')!.text.nl.title}${/[.?!]$/.test(items.get('t1-voice-interests')!.text.nl.title) ? '' : '.'}`);
+    expect(first.note).toBe('Bron: Bron a');
+    // Titles are not strung together like tags ("Neem even afstand · Vertaal …").
+    for (const e of entries) if (e.kind === 'entry') expect(`${e.title} ${e.body ?? ''}`).not.toContain(' · ');
   });
 
   it('warns for a wide spread exactly when the spread rule fired, about a median, with a sign only as an alarm', () => {
@@ -101,9 +125,10 @@ describe('the results message', () => {
   it('names group medians in words, never as raw numbers or a "niveau"', () => {
     const result = shown({ groups: { domain: { shown: [], hidden: 0 }, orgLevel: { shown: [{ group: 'board', n: 5, median: 1.5 }, { group: 'execution', n: 6, median: 3 }], hidden: 1 } } });
     const text = textOf(resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions: [], prompt: undefined }));
-    expect(text).toContain('*Per organisatielaag (middenwaarde)*');
+    expect(text).toContain('Per organisatielaag (middenwaarde)');
     expect(text).toContain('• Bestuur: tussen vriendschappelijk aangenaam en waakzaam (5)');
     expect(text).toContain('• Uitvoering: onenigheid (6)');
+    expect(text).toContain('1 groep is te klein om apart te tonen.');
     expect(text).not.toMatch(/1,5|niveau/);
   });
 
@@ -114,14 +139,14 @@ describe('the results message', () => {
     const point = { roundId: 'r1', closedAt: new Date(), result };
     const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: { points: [point], latest: point, previous: null, medianDelta: null, direction: 'unknown' }, suggestions: [few], prompt });
     const text = textOf(message);
-    expect(text).toContain('Te weinig reacties om uitkomsten te tonen (3 van 5).');
-    expect(text).toContain('*Vraag waarom minder mensen reageerden*');
+    expect(text).toContain('Te weinig reacties om uitkomsten te tonen: 3, en er zijn er minstens 5 nodig.');
+    expect(text).toContain('1. Vraag waarom minder mensen reageerden');
     expect(text).toContain(`_Dilemma binnen een werkgroep: ${prompt.text.nl.title}_`);
     expect(text).not.toMatch(/%|middenwaarde/i);
     for (const label of Object.values(testContent().levels).map((l) => l.text.nl.label)) expect(text).not.toContain(label);
   });
 
-  it('keeps every comment, sanitised: the post shows at most ten and the rest follows in the thread', () => {
+  it('keeps every comment, sanitised: folded in the post (at most ten) where it can, three where it cannot, the rest in the thread', () => {
     const comments = ['Vraag het <@U0ABC> maar', 'Zie https://example.org/x?u=jan', 'Met @piet besproken', ...Array.from({ length: 18 }, (_, i) => `${i}${'x'.repeat(999)}`)];
     const result = shown({ comments });
     const message = resultsMessage(ctx(), { networkName: 'Oost', roundId: 'r1', openedAt: null, closedAt: new Date(), result, trend: noTrend(result), suggestions: [], prompt: undefined });
@@ -130,13 +155,18 @@ describe('the results message', () => {
     expect(text).not.toContain('example.org');
     expect(text).not.toContain('piet');
     expect(message.list?.items).toHaveLength(21);
-    const { post, thread } = splitToFit(message, () => true);
-    const all = [post, ...thread];
-    for (const m of all) for (const block of m.blocks) if (block.kind === 'paragraph') expect(block.text.length).toBeLessThanOrEqual(LIST_BLOCK_MAX);
-    expect(textOf(post).match(/“/g)).toHaveLength(COMMENTS_IN_POST);
-    expect(textOf(post)).toContain('Nog 11 opmerking(en) staan in de draad onder dit bericht.');
+    const folded = splitToFit(message, () => true, { canFold: true });
+    const all = [folded.post, ...folded.thread];
+    for (const m of all) for (const block of m.blocks) if (block.kind === 'list') expect(block.items.join('\n').length).toBeLessThanOrEqual(LIST_BLOCK_MAX);
+    expect(textOf(folded.post).match(/“/g)).toHaveLength(COMMENTS_IN_POST);
+    expect(folded.post.blocks.find((b) => b.kind === 'list')).toMatchObject({ fold: 'Toon de 10 opmerkingen' });
+    expect(textOf(folded.post)).toContain('Nog 11 opmerkingen staan in de draad onder dit bericht.');
     expect(all.map(textOf).join('\n').match(/x{999}/g)).toHaveLength(18);
-    expect(thread[0]?.text).toBe('Opmerkingen, vervolg (11–21 van 21)');
+    expect(folded.thread[0]?.text).toBe('Opmerkingen, vervolg (11–21 van 21)');
+    const open = splitToFit(message, () => true);
+    expect(textOf(open.post).match(/“/g)).toHaveLength(COMMENTS_UNFOLDED);
+    expect(textOf(open.post)).toContain('Nog 18 opmerkingen staan in de draad');
+    expect([open.post, ...open.thread].map(textOf).join('\n').match(/x{999}/g)).toHaveLength(18);
   });
 });
 

@@ -20,4 +20,15 @@ describe('the privacy text', () => {
     expect(en).toContain('fewer than 5 or at least 7 responses');
     expect(en).toContain('everyone else who responded conspires');
   });
+
+  it('says that backups never hold the link, and plainly what software cannot prevent', () => {
+    const nl = privacy('nl', 5);
+    expect(nl).toContain('nooit in de database waarvan de beheerder back-ups maakt');
+    expect(nl).toContain('ook een beheerder met elke back-up ooit gemaakt niet');
+    expect(nl).toContain('Wat software niet kan voorkomen');
+    expect(nl).toContain('sleutelopslag kopieert terwijl een ronde loopt');
+    const en = privacy('en', 5);
+    expect(en).toContain('never in the database the operator backs up');
+    expect(en).toContain('What software cannot prevent');
+  });
 });

@@ -3,8 +3,9 @@
  * defaults, so a setting added in a later version has a value for older networks.
  */
 import type Database from 'better-sqlite3';
-import { DEFAULT_SETTINGS, type Network, type NetworkSettings } from '../core/network.ts';
-import type { NetworkRepository } from '../core/store-port.ts';
+import { DEFAULT_SETTINGS, type Network, type NetworkSettings } from '../../core/network.ts';
+import type { NetworkRepository } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 
 interface Row {
   id: string;
@@ -20,7 +21,7 @@ function toNetwork(row: Row): Network {
   return network;
 }
 
-export function networkRepository(db: Database.Database): NetworkRepository {
+export function networkRepository(db: Database.Database): Sync<NetworkRepository> {
   const insert = db.prepare<[string, string, number]>('INSERT INTO networks (id, settings, created_at) VALUES (?, ?, ?)');
   const select = db.prepare<[string], Row>('SELECT id, settings, created_at, schedule_changed_at FROM networks WHERE id = ?');
   const selectAll = db.prepare<[], Row>('SELECT id, settings, created_at, schedule_changed_at FROM networks ORDER BY created_at, id');

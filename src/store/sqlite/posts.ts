@@ -5,8 +5,9 @@
  * updated in place.
  */
 import type Database from 'better-sqlite3';
-import type { Platform } from '../core/network.ts';
-import type { PostKind, PostRecord, PostRepository } from '../core/store-port.ts';
+import type { Platform } from '../../core/network.ts';
+import type { PostKind, PostRecord, PostRepository } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 
 interface Row {
   round_id: string;
@@ -33,7 +34,7 @@ const toRecord = (row: Row): PostRecord => ({
 const COLUMNS = 'round_id, kind, platform, workspace, channel, service_url, state, message_id';
 const KEY = 'round_id = ? AND kind = ? AND platform = ? AND workspace = ? AND channel = ?';
 
-export function postRepository(db: Database.Database): PostRepository {
+export function postRepository(db: Database.Database): Sync<PostRepository> {
   const select = db.prepare<[string, string, string, string, string], Row>(`SELECT ${COLUMNS} FROM round_posts WHERE ${KEY}`);
   const intend = db.prepare<[string, string, string, string, string, string]>(
     `INSERT INTO round_posts (round_id, kind, platform, workspace, channel, service_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')

@@ -7,13 +7,25 @@
  * 2): only a random id, the round, and what was answered. It is a WITHOUT ROWID table
  * keyed on that random id, so not even SQLite's hidden rowid keeps the order answers
  * came in.
+ *
+ * A migration may have a `prepare` step that runs first, outside its transaction, for
+ * work beyond this file (moving the linkage of open rounds out, migration 3). It must
+ * be safe to run again: a crash between it and the migration repeats both.
  */
 import type Database from 'better-sqlite3';
+import type { LinkageFiles } from '../linkage/files.ts';
+import { moveLinkageOut } from './move-linkage.ts';
+
+export interface MigrationContext {
+  /** The linkage directory, opened only when a prepare step needs it. */
+  linkage?: () => LinkageFiles;
+}
 
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  prepare?: (db: Database.Database, context: MigrationContext) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -132,6 +144,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    description: 'linkage out of the archive: open rounds keep secrets, tokens and answers in the linkage store',
+    // Copies every open round's secret, tokens and answers into its linkage file first.
+    prepare: moveLinkageOut,
+    sql: `
+      CREATE TABLE archive_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- The id ties a linkage directory to this archive.
+      INSERT INTO archive_meta (key, value) VALUES ('archive_id', lower(hex(randomblob(16))));
+      -- A file that ever held rounds may keep old secrets, tokens and answers in freed
+      -- pages and page gaps: the next start compacts it.
+      INSERT INTO archive_meta (key, value) SELECT 'compact_owed', '1' WHERE EXISTS (SELECT 1 FROM rounds);
+
+      DELETE FROM answers WHERE round_id IN (SELECT id FROM rounds WHERE status <> 'closed');
+      DROP TABLE participation_tokens;
+      DROP TABLE round_secrets;
+    `,
+  },
+  {
+    version: 4,
     description: 'networks remember when their schedule last changed (null: at creation)',
     sql: `
       ALTER TABLE networks ADD COLUMN schedule_changed_at INTEGER;
@@ -140,7 +173,7 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Applies the migrations the database has not seen yet; returns how many ran. */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, context: MigrationContext = {}): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -149,6 +182,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   let applied = 0;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
+    migration.prepare?.(db, context);
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

@@ -1,13 +1,13 @@
 /**
- * Rounds, their secrets and the close procedure. `finalize` is the heart of promise 1:
- * in one transaction it stores the final aggregate, destroys the round secret, erases
- * every participation token and rewrites the answers with new random ids in a new
- * random order. With secure_delete on, the old bytes are overwritten, not just freed.
+ * Rounds and their close. The archive never sees an open round's secret, tokens or
+ * answers (they are in the linkage store); `finalize` receives the closed round's
+ * answers already shuffled under new random ids and writes them with the final result.
  */
 import type Database from 'better-sqlite3';
-import type { RoundResult } from '../core/result.ts';
-import type { Round, RoundStatus } from '../core/round.ts';
-import type { RoundRepository, StoredRound } from '../core/store-port.ts';
+import type { RoundResult } from '../../core/result.ts';
+import type { Round, RoundStatus } from '../../core/round.ts';
+import type { RoundRepository, StoredRound } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 import { answerValues, INSERT_ANSWER } from './answers.ts';
 
 interface Row {
@@ -48,7 +48,7 @@ function toRound(row: Row): StoredRound {
 
 const COLUMNS = 'id, network_id, status, instrument, k, opens_at, closes_at, remind_at, reminded_at, opened_at, closed_at, result, prompt_id';
 
-export function roundRepository(db: Database.Database): RoundRepository {
+export function roundRepository(db: Database.Database): Sync<RoundRepository> {
   const insert = db.prepare<[string, string, string, string, number, number, number, number | null, number | null, number | null]>(
     'INSERT INTO rounds (id, network_id, status, instrument, k, opens_at, closes_at, remind_at, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -61,14 +61,9 @@ export function roundRepository(db: Database.Database): RoundRepository {
   const open = db.prepare<[number, number | null, string]>(
     "UPDATE rounds SET status = 'open', opened_at = ?, closes_at = COALESCE(?, closes_at) WHERE id = ? AND status = 'scheduled'",
   );
-  const insertSecret = db.prepare<[string, Buffer]>('INSERT INTO round_secrets (round_id, secret) VALUES (?, ?)');
-  const secret = db.prepare<[string], { secret: Buffer }>('SELECT secret FROM round_secrets WHERE round_id = ?');
   const close = db.prepare<[number, string, string | null, string]>(
     "UPDATE rounds SET status = 'closed', closed_at = ?, result = ?, prompt_id = ? WHERE id = ? AND status = 'open'",
   );
-  const deleteSecret = db.prepare<[string]>('DELETE FROM round_secrets WHERE round_id = ?');
-  const deleteTokens = db.prepare<[string]>('DELETE FROM participation_tokens WHERE round_id = ?');
-  const deleteAnswers = db.prepare<[string]>('DELETE FROM answers WHERE round_id = ?');
   const insertAnswer = db.prepare(INSERT_ANSWER);
   const skip = db.prepare<[string]>("UPDATE rounds SET status = 'skipped' WHERE id = ? AND status = 'scheduled'");
   const reminded = db.prepare<[number, string]>('UPDATE rounds SET reminded_at = ? WHERE id = ?');
@@ -109,20 +104,9 @@ export function roundRepository(db: Database.Database): RoundRepository {
     },
     scheduledFor: (networkId) => scheduledFor.all(networkId).map(toRound),
     closedFor: (networkId, limit) => closedFor.all(networkId, limit).map(toRound),
-    open: db.transaction((id: string, openedAt: Date, roundSecret: Uint8Array, closesAt?: Date) => {
-      if (open.run(openedAt.getTime(), closesAt?.getTime() ?? null, id).changes === 0) return false;
-      insertSecret.run(id, Buffer.from(roundSecret));
-      return true;
-    }),
-    secret(id) {
-      const row = secret.get(id);
-      return row ? new Uint8Array(row.secret) : undefined;
-    },
+    open: (id, openedAt, closesAt) => open.run(openedAt.getTime(), closesAt?.getTime() ?? null, id).changes > 0,
     finalize: db.transaction((id: string, input: Parameters<RoundRepository['finalize']>[1]) => {
       if (close.run(input.closedAt.getTime(), JSON.stringify(input.result), input.promptId, id).changes === 0) return false;
-      deleteSecret.run(id);
-      deleteTokens.run(id);
-      deleteAnswers.run(id);
       for (const answer of input.answers) insertAnswer.run(...answerValues(id, answer));
       return true;
     }),

@@ -4,9 +4,10 @@
  * between claim and post) can be taken again, which is how a crash is recovered once.
  */
 import type Database from 'better-sqlite3';
-import type { LeaseRepository } from '../core/store-port.ts';
+import type { LeaseRepository } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 
-export function leaseRepository(db: Database.Database): LeaseRepository {
+export function leaseRepository(db: Database.Database): Sync<LeaseRepository> {
   const get = db.prepare<[string], { owner: string; lease_until: number; attempts: number }>('SELECT owner, lease_until, attempts FROM scheduler_leases WHERE job = ?');
   const insert = db.prepare<[string, string, number]>('INSERT INTO scheduler_leases (job, owner, lease_until, attempts) VALUES (?, ?, ?, 1)');
   const take = db.prepare<[string, number, string]>('UPDATE scheduler_leases SET owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job = ?');

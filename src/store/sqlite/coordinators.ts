@@ -1,7 +1,8 @@
 /** The coordinators of each network, per platform workspace. */
 import type Database from 'better-sqlite3';
-import type { Platform } from '../core/network.ts';
-import type { Coordinator, CoordinatorRepository } from '../core/store-port.ts';
+import type { Platform } from '../../core/network.ts';
+import type { Coordinator, CoordinatorRepository } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 
 interface Row {
   platform: Platform;
@@ -17,7 +18,7 @@ const toCoordinator = (row: Row): Coordinator => ({
   ...(row.name ? { name: row.name } : {}),
 });
 
-export function coordinatorRepository(db: Database.Database): CoordinatorRepository {
+export function coordinatorRepository(db: Database.Database): Sync<CoordinatorRepository> {
   const list = db.prepare<[string], Row>(
     'SELECT platform, workspace, user_id, name FROM coordinators WHERE network_id = ? ORDER BY platform, workspace, user_id',
   );

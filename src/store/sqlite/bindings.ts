@@ -3,8 +3,9 @@
  * several channels, on different platforms; a channel belongs to at most one network.
  */
 import type Database from 'better-sqlite3';
-import type { ChannelBinding, Platform } from '../core/network.ts';
-import type { BindingRecord, BindingRepository } from '../core/store-port.ts';
+import type { ChannelBinding, Platform } from '../../core/network.ts';
+import type { BindingRecord, BindingRepository } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
 
 interface Row {
   platform: Platform;
@@ -22,7 +23,7 @@ const toRecord = (row: Row): BindingRecord => ({
   networkId: row.network_id,
 });
 
-export function bindingRepository(db: Database.Database): BindingRepository {
+export function bindingRepository(db: Database.Database): Sync<BindingRepository> {
   const upsert = db.prepare<[string, string, string, string, string | null]>(
     `INSERT INTO channel_bindings (platform, workspace, channel, service_url, network_id) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (platform, workspace, channel) DO UPDATE SET

@@ -1,0 +1,45 @@
+/**
+ * The answers of closed rounds: written by `rounds.finalize`, read for exports and
+ * recounts. Nothing here can point at a person: no token, no time, a random id.
+ */
+import type Database from 'better-sqlite3';
+import type { Answer } from '../../core/answer.ts';
+import type { Domain, OrgLevel } from '../../core/network.ts';
+import type { Level, Rating } from '../../core/scale.ts';
+import type { AnswerRepository, StoredAnswer } from '../../core/store-port.ts';
+import type { Sync } from './sync.ts';
+
+export interface AnswerRow {
+  id: string;
+  level: number;
+  ratings: string;
+  domain: string | null;
+  org_level: string | null;
+  comment: string | null;
+}
+
+export const ANSWER_COLUMNS = 'id, level, ratings, domain, org_level, comment';
+
+export function toStoredAnswer(row: AnswerRow): StoredAnswer {
+  const answer: Answer = { level: row.level as Level, ratings: JSON.parse(row.ratings) as Record<string, Rating> };
+  if (row.domain !== null) answer.domain = row.domain as Domain;
+  if (row.org_level !== null) answer.orgLevel = row.org_level as OrgLevel;
+  if (row.comment !== null) answer.comment = row.comment;
+  return { id: row.id, answer };
+}
+
+/** Values for `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment)`. */
+export function answerValues(roundId: string, { id, answer }: StoredAnswer): [string, string, number, string, string | null, string | null, string | null] {
+  return [id, roundId, answer.level, JSON.stringify(answer.ratings), answer.domain ?? null, answer.orgLevel ?? null, answer.comment ?? null];
+}
+
+export const INSERT_ANSWER = 'INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+export function answerRepository(db: Database.Database): Sync<AnswerRepository> {
+  const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers WHERE round_id = ?');
+  const forRound = db.prepare<[string], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers WHERE round_id = ?`);
+  return {
+    count: (roundId) => count.get(roundId)?.n ?? 0,
+    forRound: (roundId) => forRound.all(roundId).map(toStoredAnswer),
+  };
+}

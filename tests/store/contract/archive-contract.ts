@@ -1,0 +1,260 @@
+/**
+ * The archive's behaviour, as every adapter of the store port must show it. Run once per
+ * adapter with a factory that gives a fresh, empty store (see sqlite.test.ts); a
+ * PostgreSQL adapter adds one more factory.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelBinding } from '../../../src/core/network.ts';
+import type { CloseInput, Store } from '../../../src/core/store-port.ts';
+import { aNetwork, aRound } from '../../helpers/builders.ts';
+
+export interface ArchiveFactory {
+  /** A fresh, empty archive. */
+  open(): Promise<Store>;
+  /** Closes and removes everything opened. */
+  cleanup(): Promise<void>;
+}
+
+const day = 86_400_000;
+
+export function describeArchiveContract(adapter: string, factory: () => ArchiveFactory): void {
+  describe(`archive contract: ${adapter}`, () => {
+    let f: ArchiveFactory;
+    const fresh = async (): Promise<Store> => {
+      f = factory();
+      return f.open();
+    };
+    afterEach(() => f?.cleanup());
+
+    describe('channel bindings and coordinators', () => {
+      it('remembers a channel before setup and binds it later without losing its service URL', async () => {
+        const store = await fresh();
+        const channel = { platform: 'teams' as const, workspace: 'tenant', channel: '19:abc@thread.tacv2' };
+        await store.bindings.upsert({ ...channel, serviceUrl: 'https://smba.example/emea/', networkId: null });
+        const network = aNetwork();
+        await store.networks.create(network);
+        await store.bindings.upsert({ ...channel, serviceUrl: '', networkId: network.id });
+        expect(await store.bindings.find(channel)).toEqual({ ...channel, serviceUrl: 'https://smba.example/emea/', networkId: network.id });
+        // Remembering it again (the bot re-added) keeps the network.
+        await store.bindings.upsert({ ...channel, serviceUrl: 'https://smba.example/amer/', networkId: null });
+        expect((await store.bindings.find(channel))?.networkId).toBe(network.id);
+        expect(await store.bindings.forNetwork(network.id)).toHaveLength(1);
+        await store.bindings.unbindNetwork(network.id);
+        expect((await store.bindings.find(channel))?.networkId).toBeNull();
+      });
+
+      it('replaces the coordinators of one workspace and keeps those elsewhere and their names', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        await store.coordinators.add(network.id, { platform: 'teams', workspace: 'tenant', user: 'aad-1', name: 'Fatima' });
+        await store.coordinators.add(network.id, { platform: 'slack', workspace: 'T1', user: 'U1' });
+        await store.coordinators.replace(network.id, 'teams', 'tenant', [{ platform: 'teams', workspace: 'tenant', user: 'aad-1' }, { platform: 'teams', workspace: 'tenant', user: 'aad-2' }]);
+        expect(await store.coordinators.list(network.id)).toEqual([
+          { platform: 'slack', workspace: 'T1', user: 'U1' },
+          { platform: 'teams', workspace: 'tenant', user: 'aad-1', name: 'Fatima' },
+          { platform: 'teams', workspace: 'tenant', user: 'aad-2' },
+        ]);
+        expect(await store.coordinators.includes(network.id, { platform: 'slack', workspace: 'T1', user: 'U1' })).toBe(true);
+        expect(await store.coordinators.includes(network.id, { platform: 'slack', workspace: 'T2', user: 'U1' })).toBe(false);
+      });
+    });
+
+    describe('rounds', () => {
+      it('keeps at most one open round per network, and opens a round once', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const a = aRound(network.id);
+        const b = aRound(network.id);
+        await store.rounds.create(a);
+        await store.rounds.create(b);
+        expect(await store.rounds.open(a.id, new Date())).toBe(true);
+        await expect(store.rounds.open(b.id, new Date())).rejects.toThrow();
+        expect((await store.rounds.get(b.id))?.status).toBe('scheduled');
+        expect(await store.rounds.open(a.id, new Date())).toBe(false);
+        expect((await store.rounds.openFor(network.id))?.id).toBe(a.id);
+      });
+
+      it('tells the scheduler what is due to open, remind and close', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const opensAt = new Date('2026-03-03T08:00:00Z');
+        const round = aRound(network.id, { opensAt, closesAt: new Date(opensAt.getTime() + 7 * day), remindAt: new Date(opensAt.getTime() + 5 * day) });
+        await store.rounds.create(round);
+        expect(await store.rounds.dueToOpen(new Date(opensAt.getTime() - 1))).toEqual([]);
+        expect((await store.rounds.dueToOpen(opensAt)).map((r) => r.id)).toEqual([round.id]);
+        await store.rounds.open(round.id, opensAt);
+        expect(await store.rounds.dueToOpen(opensAt)).toEqual([]);
+        expect(await store.rounds.dueToRemind(new Date(opensAt.getTime() + 4 * day))).toEqual([]);
+        expect((await store.rounds.dueToRemind(new Date(opensAt.getTime() + 5 * day))).map((r) => r.id)).toEqual([round.id]);
+        await store.rounds.markReminded(round.id, new Date(opensAt.getTime() + 5 * day));
+        expect(await store.rounds.dueToRemind(new Date(opensAt.getTime() + 6 * day))).toEqual([]);
+        expect((await store.rounds.dueToClose(new Date(opensAt.getTime() + 7 * day))).map((r) => r.id)).toEqual([round.id]);
+      });
+
+      it('finalizes an open round once, with its result and answers, and refuses anything else', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const input: CloseInput = { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 2, k: 5 }, promptId: 'p1', answers: [{ id: 'a1', answer: { level: 1, ratings: {} } }, { id: 'a2', answer: { level: 4, ratings: { ambition: 2 }, comment: 'ok' } }] };
+        // A scheduled round cannot be finalized.
+        expect(await store.rounds.finalize(round.id, input)).toBe(false);
+        expect(await store.answers.count(round.id)).toBe(0);
+        await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
+        expect(await store.rounds.finalize(round.id, input)).toBe(true);
+        expect(await store.rounds.finalize(round.id, { ...input, answers: [] })).toBe(false);
+        const closed = await store.rounds.get(round.id);
+        expect(closed).toMatchObject({ status: 'closed', promptId: 'p1', result: input.result, closedAt: input.closedAt });
+        expect((await store.answers.forRound(round.id)).sort((x, y) => x.id.localeCompare(y.id))).toEqual(input.answers);
+        expect((await store.rounds.closedFor(network.id, 5)).map((r) => r.id)).toEqual([round.id]);
+      });
+
+      it('purges closed rounds that ended before the cut-off, with their answers', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const old = aRound(network.id);
+        const recent = aRound(network.id);
+        for (const [round, closedAt] of [[old, new Date('2024-01-10T00:00:00Z')], [recent, new Date('2026-01-10T00:00:00Z')]] as const) {
+          await store.rounds.create(round);
+          await store.rounds.open(round.id, new Date(closedAt.getTime() - 7 * day));
+          await store.rounds.finalize(round.id, { closedAt, result: { shown: false, n: 1, k: 5 }, promptId: null, answers: [{ id: `b-${round.id}`, answer: { level: 1, ratings: {} } }] });
+        }
+        expect(await store.rounds.purgeEndedBefore(network.id, new Date('2025-01-01T00:00:00Z'))).toBe(1);
+        expect(await store.rounds.get(old.id)).toBeUndefined();
+        expect(await store.answers.count(old.id)).toBe(0);
+        expect((await store.rounds.get(recent.id))?.status).toBe('closed');
+        expect(await store.answers.count(recent.id)).toBe(1);
+      });
+
+      it('erases everything of a network when it is deleted', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        await store.rounds.open(round.id, new Date());
+        await store.rounds.finalize(round.id, { closedAt: new Date(), result: { shown: false, n: 1, k: 5 }, promptId: null, answers: [{ id: 'a1', answer: { level: 3, ratings: {} } }] });
+        await store.coordinators.add(network.id, { platform: 'slack', workspace: 'T1', user: 'U1' });
+        await store.prompts.markUsed(network.id, 'p1', new Date());
+        expect(await store.networks.delete(network.id)).toBe(true);
+        expect(await store.rounds.get(round.id)).toBeUndefined();
+        expect(await store.answers.count(round.id)).toBe(0);
+        expect(await store.coordinators.list(network.id)).toEqual([]);
+        expect(await store.prompts.used(network.id)).toEqual([]);
+        expect(await store.networks.delete(network.id)).toBe(false);
+      });
+    });
+
+    describe('posts, deliveries, prompts and leases', () => {
+      it('records the intent to post once, then the message it became', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        const binding: ChannelBinding = { platform: 'slack', workspace: 'T1', channel: 'C1', serviceUrl: '', networkId: network.id };
+        expect((await store.posts.intend(round.id, 'round', binding)).state).toBe('pending');
+        expect((await store.posts.intend(round.id, 'round', binding)).state).toBe('pending');
+        await store.posts.posted(round.id, 'round', { platform: 'slack', workspace: 'T1', channel: 'C1', messageId: '1700000000.000100', serviceUrl: '' });
+        expect(await store.posts.intend(round.id, 'round', binding)).toMatchObject({ state: 'posted', messageId: '1700000000.000100' });
+        expect(await store.posts.forRound(round.id, 'round')).toHaveLength(1);
+        expect(await store.posts.forRound(round.id, 'results')).toHaveLength(0);
+      });
+
+      it('sees a delivery id once per platform, and forgets old ones', async () => {
+        const store = await fresh();
+        const t0 = new Date('2026-03-03T08:00:00Z');
+        expect(await store.deliveries.first('slack', 'Ev1', t0)).toBe(true);
+        expect(await store.deliveries.first('slack', 'Ev1', t0)).toBe(false);
+        expect(await store.deliveries.first('teams', 'Ev1', t0)).toBe(true);
+        expect(await store.deliveries.pruneBefore(new Date(t0.getTime() + 1))).toBe(2);
+        expect(await store.deliveries.first('slack', 'Ev1', t0)).toBe(true);
+      });
+
+      it('counts prompt uses for the rotation', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        await store.prompts.markUsed(network.id, 'p1', new Date('2026-01-01T00:00:00Z'));
+        await store.prompts.markUsed(network.id, 'p2', new Date('2026-02-01T00:00:00Z'));
+        await store.prompts.markUsed(network.id, 'p1', new Date('2026-03-01T00:00:00Z'));
+        expect((await store.prompts.used(network.id)).sort()).toEqual(['p1', 'p1', 'p2']);
+      });
+
+      it('leases a job to one owner until it runs out, and counts attempts', async () => {
+        const store = await fresh();
+        const t0 = new Date('2026-03-03T08:00:00Z');
+        const until = new Date(t0.getTime() + 60_000);
+        expect(await store.leases.claim('open:r1', 'p1', t0, until)).toBe(true);
+        expect(await store.leases.claim('open:r1', 'p2', t0, until)).toBe(false);
+        expect(await store.leases.claim('open:r1', 'p2', until, new Date(until.getTime() + 60_000))).toBe(true);
+        expect(await store.leases.attempts('open:r1')).toBe(2);
+        await store.leases.release('open:r1', 'p2');
+        expect(await store.leases.claim('open:r1', 'p1', t0, until)).toBe(true);
+        await store.leases.done('open:r1', 'p1');
+        expect(await store.leases.attempts('open:r1')).toBe(0);
+      });
+    });
+
+    describe('transactions and housekeeping', () => {
+      it('commits everything done through the handle, or nothing when the callback fails', async () => {
+        const store = await fresh();
+        const kept = aNetwork();
+        const lost = aNetwork();
+        expect(await store.transaction(async (tx) => (await tx.networks.create(kept), 'done'))).toBe('done');
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.networks.create(lost);
+            await tx.coordinators.add(lost.id, { platform: 'slack', workspace: 'T1', user: 'U1' });
+            throw new Error('half-way');
+          }),
+        ).rejects.toThrow('half-way');
+        expect(await store.networks.get(kept.id)).toBeDefined();
+        expect(await store.networks.get(lost.id)).toBeUndefined();
+        expect(await store.coordinators.list(lost.id)).toEqual([]);
+      });
+
+      it('lets calls outside a transaction wait for it, so they never see or join half of it', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        let release = (): void => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const tx = store.transaction(async (t) => {
+          await t.networks.create(network);
+          await gate;
+          await t.networks.updateSettings(network.id, { ...network.settings, name: 'Na' });
+        });
+        const seen = store.networks.get(network.id);
+        const other = store.transaction(async (t) => t.networks.all());
+        release();
+        await tx;
+        expect((await seen)?.settings.name).toBe('Na');
+        expect((await other).map((n) => n.id)).toEqual([network.id]);
+      });
+
+      it('refuses a transaction handle used after its transaction ended', async () => {
+        const store = await fresh();
+        let kept: Parameters<Parameters<Store['transaction']>[0]>[0] | undefined;
+        await store.transaction(async (tx) => {
+          kept = tx;
+        });
+        await expect(kept!.networks.all()).rejects.toThrow();
+      });
+
+      it('remembers an owed compaction until compact() has run', async () => {
+        const store = await fresh();
+        expect(await store.maintenance.compactionOwed()).toBe(false);
+        await store.transaction((tx) => tx.maintenance.oweCompaction());
+        expect(await store.maintenance.compactionOwed()).toBe(true);
+        expect(await store.compact()).toBe(true);
+        expect(await store.maintenance.compactionOwed()).toBe(false);
+        expect(await store.checkpoint()).toBe(true);
+      });
+    });
+  });
+}
