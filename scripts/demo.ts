@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       openDays: 7,
       k: 5,
       commentsEnabled: true,
-      askDomainLevel: true,
+      groupQuestions: 'both',
       dmReminders: false,
       coordinators: [coordinator.user],
     };

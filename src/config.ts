@@ -27,6 +27,15 @@ export interface TeamsConfig {
   allowedTenants: AllowedTenants;
 }
 
+/** Slack installed in one workspace (its bot token), or distributed to many through OAuth. */
+export type SlackAuth = { kind: 'token'; botToken: string } | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
+
+export interface SlackConfig {
+  signingSecret: string;
+  auth: SlackAuth;
+  apiUrl: string | undefined;
+}
+
 export interface Config {
   port: number;
   /** 127.0.0.1 in local mode, all interfaces otherwise. */
@@ -36,7 +45,7 @@ export interface Config {
   linkagePath: string | undefined;
   publicBaseUrl: string;
   logLevel: LogLevel;
-  slack: { signingSecret: string; botToken: string; apiUrl: string | undefined } | undefined;
+  slack: SlackConfig | undefined;
   teams: TeamsConfig | undefined;
   /** Neither Slack nor Teams configured: unauthenticated Teams endpoint on loopback. */
   localMode: boolean;
@@ -86,6 +95,9 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hexadecimal signing secret from Basic Information').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   SLACK_API_URL: httpUrl.optional(),
+  SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information (digits, a dot, digits)').optional(),
+  SLACK_CLIENT_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hexadecimal Client Secret from Basic Information').optional(),
+  SLACK_STATE_SECRET: z.string().min(32, 'must be at least 32 characters of random text').optional(),
   TEAMS_APP_ID: z.string().regex(guid, 'must be the Microsoft App ID (a GUID)').optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().regex(guid, 'must be the Entra tenant id (a GUID)').optional(),
@@ -124,7 +136,10 @@ const HINTS: Record<string, string> = {
   TEAMS_OPENID_METADATA_URL: 'e.g. https://login.botframework.com/v1/.well-known/openidconfiguration',
   TEAMS_TOKEN_ISSUER: 'e.g. https://api.botframework.com',
   SECRETS_KEY: 'a long random string, e.g. the output of: openssl rand -hex 32',
+  SLACK_STATE_SECRET: 'a long random string, e.g. the output of: openssl rand -hex 32',
 };
+
+const SLACK_OAUTH = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '').map(([k, v]) => [k, v?.trim()]));
@@ -139,9 +154,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
-  if (Boolean(e.SLACK_SIGNING_SECRET) !== Boolean(e.SLACK_BOT_TOKEN)) {
-    const missing = e.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
-    problems.push(`${missing}: is missing; Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN`);
+  const oauthGiven = SLACK_OAUTH.filter((name) => e[name] !== undefined);
+  if (e.SLACK_BOT_TOKEN && oauthGiven.length > 0) {
+    problems.push(`SLACK_BOT_TOKEN: set either SLACK_BOT_TOKEN (one workspace) or ${SLACK_OAUTH.join(', ')} (many workspaces), not both; remove ${oauthGiven.join(', ')} or SLACK_BOT_TOKEN`);
+  } else if (oauthGiven.length > 0 && oauthGiven.length < SLACK_OAUTH.length) {
+    for (const name of SLACK_OAUTH.filter((n) => e[n] === undefined)) problems.push(`${name}: is missing; a Slack app for many workspaces needs ${SLACK_OAUTH.join(', ')} together`);
+  }
+  const slackAuthGiven = Boolean(e.SLACK_BOT_TOKEN) || oauthGiven.length > 0;
+  if (e.SLACK_SIGNING_SECRET && !slackAuthGiven) {
+    problems.push(`SLACK_BOT_TOKEN: is missing; Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or with ${SLACK_OAUTH.join(', ')} (many workspaces)`);
+  }
+  if (!e.SLACK_SIGNING_SECRET && slackAuthGiven) problems.push('SLACK_SIGNING_SECRET: is missing; Slack needs the signing secret from Basic Information');
+  if (oauthGiven.length === SLACK_OAUTH.length && !e.PUBLIC_BASE_URL) {
+    problems.push('PUBLIC_BASE_URL: is missing; a Slack app for many workspaces needs it for its redirect URL (PUBLIC_BASE_URL/slack/oauth_redirect)');
   }
   if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) problems.push('TEAMS_APP_PASSWORD: is missing; Teams needs the client secret of TEAMS_APP_ID');
   const dependents = TEAMS_DEPENDENTS.filter((name) => e[name] !== undefined);
@@ -160,9 +185,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const slack = e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
-    ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL }
-    : undefined;
+  const auth: SlackAuth | undefined = e.SLACK_BOT_TOKEN
+    ? { kind: 'token', botToken: e.SLACK_BOT_TOKEN }
+    : e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? { kind: 'oauth', clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+      : undefined;
+  const slack: SlackConfig | undefined = e.SLACK_SIGNING_SECRET && auth ? { signingSecret: e.SLACK_SIGNING_SECRET, auth, apiUrl: e.SLACK_API_URL } : undefined;
   const teams: TeamsConfig | undefined = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
     ? {
         appId: e.TEAMS_APP_ID,

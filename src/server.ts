@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { mountSlack } from './adapters/slack/index.ts';
+import { hkdfSync } from 'node:crypto';
+import { mountSlack, REDIRECT_PATH } from './adapters/slack/index.ts';
 import { mountTeams } from './adapters/teams/index.ts';
 import { createUseCases, type AppDeps } from './app/index.ts';
 import type { Config } from './config.ts';
@@ -22,6 +23,10 @@ import { nextRuns, startScheduler, type Scheduler } from './scheduler/index.ts';
 import { openStores } from './store/index.ts';
 import { cryptoRandom, systemClock } from './system.ts';
 import { loadLinkKey, mountWeb, type WebLayer } from './web/index.ts';
+import { deriveInstallationKey } from './app/secret-box.ts';
+import { acceptedLanguage } from './web/locale.ts';
+import { SECURITY_HEADERS } from './web/security.ts';
+import { slackInstallPage } from './web/slack-install-page.ts';
 import type { AppUseCases } from './app/use-cases.ts';
 
 export interface ServerOverrides {
@@ -33,6 +38,8 @@ export interface ServerOverrides {
   slackRetryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   /** Start the scheduler tick (default true). */
   scheduler?: boolean;
+  /** Slack's OAuth authorisation page (tests: a stand-in); default Slack's own. */
+  slackAuthorizationUrl?: string;
 }
 
 export interface ServerHandle {
@@ -59,7 +66,24 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const renderChart = createChartRenderer(content);
   const linkKey = loadLinkKey({ secretsKey: config.secretsKey, databasePath: config.databasePath });
   log.info('dashboard links', { keyFrom: linkKey.from });
-  const deps: AppDeps = { store, linkage, chat, content, clock, random, log, publicBaseUrl: config.publicBaseUrl, plannedRuns: nextRuns, renderChart, dashboardKey: linkKey.key };
+  // Never in the database: derived from the same source as the link key, with a label of its own.
+  const subjectKey = new Uint8Array(hkdfSync('sha256', linkKey.key, Buffer.alloc(0), 'partnership-thermometer/join-attempts/v1', 32));
+  const installationKey = config.secretsKey ? deriveInstallationKey(config.secretsKey) : undefined;
+  const deps: AppDeps = {
+    store,
+    linkage,
+    chat,
+    content,
+    clock,
+    random,
+    log,
+    publicBaseUrl: config.publicBaseUrl,
+    plannedRuns: nextRuns,
+    renderChart,
+    dashboardKey: linkKey.key,
+    subjectKey,
+    ...(installationKey ? { installationKey } : {}),
+  };
   const useCases = createUseCases(deps);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
@@ -71,11 +95,27 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   downloads.mount(app);
 
   if (config.slack) {
+    const { auth } = config.slack;
+    if (auth.kind === 'oauth' && !installationKey) log.warn('slack installations are stored unencrypted: set SECRETS_KEY to encrypt their tokens', {});
     chat.set(
       'slack',
       await mountSlack(app, {
         signingSecret: config.slack.signingSecret,
-        botToken: config.slack.botToken,
+        ...(auth.kind === 'token'
+          ? { botToken: auth.botToken }
+          : {
+              oauth: {
+                clientId: auth.clientId,
+                clientSecret: auth.clientSecret,
+                stateSecret: auth.stateSecret,
+                redirectUri: `${config.publicBaseUrl}${REDIRECT_PATH}`,
+                installations: useCases,
+                page: (outcome, lang, workspace) => slackInstallPage(content, lang, outcome, workspace),
+                language: acceptedLanguage,
+                pageHeaders: SECURITY_HEADERS,
+                ...(overrides.slackAuthorizationUrl ? { authorizationUrl: overrides.slackAuthorizationUrl } : {}),
+              },
+            }),
         apiUrl: config.slack.apiUrl,
         useCases,
         content,

@@ -3,6 +3,13 @@ import { ConfigError, parseConfig } from '../src/config.ts';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'a');
 const slack = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
+const slackOAuth = {
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_CLIENT_ID: '1234567890.9876543210',
+  SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef',
+  SLACK_STATE_SECRET: 's'.repeat(40),
+  PUBLIC_BASE_URL: 'https://thermometer.example.org',
+};
 const teams = { TEAMS_APP_ID: '00000000-0000-0000-0000-0000000000aa', TEAMS_APP_PASSWORD: 'secret' };
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const OTHER = 'c0ffee00-1111-4222-8333-444455556666';
@@ -41,8 +48,18 @@ describe('parseConfig', () => {
     const config = parseConfig({ ...slack, SLACK_API_URL: 'http://127.0.0.1:9/api/' });
     expect(config.localMode).toBe(false);
     expect(config.host).toBe('0.0.0.0');
-    expect(config.slack).toEqual({ signingSecret: SECRET, botToken: 'xoxb-1-2-abc', apiUrl: 'http://127.0.0.1:9/api/' });
+    expect(config.slack).toEqual({ signingSecret: SECRET, auth: { kind: 'token', botToken: 'xoxb-1-2-abc' }, apiUrl: 'http://127.0.0.1:9/api/' });
     expect(config.teams).toBeUndefined();
+  });
+
+  it('makes Slack a distributable app with the client id, client secret and state secret instead of a bot token', () => {
+    const config = parseConfig(slackOAuth);
+    expect(config.localMode).toBe(false);
+    expect(config.slack).toEqual({
+      signingSecret: SECRET,
+      auth: { kind: 'oauth', clientId: slackOAuth.SLACK_CLIENT_ID, clientSecret: slackOAuth.SLACK_CLIENT_SECRET, stateSecret: slackOAuth.SLACK_STATE_SECRET },
+      apiUrl: undefined,
+    });
   });
 
   it('enables Teams with app id and password', () => {
@@ -115,6 +132,14 @@ describe('parseConfig', () => {
     [{ ...slack, SLACK_SIGNING_SECRET: 'not-hex!' }, 'SLACK_SIGNING_SECRET'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
     [{ SLACK_SIGNING_SECRET: SECRET }, 'SLACK_BOT_TOKEN'],
+    [{ ...slackOAuth, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }, 'SLACK_BOT_TOKEN'],
+    [{ ...slackOAuth, SLACK_CLIENT_ID: 'thermometer' }, 'SLACK_CLIENT_ID'],
+    [{ ...slackOAuth, SLACK_CLIENT_SECRET: 'not hex at all' }, 'SLACK_CLIENT_SECRET'],
+    [{ ...slackOAuth, SLACK_STATE_SECRET: 'short' }, 'SLACK_STATE_SECRET'],
+    [{ ...slackOAuth, SLACK_STATE_SECRET: '' }, 'SLACK_STATE_SECRET'],
+    [{ ...slackOAuth, SLACK_CLIENT_SECRET: '' }, 'SLACK_CLIENT_SECRET'],
+    [{ ...slackOAuth, PUBLIC_BASE_URL: '' }, 'PUBLIC_BASE_URL'],
+    [{ ...slackOAuth, SLACK_SIGNING_SECRET: '' }, 'SLACK_SIGNING_SECRET'],
     [{ ...slack, SLACK_API_URL: 'http://127.0.0.1:9/' }, 'SLACK_API_URL'],
     [{ TEAMS_APP_ID: 'my-bot' }, 'TEAMS_APP_ID'],
     [{ TEAMS_APP_ID: teams.TEAMS_APP_ID, TEAMS_TENANT_ID: TENANT }, 'TEAMS_APP_PASSWORD'],

@@ -7,7 +7,7 @@ import type { Content } from '../content/load.ts';
 import { validateAnswer, type Answer } from '../core/answer.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
 import type { FormValues } from '../core/message.ts';
-import type { NetworkSettings } from '../core/network.ts';
+import { askedGroups, type NetworkSettings } from '../core/network.ts';
 import { ANSWER_FIELDS, STATEMENT_FIELD_PREFIX } from './messages/forms.ts';
 
 const numberOrRaw = (value: unknown): unknown => {
@@ -23,11 +23,11 @@ export function statementIds(content: Pick<Content, 'instruments'>, instrument: 
 
 /**
  * `fallbackLevel` is the person's current level, used when the form leaves it out.
- * Domain and level are ignored when the network does not ask for them.
+ * Domain and tier are ignored when the network does not ask for them.
  */
 export function parseAnswerForm(
   values: FormValues,
-  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'>; fallbackLevel?: number },
+  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>; fallbackLevel?: number },
 ): Answer {
   const ratings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
@@ -35,13 +35,13 @@ export function parseAnswerForm(
     ratings[key.slice(STATEMENT_FIELD_PREFIX.length)] = numberOrRaw(value);
   }
   const level = blank(values[ANSWER_FIELDS.level]) ? options.fallbackLevel : numberOrRaw(values[ANSWER_FIELDS.level]);
-  const ask = options.settings.askDomainLevel;
+  const ask = askedGroups(options.settings);
   return validateAnswer(
     {
       level,
       ratings,
-      domain: ask ? values[ANSWER_FIELDS.domain] : undefined,
-      orgLevel: ask ? values[ANSWER_FIELDS.orgLevel] : undefined,
+      domain: ask.domain ? values[ANSWER_FIELDS.domain] : undefined,
+      orgLevel: ask.tier ? values[ANSWER_FIELDS.orgLevel] : undefined,
       comment: values[ANSWER_FIELDS.comment],
     },
     { statementIds: options.statementIds, commentsEnabled: options.settings.commentsEnabled },
@@ -55,7 +55,7 @@ export function parseAnswerForm(
  */
 export function parseAnswerChange(
   values: FormValues,
-  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'> },
+  options: { statementIds: readonly string[]; settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'> },
 ): AnswerChange {
   if (!blank(values[ANSWER_FIELDS.level])) return { kind: 'form', answer: parseAnswerForm(values, options) };
   const { level: _standIn, ...rest } = parseAnswerForm(values, { ...options, fallbackLevel: 1 });

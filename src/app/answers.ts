@@ -3,18 +3,19 @@
  * whether the round takes answers; the answer itself lives only in the linkage store,
  * behind the person's participation token for this round, until the round closes.
  * After each change the round messages get the new count — the only figure shown while
- * a round is open (promise 3).
+ * a round is open (promise 3). The answer records the key of the bound channel it came
+ * from (the channel group dimension), never who or when.
  */
 import type { Answer } from '../core/answer.ts';
 import { DomainError } from '../core/errors.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
-import type { Network, UserRef } from '../core/network.ts';
+import type { ChannelBinding, ChannelRef, Network, UserRef } from '../core/network.ts';
 import { assertAcceptsAnswers } from '../core/round.ts';
 import { isLevel, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import { parseAnswerChange, statementIds } from './answer-input.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext, MessageFor } from './context.ts';
 import { answerConfirmation, answerForm, withdrawnConfirmation } from './messages/index.ts';
 import type { Posting } from './posting.ts';
 import { plainRound } from './rounds.ts';
@@ -22,23 +23,35 @@ import { participationToken } from './tokens.ts';
 import type { AnswerReceipt } from './use-cases.ts';
 
 export interface AnswerUseCases {
-  answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;
-  answerForm(roundId: string, user: UserRef): Promise<Form>;
-  submitAnswerForm(roundId: string, user: UserRef, values: FormValues): Promise<AnswerReceipt>;
-  withdraw(roundId: string, user: UserRef): Promise<{ count: number; confirmation: ChatMessage }>;
+  answerLevel(roundId: string, user: UserRef, level: Level, channel?: ChannelRef): Promise<AnswerReceipt>;
+  answerForm(roundId: string, user: UserRef, channel?: ChannelRef): Promise<Form>;
+  submitAnswerForm(roundId: string, user: UserRef, values: FormValues, channel?: ChannelRef): Promise<AnswerReceipt>;
+  withdraw(roundId: string, user: UserRef, channel?: ChannelRef): Promise<{ count: number; confirmation: ChatMessage }>;
 }
 
-export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMessage: (round: StoredRound, network: Network) => Promise<ChatMessage>): AnswerUseCases {
+interface OpenRound {
+  round: StoredRound;
+  network: Network;
+  token: string;
+  /** The bound channel the person acted in (see AppContext.roundFor). */
+  binding: ChannelBinding | undefined;
+}
+
+export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMessage: (round: StoredRound, network: Network) => Promise<MessageFor>): AnswerUseCases {
   const { store, linkage, clock } = ctx;
 
-  /** The open round a person may answer, and their token for it. */
-  const openRound = async (roundId: string, user: UserRef): Promise<{ round: StoredRound; network: Network; token: string }> => {
-    const { round, network } = await ctx.roundFor(roundId, user);
+  /** The open round a person may answer from where they acted, and their token for it. */
+  const openRound = async (roundId: string, user: UserRef, channel: ChannelRef | undefined): Promise<OpenRound> => {
+    const { round, network, binding } = await ctx.roundFor(roundId, user, channel);
     assertAcceptsAnswers(round, clock.now());
     const secret = await linkage.secret(round.id);
     if (!secret) throw new DomainError('round_not_open');
-    return { round, network, token: participationToken(secret, user) };
+    return { round, network, binding, token: participationToken(secret, user) };
   };
+
+  /** Replies in the language of the channel the person acted in. */
+  const replyContext = (open: OpenRound) => ctx.messageContext(open.network, open.binding?.language);
+  const inChannel = (open: OpenRound): { channel?: string } => (open.binding?.key ? { channel: open.binding.key } : {});
 
   const refresh = async (round: StoredRound, network: Network): Promise<number> => {
     await posting.refreshCount(round.id, async () => {
@@ -49,7 +62,8 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
   };
 
   /** Records the change (durably, before anyone is told) and builds the receipt. */
-  const record = async (round: StoredRound, network: Network, token: string, change: AnswerChange): Promise<AnswerReceipt> => {
+  const record = async (open: OpenRound, change: AnswerChange): Promise<AnswerReceipt> => {
+    const { round, network, token } = open;
     const result: { answer: Answer; created: boolean } = await linkage.put(round.id, token, change);
     // A changed answer leaves the count as it was; only new answers move it. The channel
     // message is updated in the background: the person's confirmation never waits for it.
@@ -60,20 +74,21 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(ctx.messageContext(network), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, ...result }),
+      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, ...result }),
     };
   };
 
   return {
-    async answerLevel(roundId, user, level) {
+    async answerLevel(roundId, user, level, channel) {
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
-      const { round, network, token } = await openRound(roundId, user);
-      return record(round, network, token, { kind: 'level', level });
+      const open = await openRound(roundId, user, channel);
+      return record(open, { kind: 'level', level, ...inChannel(open) });
     },
 
-    async answerForm(roundId, user) {
-      const { round, network, token } = await openRound(roundId, user);
-      return answerForm(ctx.messageContext(network), {
+    async answerForm(roundId, user, channel) {
+      const open = await openRound(roundId, user, channel);
+      const { round, network, token } = open;
+      return answerForm(replyContext(open), {
         roundId: round.id,
         instrument: round.instrument,
         settings: network.settings,
@@ -81,17 +96,18 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
       });
     },
 
-    async submitAnswerForm(roundId, user, values) {
-      const { round, network, token } = await openRound(roundId, user);
-      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, round.instrument), settings: network.settings });
-      return record(round, network, token, change);
+    async submitAnswerForm(roundId, user, values, channel) {
+      const open = await openRound(roundId, user, channel);
+      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, open.round.instrument), settings: open.network.settings });
+      return record(open, { ...change, ...inChannel(open) });
     },
 
-    async withdraw(roundId, user) {
-      const { round, network, token } = await openRound(roundId, user);
+    async withdraw(roundId, user, channel) {
+      const open = await openRound(roundId, user, channel);
+      const { round, network, token } = open;
       if (!(await linkage.withdraw(round.id, token))) throw new DomainError('nothing_to_withdraw');
       const count = await refresh(round, network);
-      return { count, confirmation: withdrawnConfirmation(ctx.messageContext(network), round.closesAt, round.id) };
+      return { count, confirmation: withdrawnConfirmation(replyContext(open), round.closesAt, round.id) };
     },
   };
 }

@@ -1,29 +1,47 @@
 /**
  * What every use case shares: the dependencies, the network behind a channel, the
- * coordinator check, the message context of a network, and looking up a platform's
- * gateway at call time.
+ * coordinator check, the message context of a network (in a channel's own language),
+ * looking up a platform's gateway at call time, and who may act on a round from where.
  */
 import { DomainError } from '../core/errors.ts';
-import { DEFAULT_SETTINGS, type ChannelRef, type Network, type Platform, type UserRef } from '../core/network.ts';
+import type { ChatMessage } from '../core/message.ts';
+import { DEFAULT_SETTINGS, type ChannelBinding, type ChannelRef, type Language, type Network, type Platform, type UserRef } from '../core/network.ts';
 import type { ChatGateway } from '../core/ports.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import type { AppDeps } from './deps.ts';
 import type { MessageContext } from './messages/format.ts';
 import { mentionList } from './messages/mention.ts';
 
+/** A message for each channel a post goes to (its language may differ from the network's). */
+export type MessageFor = (channel: ChannelRef) => ChatMessage | Promise<ChatMessage>;
+
 export interface AppContext extends AppDeps {
   networkFor: (channel: ChannelRef) => Promise<Network | undefined>;
   requireNetwork: (channel: ChannelRef) => Promise<Network>;
   requireCoordinator: (channel: ChannelRef, user: UserRef) => Promise<Network>;
-  /** The message context of a network (its language and time zone), or the defaults. */
-  messageContext: (network: Network | undefined) => MessageContext;
+  /** The message context of a network (its language and time zone), or the defaults; `lang` overrides the language. */
+  messageContext: (network: Network | undefined, lang?: Language) => MessageContext;
+  /** The message context for a channel: the channel's own language, else its network's. */
+  channelContext: (channel: ChannelRef) => Promise<MessageContext>;
+  /**
+   * Builds a message once per language and gives each of the network's channels the one
+   * in its language (channels that left get the network's).
+   */
+  perChannel: (network: Network, build: (mctx: MessageContext) => Promise<ChatMessage>) => Promise<MessageFor>;
   gateway: (platform: Platform) => ChatGateway | undefined;
   /**
-   * A round and its network, for someone acting on it from a platform workspace. A
-   * round of a network not bound in that workspace does not exist for them.
+   * A round and its network, for someone acting on it, and the bound channel they acted
+   * in. Reachability is decided by where the action came from: a channel bound to the
+   * round's network (Slack Connect and Teams shared channels: people of another
+   * organisation answer in the host's channel), or else — a direct message — the
+   * person's own workspace having a channel of the network. A round not reachable from
+   * there does not exist for them. `binding` is the channel the action came from, or for a
+   * direct message the person's workspace's one channel of the network, when there is one.
    */
-  roundFor: (roundId: string, user: UserRef) => Promise<{ round: StoredRound; network: Network }>;
+  roundFor: (roundId: string, user: UserRef, channel?: ChannelRef) => Promise<{ round: StoredRound; network: Network; binding: ChannelBinding | undefined }>;
 }
+
+export const sameChannel = (a: ChannelRef, b: ChannelRef): boolean => a.platform === b.platform && a.workspace === b.workspace && a.channel === b.channel;
 
 export function createContext(deps: AppDeps): AppContext {
   const { store, content } = deps;
@@ -39,6 +57,11 @@ export function createContext(deps: AppDeps): AppContext {
     return network;
   };
 
+  const messageContext = (network: Network | undefined, lang?: Language): MessageContext => {
+    const settings = network?.settings ?? DEFAULT_SETTINGS;
+    return { content, lang: lang ?? settings.language, timeZone: settings.timeZone };
+  };
+
   return {
     ...deps,
     networkFor,
@@ -50,17 +73,35 @@ export function createContext(deps: AppDeps): AppContext {
       }
       return network;
     },
-    messageContext(network) {
-      const settings = network?.settings ?? DEFAULT_SETTINGS;
-      return { content, lang: settings.language, timeZone: settings.timeZone };
+    messageContext,
+    async channelContext(channel) {
+      const binding = await store.bindings.find(channel);
+      const network = binding?.networkId ? await store.networks.get(binding.networkId) : undefined;
+      return messageContext(network, network ? binding?.language : undefined);
+    },
+    async perChannel(network, build) {
+      const bindings = await store.bindings.forNetwork(network.id);
+      const built = new Map<Language, Promise<ChatMessage>>();
+      return (channel) => {
+        const lang = bindings.find((b) => sameChannel(b, channel))?.language ?? network.settings.language;
+        let message = built.get(lang);
+        if (!message) {
+          message = build(messageContext(network, lang));
+          built.set(lang, message);
+        }
+        return message;
+      };
     },
     gateway: (platform) => deps.chat.get(platform),
-    async roundFor(roundId, user) {
+    async roundFor(roundId, user, channel) {
       const round = await store.rounds.get(roundId);
       const network = round ? await store.networks.get(round.networkId) : undefined;
-      const reachable = network && (await store.bindings.forNetwork(network.id)).some((b) => b.platform === user.platform && b.workspace === user.workspace);
-      if (!round || !network || !reachable) throw new DomainError('round_not_found');
-      return { round, network };
+      if (!round || !network) throw new DomainError('round_not_found');
+      const bindings = await store.bindings.forNetwork(network.id);
+      const here = channel ? bindings.find((b) => sameChannel(b, channel)) : undefined;
+      const own = bindings.filter((b) => b.platform === user.platform && b.workspace === user.workspace);
+      if (!here && own.length === 0) throw new DomainError('round_not_found');
+      return { round, network, binding: here ?? (own.length === 1 ? own[0] : undefined) };
     },
   };
 }

@@ -11,13 +11,13 @@
 import type { Content } from '../content/load.ts';
 import type { Attachment } from '../core/message.ts';
 import type { Language, Network } from '../core/network.ts';
-import { GROUP_DIMENSIONS, type ShownResult, type TrendPoint } from '../core/result.ts';
+import type { ShownResult, TrendPoint } from '../core/result.ts';
 import { LEVELS, type Level } from '../core/scale.ts';
 import type { StoredRound } from '../core/store-port.ts';
 import { suggestionsFor, trendOf } from './analysis.ts';
 import { formatDate, formatDecimal, formatPercent, keyPart, levelEmoji, levelLabel, levelName, nearestLevel, texts, type MessageContext } from './messages/format.ts';
-import { groupLabel, statementLabel } from './messages/reason.ts';
-import { medianText, spreadText, tooFewText, trendText } from './messages/results-message.ts';
+import { figureLabel, statementLabel } from './messages/reason.ts';
+import { medianText, shownDimensions, spreadText, tooFewText, trendText } from './messages/results-message.ts';
 
 /** Text in the neutral markup of src/core/message.ts. */
 export type Markup = string;
@@ -36,6 +36,7 @@ export interface DashboardLevelShare {
 export interface DashboardGroupTable {
   title: string;
   /** `level` and `median` are absent when the round withheld group medians (see core/aggregate). */
+  /** `label` may hold typed text (a channel label), marked inert: render it with `markup`. */
   rows: { label: string; level?: string; median?: string; n: number }[];
   /** "2 groups too small to show separately", when some are. */
   hiddenNote?: string;
@@ -108,13 +109,12 @@ function toPoint(round: StoredRound): TrendPoint | undefined {
 function groupTables(ctx: MessageContext, result: ShownResult): DashboardGroupTable[] {
   const { tx } = texts(ctx);
   const tables: DashboardGroupTable[] = [];
-  for (const dimension of GROUP_DIMENSIONS) {
-    const { shown, hidden } = result.groups[dimension];
-    if (shown.length === 0) continue;
+  for (const { dimension, figures } of shownDimensions(result)) {
+    const { shown, hidden } = figures;
     tables.push({
       title: tx(`results.groups.${keyPart(dimension)}`),
       rows: shown.map((g) => ({
-        label: groupLabel(ctx, g.group),
+        label: figureLabel(ctx, dimension, g),
         n: g.n,
         ...(g.median === undefined ? {} : { level: levelName(ctx.content, ctx.lang, nearestLevel(g.median)), median: formatDecimal(g.median, ctx.lang) }),
       })),

@@ -36,4 +36,14 @@ export interface AppDeps {
   renderChart?: ChartRenderer;
   /** Signs and checks dashboard links (src/web/link-key.ts); dashboard links need it. */
   dashboardKey?: Uint8Array;
+  /**
+   * Keys the hashes that name a person or a workspace in the archive (wrong join codes),
+   * so nobody can recompute them from a platform id; never stored. Without it: plain SHA-256.
+   */
+  subjectKey?: Uint8Array;
+  /**
+   * Seals platform installations (Slack OAuth tokens) before they are stored: AES-256-GCM
+   * under a key derived from SECRETS_KEY. Without it they are stored as they are.
+   */
+  installationKey?: Uint8Array;
 }

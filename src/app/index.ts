@@ -6,6 +6,8 @@ import { createAdminUseCases } from './admin.ts';
 import { createAnswerUseCases } from './answers.ts';
 import { createContext } from './context.ts';
 import type { AppDeps } from './deps.ts';
+import { createInstallationUseCases } from './installations.ts';
+import { createJoinUseCases } from './joining.ts';
 import { createPageUseCases } from './pages.ts';
 import { createPosting } from './posting.ts';
 import { createArchiveHygiene, createRecoveryUseCases } from './recovery.ts';
@@ -16,7 +18,7 @@ import { createSetupUseCases } from './setup.ts';
 import type { AppUseCases } from './use-cases.ts';
 
 export type { AppDeps, ChatRouter, ChartRenderer, PlannedRuns } from './deps.ts';
-export type { AnswerReceipt, AppUseCases, SchedulerUseCases, UseCases, WebUseCases } from './use-cases.ts';
+export type { AnswerReceipt, AppUseCases, InstallationUseCases, SchedulerUseCases, UseCases, WebUseCases } from './use-cases.ts';
 
 export function createUseCases(deps: AppDeps): AppUseCases {
   const ctx = createContext(deps);
@@ -33,5 +35,7 @@ export function createUseCases(deps: AppDeps): AppUseCases {
     ...createRecoveryUseCases(ctx, hygiene),
     ...createPageUseCases(ctx),
     ...createScheduleUseCases(ctx),
+    ...createJoinUseCases(ctx, posting, rounds),
+    ...createInstallationUseCases(ctx),
   };
 }

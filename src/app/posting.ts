@@ -6,28 +6,30 @@
  * retry (the scheduler's next tick, a restart) sends only what is still missing. The
  * only window for a duplicate is a crash between the platform accepting a post and the
  * store recording it; a message is never silently lost. A post refused for its size is
- * sent once more in the smaller form the message builder gave it.
+ * sent once more in the smaller form the message builder gave it. Each channel gets the
+ * message in its own language (MessageFor), and one channel failing never keeps the post
+ * from the others.
  */
 import { ChatError, type ChatErrorReason, type ChatGateway, type PostedRef } from '../core/ports.ts';
 import type { ChatMessage } from '../core/message.ts';
 import type { ChannelBinding } from '../core/network.ts';
 import type { PostKind, PostRecord, Repositories } from '../core/store-port.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext, MessageFor } from './context.ts';
 
 export interface Posting {
   /** Posts to a channel unless it was posted (or failed for good) before. */
   postOnce(roundId: string, kind: PostKind, binding: ChannelBinding, message: ChatMessage): Promise<PostedRef | undefined>;
   /** Records the intent to post to every binding, through the opening or closing transaction `tx`. */
   intendAll(tx: Repositories, roundId: string, kind: PostKind, bindings: ChannelBinding[]): Promise<void>;
-  /** Sends every intended-but-unsent post of a round and kind with the message built for it. */
-  sendPending(roundId: string, kind: PostKind, message: () => ChatMessage | Promise<ChatMessage>): Promise<number>;
+  /** Sends every intended-but-unsent post of a round and kind with the message built for its channel. */
+  sendPending(roundId: string, kind: PostKind, message: MessageFor): Promise<number>;
   /** Replaces every posted message of a round and kind (the live count, the closed notice). */
-  updateAll(roundId: string, kind: PostKind, message: ChatMessage): Promise<void>;
+  updateAll(roundId: string, kind: PostKind, message: MessageFor): Promise<void>;
   /**
    * Brings the count on a round's messages up to date. Calls while an update is under
    * way coalesce into one more update with the newest count, so the last word is right.
    */
-  refreshCount(roundId: string, build: () => Promise<ChatMessage | undefined>): Promise<void>;
+  refreshCount(roundId: string, build: () => Promise<MessageFor | undefined>): Promise<void>;
 }
 
 /** Whether a failure is final for this post, or worth the next tick's retry. Exhaustive on purpose. */
@@ -92,13 +94,13 @@ export function createPosting(ctx: AppContext): Posting {
     }
   };
 
-  const updateAll = async (roundId: string, kind: PostKind, message: ChatMessage): Promise<void> => {
+  const updateAll = async (roundId: string, kind: PostKind, message: MessageFor): Promise<void> => {
     for (const record of await store.posts.forRound(roundId, kind)) {
       const ref = asRef(record);
       const gateway = ctx.gateway(record.platform);
       if (!ref || record.state !== 'posted' || !gateway) continue;
       try {
-        await gateway.update(ref, message);
+        await gateway.update(ref, await message(record));
       } catch (error) {
         log.warn('update failed', { platform: record.platform, kind, roundId, error: error instanceof Error ? error : String(error) });
       }
@@ -118,11 +120,9 @@ export function createPosting(ctx: AppContext): Posting {
       const round = await store.rounds.get(roundId);
       if (!round) return 0;
       let sent = 0;
-      let built: ChatMessage | undefined;
       for (const record of await store.posts.forRound(roundId, kind)) {
         if (record.state !== 'pending') continue;
-        built ??= await message();
-        if (await send(roundId, kind, asBinding(record, round.networkId), built)) sent += 1;
+        if (await send(roundId, kind, asBinding(record, round.networkId), await message(record))) sent += 1;
       }
       return sent;
     },

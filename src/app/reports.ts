@@ -10,13 +10,14 @@ import type { Level } from '../core/scale.ts';
 import { suggestionsFor, trendOf, trendPoints, TREND_ROUNDS } from './analysis.ts';
 import type { AppContext } from './context.ts';
 import { exportCsv } from './csv.ts';
+import type { MessageContext } from './messages/format.ts';
 import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tipsMessage } from './messages/index.ts';
 
 export interface ReportUseCases {
   summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
   exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
-  moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
+  moreInterventions(roundId: string, actor: UserRef, channel?: ChannelRef): Promise<ChatMessage>;
   /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
   tips(channel: ChannelRef, level?: Level, lang?: Language): Promise<ChatMessage>;
   help(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
@@ -26,14 +27,14 @@ export interface ReportUseCases {
 export function createReportUseCases(ctx: AppContext): ReportUseCases {
   const { store, content, clock, log } = ctx;
 
-  /** The network's language once set up; before that the person's, when the platform tells it. */
+  /** The channel's language once set up (its own, else the network's); before that the person's, when the platform tells it. */
   const contextFor = async (channel: ChannelRef, lang: Language | undefined) => {
     const network = await ctx.networkFor(channel);
-    const base = ctx.messageContext(network);
+    const base = await ctx.channelContext(channel);
     return network || !lang ? base : { ...base, lang };
   };
 
-  const buildSummary = async (network: Network, rounds: number, withPostButton: boolean): Promise<ChatMessage> => {
+  const buildSummary = async (network: Network, rounds: number, withPostButton: boolean, mctx: MessageContext): Promise<ChatMessage> => {
     const points = await trendPoints(store, network.id, { limit: Math.max(1, Math.min(rounds, 120)) });
     if (points.length === 0) throw new DomainError('no_closed_round');
     const trend = trendOf(points);
@@ -41,12 +42,12 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
     if (ctx.renderChart && trend.latest) {
       const latest = await store.rounds.get(trend.latest.roundId);
       try {
-        chart = await ctx.renderChart({ points, lang: network.settings.language, instrument: latest?.instrument ?? network.settings.instrument });
+        chart = await ctx.renderChart({ points, lang: mctx.lang, instrument: latest?.instrument ?? network.settings.instrument });
       } catch (error) {
         log.warn('chart failed; summary as text only', { networkId: network.id, error: error instanceof Error ? error : String(error) });
       }
     }
-    return summaryMessage(ctx.messageContext(network), {
+    return summaryMessage(mctx, {
       networkName: network.settings.name,
       networkId: network.id,
       trend,
@@ -59,12 +60,12 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
   return {
     async summary(channel, actor, options = {}) {
       const network = await ctx.requireCoordinator(channel, actor);
-      return buildSummary(network, options.rounds ?? TREND_ROUNDS, true);
+      return buildSummary(network, options.rounds ?? TREND_ROUNDS, true, await ctx.channelContext(channel));
     },
 
     async postSummary(channel, actor) {
       const network = await ctx.requireCoordinator(channel, actor);
-      const message = await buildSummary(network, TREND_ROUNDS, false);
+      const message = await buildSummary(network, TREND_ROUNDS, false, await ctx.channelContext(channel));
       const binding = (await store.bindings.forNetwork(network.id)).find((b) => b.platform === channel.platform && b.workspace === channel.workspace && b.channel === channel.channel);
       const gateway = ctx.gateway(channel.platform);
       if (!binding || !gateway) throw new DomainError('network_not_found');
@@ -80,11 +81,11 @@ export function createReportUseCases(ctx: AppContext): ReportUseCases {
       return { filename: `thermometer-${slug}-${day}.csv`, csv: exportCsv(rounds) };
     },
 
-    async moreInterventions(roundId, actor) {
-      const { round, network } = await ctx.roundFor(roundId, actor);
+    async moreInterventions(roundId, actor, channel) {
+      const { round, network, binding } = await ctx.roundFor(roundId, actor, channel);
       if (round.status !== 'closed' || !round.result) throw new DomainError('no_closed_round');
       const points = await trendPoints(store, network.id, { upTo: round.id });
-      return interventionsMessage(ctx.messageContext(network), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
+      return interventionsMessage(ctx.messageContext(network, binding?.language), { networkName: network.settings.name, suggestions: suggestionsFor(content, points), result: round.result });
     },
 
     tips: async (channel, level, lang) => tipsMessage(await contextFor(channel, lang), level),

@@ -10,7 +10,7 @@ import { assertMayCloseNow } from '../core/close-margin.ts';
 import { DomainError } from '../core/errors.ts';
 import { inert } from '../core/inert-text.ts';
 import type { ChatMessage } from '../core/message.ts';
-import type { ChannelRef, Network, UserRef } from '../core/network.ts';
+import type { ChannelRef, Language, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
@@ -18,7 +18,8 @@ import { choosePrompt, finalResult, suggestionsFor, trendOf, trendPoints } from 
 import { t } from '../content/i18n.ts';
 import { reminderAt, roundTimes } from '../core/schedule.ts';
 import { createClaims, JOBS } from './claims.ts';
-import type { AppContext } from './context.ts';
+import { labelChannels } from './channel-labels.ts';
+import type { AppContext, MessageFor } from './context.ts';
 import { deliveryCutoff } from './deliveries.ts';
 import { reminderMessage, resultsMessage, roundMessage } from './messages/index.ts';
 import type { Posting } from './posting.ts';
@@ -33,10 +34,10 @@ export interface RoundUseCases {
   remindRound(roundId: string): Promise<boolean>;
   closeIfChannelsGone(roundId: string): Promise<boolean>;
   resumePending(): Promise<number>;
-  /** The round message as it should look now (live count, or closed). */
-  currentRoundMessage: (round: StoredRound, network: Network) => Promise<ChatMessage>;
-  /** The results post of a closed round, rebuilt from what was stored at close. */
-  resultsOf: (round: StoredRound, network: Network) => Promise<ChatMessage>;
+  /** The round message as it should look now (live count, or closed), in each channel's language. */
+  currentRoundMessage: (round: StoredRound, network: Network) => Promise<MessageFor>;
+  /** The results post of a closed round, rebuilt from what was stored at close, in `lang` (default: the network's). */
+  resultsOf: (round: StoredRound, network: Network, lang?: Language) => Promise<ChatMessage>;
 }
 
 /** Strips what only the store knows, so callers get a plain Round. */
@@ -65,16 +66,22 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
   /** The live count while open (from the linkage), the stored answers once closed. */
   const countOf = (round: StoredRound): Promise<number> => (round.status === 'closed' ? store.answers.count(round.id) : linkage.count(round.id));
 
-  const currentRoundMessage = async (round: StoredRound, network: Network): Promise<ChatMessage> =>
-    roundMessage(ctx.messageContext(network), { networkName: network.settings.name, round, count: await countOf(round) });
+  /** The live count is the network's total: the same in every channel. */
+  const currentRoundMessage = async (round: StoredRound, network: Network): Promise<MessageFor> => {
+    const count = await countOf(round);
+    return ctx.perChannel(network, async (mctx) => roundMessage(mctx, { networkName: network.settings.name, round, count }));
+  };
 
-  const resultsOf = async (round: StoredRound, network: Network): Promise<ChatMessage> => {
-    const mctx = ctx.messageContext(network);
+  const resultsFor = (round: StoredRound, network: Network): Promise<MessageFor> =>
+    ctx.perChannel(network, (mctx) => resultsOf(round, network, mctx.lang));
+
+  const resultsOf = async (round: StoredRound, network: Network, lang?: Language): Promise<ChatMessage> => {
+    const mctx = ctx.messageContext(network, lang);
     const points = await trendPoints(store, network.id, { upTo: round.id });
     const latest = points.at(-1);
     if (!latest || !round.closedAt) throw new DomainError('no_closed_round');
     const prompt = round.promptId ? content.prompts.find((p) => p.id === round.promptId) : undefined;
-    const chart = latest.result.shown && ctx.renderChart ? await renderChart(points, network, round.instrument) : undefined;
+    const chart = latest.result.shown && ctx.renderChart ? await renderChart(points, network, round.instrument, mctx.lang) : undefined;
     return resultsMessage(mctx, {
       networkName: network.settings.name,
       roundId: round.id,
@@ -88,9 +95,9 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     });
   };
 
-  const renderChart = async (points: TrendPoint[], network: Network, instrument: string) => {
+  const renderChart = async (points: TrendPoint[], network: Network, instrument: string, lang: Language) => {
     try {
-      return await ctx.renderChart?.({ points, lang: network.settings.language, instrument });
+      return await ctx.renderChart?.({ points, lang, instrument });
     } catch (error) {
       log.warn('chart failed; posting text only', { networkId: network.id, error: error instanceof Error ? error : String(error) });
       return undefined;
@@ -120,7 +127,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     log.info('round opened', { roundId: round.id, networkId: network.id, channels: bindings.length });
     const fresh = await store.rounds.get(round.id);
     if (!fresh) return undefined;
-    await posting.sendPending(round.id, 'round', () => currentRoundMessage(fresh, network));
+    await posting.sendPending(round.id, 'round', await currentRoundMessage(fresh, network));
     return fresh;
   };
 
@@ -137,7 +144,8 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     const sealed = await linkage.seal(round.id, guard);
     if (!sealed) log.warn('round closed without its linkage; its answers were lost', { roundId: round.id, networkId: network.id });
     const answers = sealed ?? [];
-    const result = finalResult(content, current, network.settings, answers, random);
+    // Channel groups keep the labels their channels had at close.
+    const result = labelChannels(finalResult(content, current, network.settings, answers, random), await store.bindings.forNetwork(network.id));
     const closed = await store.transaction(async (tx) => {
       if ((await tx.rounds.get(round.id))?.status !== 'open') return false;
       const points = [...(await trendPoints(tx, network.id)), { roundId: round.id, closedAt: now, result }];
@@ -158,8 +166,7 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     const final = await store.rounds.get(round.id);
     if (!final) return undefined;
     await posting.updateAll(round.id, 'round', await currentRoundMessage(final, network));
-    const message = await resultsOf(final, network);
-    await posting.sendPending(round.id, 'results', () => message);
+    await posting.sendPending(round.id, 'results', await resultsFor(final, network));
     return { round: plainRound(final), result };
   };
 
@@ -167,11 +174,10 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
   const finishPosts = async (round: StoredRound, network: Network): Promise<number> => {
     let sent = 0;
     if (round.status === 'open' || round.status === 'closed') {
-      sent += await posting.sendPending(round.id, 'round', () => currentRoundMessage(round, network));
+      sent += await posting.sendPending(round.id, 'round', await currentRoundMessage(round, network));
     }
     if (round.status === 'closed') {
-      const message = await resultsOf(round, network);
-      sent += await posting.sendPending(round.id, 'results', () => message);
+      sent += await posting.sendPending(round.id, 'results', await resultsFor(round, network));
     }
     return sent;
   };
@@ -275,11 +281,11 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (now < due || now >= round.closesAt) return false;
       // Marked first: a reminder is nice to have, a second one is noise.
       await store.rounds.markReminded(round.id, now);
-      const mctx = ctx.messageContext(network);
       const count = await linkage.count(round.id);
-      const message = reminderMessage(mctx, { networkName: network.settings.name, round, count });
+      const message = await ctx.perChannel(network, async (mctx) => reminderMessage(mctx, { networkName: network.settings.name, round, count }));
       const bindings = await store.bindings.forNetwork(network.id);
-      for (const binding of bindings) await posting.postOnce(round.id, 'reminder', binding, message);
+      // Every channel, even when one fails: postOnce records the failure and goes on.
+      for (const binding of bindings) await posting.postOnce(round.id, 'reminder', binding, await message(binding));
       if (network.settings.dmReminders) await remindPrivately(round, network, message);
       log.info('round reminded', { roundId, networkId: network.id, count });
       return true;
@@ -322,8 +328,12 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
     },
   };
 
-  /** Direct reminders to members without an answer yet; checked by token, never stored. */
-  async function remindPrivately(round: StoredRound, network: Network, message: ChatMessage): Promise<void> {
+  /**
+   * Direct reminders to members without an answer yet; checked by token, never stored.
+   * People a platform will not let the bot write to privately (another tenant in Teams,
+   * often another organisation in Slack) fail quietly: the channel reminder is theirs.
+   */
+  async function remindPrivately(round: StoredRound, network: Network, message: MessageFor): Promise<void> {
     const secret = await linkage.secret(round.id);
     if (!secret) return;
     for (const binding of await store.bindings.forNetwork(network.id)) {
@@ -332,9 +342,12 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
       if (!gateway || !members) continue;
       let sent = 0;
       for (const member of members) {
+        // Someone of another organisation (a Teams shared channel's guest tenant): the bot
+        // cannot write to them privately, so their reminder is the channel's.
+        if (member.workspace !== binding.workspace) continue;
         if (await linkage.has(round.id, participationToken(secret, member))) continue;
         try {
-          await gateway.direct(member, message, binding);
+          await gateway.direct(member, await message(binding), binding);
           sent += 1;
         } catch {
           // Someone who cannot be reached privately still sees the channel reminder.

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Content } from '../content/load.ts';
 import { DomainError } from '../core/errors.ts';
 import type { FormValues } from '../core/message.ts';
-import { K_MAX, K_MIN, LANGUAGES, SCHEDULE_PRESETS, type NetworkSettings } from '../core/network.ts';
+import { GROUP_QUESTIONS, K_MAX, K_MIN, LANGUAGES, SCHEDULE_PRESETS, type NetworkSettings } from '../core/network.ts';
 import { CUSTOM_SCHEDULE, OPEN_DAYS_MAX, OTHER_TIME_ZONE, SETUP_FIELDS } from './messages/forms.ts';
 
 const MAX_COORDINATORS = 20;
@@ -89,7 +89,7 @@ export function parseSetup(values: FormValues, current: NetworkSettings, content
     openDays: read(f.openDays, int(1, OPEN_DAYS_MAX), current.openDays),
     k: read(f.k, int(K_MIN, K_MAX), current.k),
     commentsEnabled: read(f.commentsEnabled, bool, current.commentsEnabled),
-    askDomainLevel: read(f.askDomainLevel, bool, current.askDomainLevel),
+    groupQuestions: read(f.groupQuestions, z.enum(GROUP_QUESTIONS), current.groupQuestions),
     dmReminders: read(f.dmReminders, bool, current.dmReminders),
   };
   const coordinators = read(f.coordinators, userIds, []);

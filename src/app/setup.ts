@@ -4,7 +4,8 @@
  * Whoever asks for the first setup becomes a coordinator — that person and nobody else:
  * the form carries a claim bound to them and to the channel, and a first setup is taken
  * only with the claim of the person submitting it. Afterwards only coordinators may
- * change the settings.
+ * change the settings. The confirmation shows the network's join code to the coordinator
+ * who set it up (only to them: it is a credential).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../core/errors.ts';
@@ -12,16 +13,25 @@ import type { ChatMessage, Form, FormValues } from '../core/message.ts';
 import { DEFAULT_SETTINGS, userKey, type ChannelBinding, type ChannelRef, type Language, type Network, type UserRef } from '../core/network.ts';
 import type { Coordinator } from '../core/store-port.ts';
 import type { AppContext } from './context.ts';
-import { setupConfirmation, setupForm } from './messages/index.ts';
+import { issueJoinCode } from './joining.ts';
+import { joinCodeBlocks, setupConfirmation, setupForm, texts } from './messages/index.ts';
 import { assertScheduleFits, runsOf, upcomingFor } from './planning.ts';
 import { parseSetup } from './setup-input.ts';
 import { newId } from './tokens.ts';
+
+export interface SetupOutcome {
+  network: Network;
+  /** For the coordinator who submitted only: with the join code when there is a new one. */
+  confirmation: ChatMessage;
+  /** The same without the join code, for a place others see too (a card in a Teams channel). */
+  channelConfirmation: ChatMessage;
+}
 
 export interface SetupUseCases {
   networkFor(channel: ChannelRef): Promise<Network | undefined>;
   languageFor(channel: ChannelRef): Promise<Language>;
   setupForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<{ network: Network; confirmation: ChatMessage }>;
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<SetupOutcome>;
   rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
   forgetChannel(channel: ChannelRef): Promise<void>;
   requireCoordinator(channel: ChannelRef, user: UserRef): Promise<Network>;
@@ -49,7 +59,7 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
 
   return {
     networkFor: ctx.networkFor,
-    languageFor: async (channel) => (await ctx.networkFor(channel))?.settings.language ?? DEFAULT_SETTINGS.language,
+    languageFor: async (channel) => (await ctx.channelContext(channel)).lang,
     requireCoordinator: ctx.requireCoordinator,
 
     async setupForm(channel, actor) {
@@ -86,14 +96,21 @@ export function createSetupUseCases(ctx: AppContext): SetupUseCases {
           net = { id: newId(random), settings, createdAt: now };
           await tx.networks.create(net);
         }
-        await tx.bindings.upsert({ ...binding, networkId: net.id });
+        // The first channel gets a name for the results, as later ones do when they join.
+        const label = existing ? undefined : texts(ctx.messageContext(net)).tx('join.default_label', { n: 1 });
+        await tx.bindings.upsert({ ...binding, networkId: net.id, ...(label ? { label } : {}) });
         await tx.coordinators.replace(net.id, actor.platform, actor.workspace, people);
         return net;
       });
       log.info(existing ? 'network updated' : 'network created', { networkId: network.id, platform: binding.platform });
       const state = { scheduled: [], open: await store.rounds.openFor(network.id), lastOpensAt: await store.rounds.lastOpensAt(network.id) };
       const plannedRuns = upcomingFor(network, state, now, runsOf(ctx), 3).map((r) => r.opensAt);
-      return { network, confirmation: setupConfirmation(ctx.messageContext(network), { network, created: !existing, plannedRuns }) };
+      // A new network gets its join code; so does one from before join codes existed.
+      const code = existing && (await store.joinCodes.has(network.id)) ? undefined : await issueJoinCode(ctx, network.id);
+      const mctx = await ctx.channelContext(binding);
+      const channelConfirmation = setupConfirmation(mctx, { network, created: !existing, plannedRuns });
+      const confirmation = { ...channelConfirmation, blocks: [...channelConfirmation.blocks, { kind: 'divider' as const }, ...joinCodeBlocks(mctx, { networkId: network.id, code })] };
+      return { network, confirmation, channelConfirmation };
     },
 
     async rememberChannel(binding) {

@@ -12,6 +12,8 @@ import type { Answer } from '../core/answer.ts';
 import type { DashboardView } from './dashboard-view.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
 import type { ChannelBinding, ChannelRef, Language, Network, Platform, UserRef } from '../core/network.ts';
+import type { InstallationUseCases } from './installations.ts';
+import type { SetupOutcome } from './setup.ts';
 import type { Round } from '../core/round.ts';
 import type { RoundResult } from '../core/result.ts';
 import type { Level } from '../core/scale.ts';
@@ -41,9 +43,10 @@ export interface UseCases {
    * setup needs `formContext`, the context of the form this same person asked for in
    * this channel (DomainError 'setup_not_requested' otherwise), so nobody can take over
    * a setup someone else started. Returns the network and a confirmation showing the
-   * next three planned rounds.
+   * next three planned rounds — for the coordinator with the network's join code (a new
+   * network's, or none: a code is kept only as a hash), and without it for the channel.
    */
-  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<{ network: Network; confirmation: ChatMessage }>;
+  submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<SetupOutcome>;
   /** Remembers a channel (Teams install) without configuring a network yet. */
   rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
   /** Bot removed from a channel: stop scheduling there. */
@@ -60,14 +63,19 @@ export interface UseCases {
   openScheduledRound(roundId: string): Promise<Round | undefined>;
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
 
-  /** A click on a level button: records or changes the level, keeps other fields. */
-  answerLevel(roundId: string, user: UserRef, level: Level): Promise<AnswerReceipt>;
+  /**
+   * A click on a level button: records or changes the level, keeps other fields.
+   * `channel` is where the click came from: it decides whether the round is reachable
+   * (a channel bound to its network, or a direct message in the person's own workspace)
+   * and is what the answer records as its channel. The same for the three below.
+   */
+  answerLevel(roundId: string, user: UserRef, level: Level, channel?: ChannelRef): Promise<AnswerReceipt>;
   /** The "more questions" form, prefilled with this person's current answer. */
-  answerForm(roundId: string, user: UserRef): Promise<Form>;
+  answerForm(roundId: string, user: UserRef, channel?: ChannelRef): Promise<Form>;
   /** Submission of the "more questions" form. */
-  submitAnswerForm(roundId: string, user: UserRef, values: FormValues): Promise<AnswerReceipt>;
+  submitAnswerForm(roundId: string, user: UserRef, values: FormValues, channel?: ChannelRef): Promise<AnswerReceipt>;
   /** Withdraws this person's answer while the round is open. */
-  withdraw(roundId: string, user: UserRef): Promise<{ count: number; confirmation: ChatMessage }>;
+  withdraw(roundId: string, user: UserRef, channel?: ChannelRef): Promise<{ count: number; confirmation: ChatMessage }>;
 
   /** Coordinators: the latest closed round and the trend (last 12 rounds by default). */
   summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
@@ -76,7 +84,7 @@ export interface UseCases {
   /** Coordinators: per-round aggregates as CSV. */
   exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
   /** The "more suggestions" button on a results post: every suggestion for that round, for the clicker. */
-  moreInterventions(roundId: string, actor: UserRef): Promise<ChatMessage>;
+  moreInterventions(roundId: string, actor: UserRef, channel?: ChannelRef): Promise<ChatMessage>;
   /** Anyone: the interventions for a level (all levels without one). */
   /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
   tips(channel: ChannelRef, level?: Level, lang?: Language): Promise<ChatMessage>;
@@ -93,6 +101,24 @@ export interface UseCases {
   eraseForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
   /** Erases the network from the archive, destroys its open round's linkage, and compacts the archive. */
   erase(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+
+  /**
+   * `join <code> [label]`: binds this channel (any workspace or tenant, either platform) to
+   * the network the code belongs to, with a label for results (typed, or "Kanaal n"), and
+   * makes the actor a coordinator there. An open round is posted here at once. Refuses a
+   * bound channel (DomainError 'channel_already_bound'), a wrong code without saying why
+   * ('join_code_invalid', counted), and anyone after too many wrong codes within the hour
+   * ('join_rate_limited'). The reply is for the channel: it holds no code.
+   */
+  join(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, code: string, label?: string): Promise<ChatMessage>;
+  /** Coordinators: unbinds this channel from its network; never the network's last channel ('last_channel'). */
+  leave(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: a new join code (the old one stops working), for the coordinator only. */
+  rotateJoinCode(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: the network's channels; with a change, first renames this channel or sets its language. */
+  channels(channel: ChannelRef, actor: UserRef, change?: { label?: string; language?: Language }): Promise<ChatMessage>;
+  /** The app was uninstalled from a workspace: its channels stop taking part. Returns how many. */
+  forgetWorkspace(platform: Platform, workspace: string): Promise<number>;
 
   /**
    * True the first time a delivery id (Slack event, command, click or submission; Teams
@@ -150,5 +176,7 @@ export interface WebUseCases {
   privacyNotice(lang: Language): Promise<ChatMessage>;
 }
 
+export type { InstallationUseCases } from './installations.ts';
+
 /** Everything createUseCases returns. */
-export type AppUseCases = UseCases & SchedulerUseCases & WebUseCases;
+export type AppUseCases = UseCases & SchedulerUseCases & WebUseCases & InstallationUseCases;

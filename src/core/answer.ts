@@ -16,6 +16,11 @@ export interface Answer {
   ratings: Record<string, Rating>;
   domain?: Domain;
   orgLevel?: OrgLevel;
+  /**
+   * The key of the bound channel the answer was given in (ChannelBinding.key), set by the
+   * bot from where the click came, never typed: the channel group dimension.
+   */
+  channel?: string;
   comment?: string;
 }
 

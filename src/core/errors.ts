@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'close_thin_margin',
   'setup_not_requested',
   'schedule_overlaps',
+  'join_code_invalid',
+  'join_rate_limited',
+  'channel_already_bound',
+  'last_channel',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

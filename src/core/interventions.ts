@@ -9,7 +9,7 @@
  * best suggestion that names it (a suggestion left without items is dropped).
  */
 import { prevailingLevel } from './aggregate.ts';
-import type { Reason, ShownResult, Suggestion, TrendPoint } from './result.ts';
+import type { GroupDimension, Reason, ShownResult, Suggestion, TrendPoint } from './result.ts';
 import type { Rule, Tone } from './rule.ts';
 import { LEVELS, type Level } from './scale.ts';
 import { mean, momentsOf, pooled, round, welchT } from './stats.ts';
@@ -208,7 +208,7 @@ function withMedian(groups: readonly { group: string; median?: number }[]): { gr
 /** The pair of groups `minDiff` apart in each of the last `rounds` shown rounds, high group the same each time. */
 function persistentGap(
   history: readonly TrendPoint[],
-  dimension: 'domain' | 'orgLevel',
+  dimension: GroupDimension,
   minDiff: number,
   rounds: number,
 ): { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null {
@@ -217,7 +217,7 @@ function persistentGap(
   const earlier = shownBefore(history, rounds - 1);
   if (earlier.length < rounds - 1) return null;
   // Only groups whose median may be shown (see core/aggregate) can be compared.
-  const groups = withMedian(latest.groups[dimension].shown);
+  const groups = withMedian(latest.groups[dimension]?.shown ?? []);
   let best: { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null = null;
   for (const high of groups) {
     for (const low of groups) {
@@ -232,8 +232,8 @@ function persistentGap(
   return best;
 }
 
-function gapOf(result: ShownResult, dimension: 'domain' | 'orgLevel', high: string, low: string): number {
-  const shown = result.groups[dimension].shown;
+function gapOf(result: ShownResult, dimension: GroupDimension, high: string, low: string): number {
+  const shown = result.groups[dimension]?.shown ?? [];
   const h = withMedian(shown).find((g) => g.group === high);
   const l = withMedian(shown).find((g) => g.group === low);
   return h && l ? h.median - l.median : Number.NEGATIVE_INFINITY;

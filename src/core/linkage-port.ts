@@ -10,12 +10,15 @@
 import type { Answer } from './answer.ts';
 import type { Level } from './scale.ts';
 
-/** What a person changes about their answer. */
+/**
+ * What a person changes about their answer, and (`channel`) the key of the bound
+ * channel they acted in, which the answer then records; absent, the answer keeps its own.
+ */
 export type AnswerChange =
   /** A click on a level button: the level changes, the rest of the answer stays. */
-  | { kind: 'level'; level: Level }
+  | { kind: 'level'; level: Level; channel?: string }
   /** The "more questions" form: replaces the answer; the current level stays when the form has none. */
-  | { kind: 'form'; answer: Omit<Answer, 'level'> & { level?: Level } };
+  | { kind: 'form'; answer: Omit<Answer, 'level' | 'channel'> & { level?: Level }; channel?: string };
 
 export interface LinkageStore {
   /**

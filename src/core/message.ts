@@ -16,6 +16,7 @@ export const ACTION_IDS = [
   'post_summary', // value: networkId
   'more_interventions', // value: roundId
   'erase_confirm', // value: networkId
+  'rotate_join_code', // value: networkId
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -18,6 +18,14 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 export const SCHEDULE_PRESETS = ['monthly', 'four-weekly', 'quarterly'] as const;
 export type SchedulePreset = (typeof SCHEDULE_PRESETS)[number];
 
+/**
+ * Which group questions the answer form asks: the respondent's domain, their tier, both or
+ * neither. The channel needs no question: it is known from where someone answers, and is
+ * a group dimension as soon as a network has several channels.
+ */
+export const GROUP_QUESTIONS = ['none', 'domain', 'tier', 'both'] as const;
+export type GroupQuestions = (typeof GROUP_QUESTIONS)[number];
+
 export const K_MIN = 3;
 export const K_MAX = 20;
 export const K_DEFAULT = 5;
@@ -37,7 +45,8 @@ export interface NetworkSettings {
   /** Anonymity threshold: results only from k answers on. */
   k: number;
   commentsEnabled: boolean;
-  askDomainLevel: boolean;
+  /** Which of domain and tier the answer form asks (see GROUP_QUESTIONS). */
+  groupQuestions: GroupQuestions;
   /** Direct-message reminders to members who have not answered (off by default). */
   dmReminders: boolean;
   retentionMonths: number;
@@ -53,10 +62,27 @@ export const DEFAULT_SETTINGS: NetworkSettings = {
   reminderHoursBeforeClose: 48,
   k: K_DEFAULT,
   commentsEnabled: true,
-  askDomainLevel: false,
+  groupQuestions: 'none',
   dmReminders: false,
   retentionMonths: 24,
 };
+
+/** Whether the answer form asks for the domain and for the tier. */
+export function askedGroups(settings: Pick<NetworkSettings, 'groupQuestions'>): { domain: boolean; tier: boolean } {
+  const q = settings.groupQuestions;
+  return { domain: q === 'domain' || q === 'both', tier: q === 'tier' || q === 'both' };
+}
+
+/**
+ * Settings as stored, over the defaults: a setting added later gets its default for older
+ * networks, and the one boolean that asked for domain and tier together
+ * (`askDomainLevel`, before the choice of group questions) keeps its meaning — true asks both.
+ */
+export function storedSettings(stored: Partial<NetworkSettings> & { askDomainLevel?: unknown }): NetworkSettings {
+  const { askDomainLevel, ...rest } = stored;
+  const groupQuestions: GroupQuestions = rest.groupQuestions ?? (askDomainLevel === true ? 'both' : 'none');
+  return { ...DEFAULT_SETTINGS, ...rest, groupQuestions };
+}
 
 export interface Network {
   id: string;
@@ -81,6 +107,15 @@ export interface ChannelBinding extends ChannelRef {
   networkId: string;
   /** Teams: the (regional) service URL to post to. Empty for Slack. */
   serviceUrl: string;
+  /**
+   * The channel's random key, given when the bot first knows the channel: what an answer
+   * records as its channel (a group dimension), never a platform id.
+   */
+  key?: string;
+  /** How results name the channel as a group; typed by a coordinator, so shown inert. */
+  label?: string;
+  /** The language of what the bot posts here; absent: the network's. */
+  language?: Language;
 }
 
 export interface UserRef {

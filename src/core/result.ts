@@ -7,14 +7,17 @@ import type { Tone } from './rule.ts';
 import type { Level } from './scale.ts';
 
 /**
- * Every dimension results are grouped by, each an optional field of an answer. A new
- * dimension (the channel) is one more entry here: suppression covers every entry.
+ * Every dimension results are grouped by, each an optional field of an answer: the
+ * domain and tier people state, and the channel they answered in (often an
+ * organisation). Suppression covers every entry.
  */
-export const GROUP_DIMENSIONS = ['domain', 'orgLevel'] as const;
+export const GROUP_DIMENSIONS = ['domain', 'orgLevel', 'channel'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export interface GroupFigure {
   group: string;
+  /** The channel's display label at close (channel dimension only): typed text. */
+  label?: string;
   n: number;
   /**
    * Only when no set of fewer than k people can be told apart by its groups (every
@@ -29,6 +32,9 @@ export interface GroupFigures {
   shown: GroupFigure[];
   hidden: number;
 }
+
+/** Group figures per dimension; results stored before the channel dimension existed lack it. */
+export type GroupsByDimension = Record<'domain' | 'orgLevel', GroupFigures> & Partial<Record<GroupDimension, GroupFigures>>;
 
 export interface StatementFigure {
   id: string;
@@ -64,8 +70,11 @@ export interface ShownResult {
   spread: Spread;
   /** Only statements with at least k ratings. */
   statements: StatementFigure[];
-  /** Only groups that pass k and complementary suppression; `hidden` counts the rest. */
-  groups: Record<GroupDimension, GroupFigures>;
+  /**
+   * Only groups that pass k and complementary suppression; `hidden` counts the rest.
+   * Results stored before a dimension existed lack its entry.
+   */
+  groups: GroupsByDimension;
   /** Shuffled; empty when comments are off. */
   comments: string[];
 }

@@ -58,9 +58,10 @@ export type Rule =
   /**
    * Two shown groups of one dimension `minDiff` levels or more apart (their medians), the
    * same group higher in each of the last `rounds` shown rounds: one round of small
-   * groups differs by chance too often to be worth a conversation.
+   * groups differs by chance too often to be worth a conversation. Domain or tier only:
+   * channels are named by each network, so content cannot speak of them.
    */
-  | (RuleBase & { kind: 'group-difference'; dimension: GroupDimension; minDiff: number; rounds: number })
+  | (RuleBase & { kind: 'group-difference'; dimension: Exclude<GroupDimension, 'channel'>; minDiff: number; rounds: number })
   /** `minRounds` shown rounds in a row with level 1 the most chosen and a median of at most `maxMedian`. */
   | (RuleBase & { kind: 'calm-streak'; minRounds: number; maxMedian: number })
   /** The round had too few responses to show results: what can help next time. */

@@ -11,7 +11,7 @@
  * `rounds.finalize` (promise 1 of DESIGN.md).
  */
 import type { Answer } from './answer.ts';
-import type { ChannelBinding, ChannelRef, Network, NetworkSettings, Platform, UserRef } from './network.ts';
+import type { ChannelBinding, ChannelRef, Language, Network, NetworkSettings, Platform, UserRef } from './network.ts';
 import type { PostedRef } from './ports.ts';
 import type { RoundResult } from './result.ts';
 import type { Round } from './round.ts';
@@ -72,13 +72,66 @@ export interface NetworkRepository {
 }
 
 export interface BindingRepository {
-  /** Creates or updates (service URL, network) the binding of a channel. */
+  /**
+   * Creates or updates (service URL, network, label when given) the binding of a channel.
+   * A channel gets its random `key` when it is first stored (the one given, or a new
+   * one) and keeps it: the key never changes.
+   */
   upsert(binding: BindingRecord): Promise<void>;
   find(channel: ChannelRef): Promise<BindingRecord | undefined>;
   forNetwork(networkId: string): Promise<ChannelBinding[]>;
   remove(channel: ChannelRef): Promise<void>;
   /** Unbinds every channel of a network (they stay remembered). */
   unbindNetwork(networkId: string): Promise<void>;
+  /** Unbinds one channel (it stays remembered) and forgets its label and language. */
+  unbind(channel: ChannelRef): Promise<void>;
+  /** Sets a channel's label and language; a field left out stays, null clears it. */
+  describe(channel: ChannelRef, details: { label?: string | null; language?: Language | null }): Promise<void>;
+  /** Unbinds every channel of a platform workspace (the app was uninstalled there); returns how many. */
+  unbindWorkspace(platform: Platform, workspace: string): Promise<number>;
+}
+
+/**
+ * Join codes: one per network, kept only as a slow hash (a code is a credential), so the
+ * archive can say which network a typed code belongs to but never show a code again.
+ */
+export interface JoinCodeRepository {
+  /** Sets (or replaces: the old code stops working) the network's code hash. */
+  set(networkId: string, codeHash: string): Promise<void>;
+  /** The network whose code has this hash. */
+  networkFor(codeHash: string): Promise<string | undefined>;
+  has(networkId: string): Promise<boolean>;
+}
+
+/**
+ * Wrong join codes, counted per subject (a hash naming a person or a workspace, never a
+ * platform id) and per hour (never the moment), to slow down guessing.
+ */
+export interface JoinAttemptRepository {
+  /** Counts one more wrong code for each subject in the hour starting at `hour`. */
+  recordFailure(subjects: readonly string[], hour: Date): Promise<void>;
+  /** Wrong codes of a subject in the hours from `since` on. */
+  failures(subject: string, since: Date): Promise<number>;
+  pruneBefore(before: Date): Promise<number>;
+}
+
+/**
+ * A platform installation (Slack OAuth): the installation as the platform adapter keeps
+ * it, `sealed` by the use cases (encrypted when the bot has a secrets key), under a key
+ * the adapter chooses (e.g. `team:T123`).
+ */
+export interface InstallationRecord {
+  platform: Platform;
+  key: string;
+  sealed: string;
+}
+
+export interface InstallationRepository {
+  /** Creates or replaces. */
+  save(record: InstallationRecord): Promise<void>;
+  find(platform: Platform, key: string): Promise<InstallationRecord | undefined>;
+  /** False when there was none. */
+  remove(platform: Platform, key: string): Promise<boolean>;
 }
 
 export interface CoordinatorRepository {
@@ -193,6 +246,9 @@ export interface Repositories {
   prompts: PromptRepository;
   leases: LeaseRepository;
   maintenance: MaintenanceRepository;
+  joinCodes: JoinCodeRepository;
+  joinAttempts: JoinAttemptRepository;
+  installations: InstallationRepository;
 }
 
 export interface Store extends Repositories {

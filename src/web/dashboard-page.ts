@@ -112,7 +112,7 @@ function round(t: WebText, r: DashboardRound): Html {
     : ''}
   ${s.groups.map(
     (g) => html`<table><caption>${g.title}</caption><thead><tr><th scope="col">${t('dashboard.group')}</th><th scope="col">${t('dashboard.median')}</th><th scope="col">${t('dashboard.count')}</th></tr></thead>
-    <tbody>${g.rows.map((row) => html`<tr><th scope="row">${row.label}</th><td>${row.level === undefined ? '–' : `${row.level} (${row.median ?? ''})`}</td><td>${row.n}</td></tr>`)}</tbody></table>
+    <tbody>${g.rows.map((row) => html`<tr><th scope="row">${markup(row.label)}</th><td>${row.level === undefined ? '–' : `${row.level} (${row.median ?? ''})`}</td><td>${row.n}</td></tr>`)}</tbody></table>
     ${g.hiddenNote ? html`<p class="context">${g.hiddenNote}</p>` : ''}`,
   )}
   ${r.prompt

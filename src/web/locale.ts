@@ -21,9 +21,11 @@ export function queryLanguage(req: Request): Language | undefined {
 }
 
 export function pageLanguage(req: Request): Language {
-  const asked = queryLanguage(req);
-  if (asked) return asked;
-  const header = req.get('accept-language') ?? '';
+  return queryLanguage(req) ?? acceptedLanguage(req.get('accept-language') ?? '');
+}
+
+/** The browser's preferred language among Dutch and English (Accept-Language), else Dutch. */
+export function acceptedLanguage(header: string): Language {
   const ranked = header
     .split(',')
     .map((part, i) => {

@@ -32,7 +32,7 @@ async function corpus(lang: 'nl' | 'en'): Promise<{ messages: [string, ChatMessa
   const messages: [string, ChatMessage][] = [];
   const forms: [string, Form][] = [];
   forms.push(['setup form', await app.useCases.setupForm(app.channel, app.coordinator)]);
-  await app.setup({ language: lang, instrument: 'netwerkvoorwaarden', askDomainLevel: true, k: 5 });
+  await app.setup({ language: lang, instrument: 'netwerkvoorwaarden', groupQuestions: 'both', k: 5 });
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   const voters = app.voters(60);
   for (const [i, voter] of voters.entries()) {

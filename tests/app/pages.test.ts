@@ -66,7 +66,7 @@ describe('the dashboard link', () => {
 describe('the dashboard', () => {
   it('shows every closed round newest first from the stored aggregates: figures, groups that passed k, the prompt — never a comment', async () => {
     app = createTestApp({ deps: { dashboardKey: KEY, renderChart: createChartRenderer(testContent()) } });
-    await app.setup({ k: 5, askDomainLevel: true });
+    await app.setup({ k: 5, groupQuestions: 'both' });
     const first = await runRound([1, 2, 2, 3, 1, 2, 2, 2, 3, 2, 1], (i) => ({ domain: i < 6 ? 'education' : 'municipality' }));
     const hidden = await runRound([4, 4]);
     const view = (await app.useCases.dashboard(await tokenOf()))!;

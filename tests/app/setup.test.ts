@@ -33,7 +33,7 @@ describe('setup', () => {
     app = createTestApp();
     const form = await app.useCases.setupForm(app.channel, app.coordinator);
     const byId = new Map(form.fields.map((f): [string, Field] => [f.id, f]));
-    expect([...byId.keys()]).toEqual(['name', 'language', 'instrument', 'schedule', 'cron', 'timeZone', 'timeZoneOther', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'dmReminders', 'coordinators']);
+    expect([...byId.keys()]).toEqual(['name', 'language', 'instrument', 'schedule', 'cron', 'timeZone', 'timeZoneOther', 'openDays', 'k', 'commentsEnabled', 'groupQuestions', 'dmReminders', 'coordinators']);
     expect(byId.get('timeZone')).toMatchObject({ initial: 'Europe/Amsterdam' });
     expect(byId.get('k')).toMatchObject({ kind: 'number', initial: 5, min: 3, max: 20 });
     expect(byId.get('coordinators')).toMatchObject({ kind: 'users', initial: [app.coordinator.user] });
@@ -81,8 +81,8 @@ describe('setup', () => {
 
   it('accepts a custom cron and strings for numbers and toggles, as platforms send them', async () => {
     app = createTestApp();
-    const { network } = await app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule: 'custom', cron: '0 9  * * 2', k: '6', commentsEnabled: 'false', askDomainLevel: 'true' }), (await app.useCases.setupForm(app.channel, app.coordinator)).context);
-    expect(network.settings).toMatchObject({ schedule: '0 9 * * 2', k: 6, commentsEnabled: false, askDomainLevel: true });
+    const { network } = await app.useCases.submitSetup(app.channel, app.coordinator, setupValues({ schedule: 'custom', cron: '0 9  * * 2', k: '6', commentsEnabled: 'false', groupQuestions: 'both' }), (await app.useCases.setupForm(app.channel, app.coordinator)).context);
+    expect(network.settings).toMatchObject({ schedule: '0 9 * * 2', k: 6, commentsEnabled: false, groupQuestions: 'both' });
   });
 
   it('lists the next planned rounds when the scheduler gives them', async () => {

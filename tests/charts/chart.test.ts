@@ -130,6 +130,12 @@ describe('trend chart', () => {
     expect(text).not.toContain('Conflict 4');
   });
 
+  it('speaks of one round in the singular', () => {
+    const one = typical().slice(-1);
+    expect(altText(chartInput(content, points(one), 'nl', 'thermometer'))).toMatch(/^Grafiek van de laatste ronde:/);
+    expect(altText(chartInput(content, points(one), 'en', 'thermometer'))).toMatch(/^Chart of the last round:/);
+  });
+
   it('attaches the chart with its alt text for the use cases', async () => {
     const attachment = await createChartRenderer(content)({ points: points(typical()), lang: 'nl', instrument: 'thermometer' });
     expect(attachment?.mimeType).toBe('image/png');

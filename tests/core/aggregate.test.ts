@@ -114,6 +114,7 @@ describe('groups and complementary suppression', () => {
         ],
         hidden: 0,
       },
+      channel: { shown: [], hidden: 0 },
     });
   });
 });

@@ -1,19 +1,22 @@
 /**
  * A brute-force attacker for group figures. The attacker knows every respondent's
- * domain and tier and reads one results post. For a small round it lists every way the
+ * domain, tier and channel (often their organisation) and reads one results post. For a small round it lists every way the
  * round's answers could have been spread over its people, keeps those that would have
  * produced exactly the same post, and then asks, for every set of fewer than k people
- * the attacker can point at (any combination of domain × tier groups: hidden groups,
+ * the attacker can point at (any combination of domain × tier × channel groups: hidden groups,
  * remainders, intersections across dimensions), whether that set could still have
  * answered anything the overall distribution allows. Anything less is a leak.
  */
 import type { Answer } from '../../src/core/answer.ts';
 import type { Domain, OrgLevel } from '../../src/core/network.ts';
+import { GROUP_DIMENSIONS } from '../../src/core/result.ts';
 import { LEVELS, type Level } from '../../src/core/scale.ts';
 
 export interface Person {
   domain?: Domain;
   orgLevel?: OrgLevel;
+  /** The key of the channel the person answered in. */
+  channel?: string;
 }
 
 /** Everything a post publishes about a round, as one comparable string. */
@@ -37,7 +40,13 @@ export interface Audit {
 }
 
 export function answersOf(people: readonly Person[], levels: readonly Level[]): Answer[] {
-  return people.map((p, i) => ({ level: levels[i] as Level, ratings: {}, ...(p.domain ? { domain: p.domain } : {}), ...(p.orgLevel ? { orgLevel: p.orgLevel } : {}) }));
+  return people.map((p, i) => ({
+    level: levels[i] as Level,
+    ratings: {},
+    ...(p.domain ? { domain: p.domain } : {}),
+    ...(p.orgLevel ? { orgLevel: p.orgLevel } : {}),
+    ...(p.channel ? { channel: p.channel } : {}),
+  }));
 }
 
 /** Every distinct arrangement of a multiset of levels (given as counts per level) over n places. */
@@ -70,11 +79,11 @@ export function countsOf(levels: readonly Level[]): Record<Level, number> {
   return counts;
 }
 
-/** Every union of domain × tier combinations ("not stated" included) with 1 to k − 1 people. */
+/** Every union of combinations of groups over all dimensions ("not stated" included) with 1 to k − 1 people. */
 export function singledOutSets(people: readonly Person[], k: number): number[][] {
   const cells = new Map<string, number[]>();
   people.forEach((p, i) => {
-    const key = JSON.stringify([p.domain ?? null, p.orgLevel ?? null]);
+    const key = JSON.stringify(GROUP_DIMENSIONS.map((d) => p[d] ?? null));
     cells.set(key, [...(cells.get(key) ?? []), i]);
   });
   const list = [...cells.values()];

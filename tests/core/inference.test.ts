@@ -1,5 +1,5 @@
 /**
- * Promise 4 against an attacker who knows everyone's domain and tier: for random small
+ * Promise 4 against an attacker who knows everyone's domain, tier and channel: for random small
  * rounds, every arrangement of the answers that gives the same post is enumerated, and
  * every set of fewer than k people the attacker can single out must still be able to
  * have answered anything the overall distribution allows. Two rules the post does not
@@ -33,6 +33,9 @@ function groupsOf(answers: Answer[], dimension: GroupDimension): Map<string, Lev
   return byGroup;
 }
 
+const perDimension = (figures: (dimension: GroupDimension) => GroupFigures): Record<GroupDimension, GroupFigures> =>
+  Object.fromEntries(GROUP_DIMENSIONS.map((d) => [d, figures(d)])) as Record<GroupDimension, GroupFigures>;
+
 /** The rule before: medians of groups from k, and one more group hidden when exactly one is. */
 function subtractionRule(answers: Answer[], k: number): Record<GroupDimension, GroupFigures> {
   const per = (dimension: GroupDimension): GroupFigures => {
@@ -44,7 +47,7 @@ function subtractionRule(answers: Answer[], k: number): Record<GroupDimension, G
     if (byGroup.size - passing.length + notStated === 1 && passing.length > 0) passing.shift();
     return { shown: passing.sort((a, b) => a.group.localeCompare(b.group)), hidden: byGroup.size - passing.length };
   };
-  return { domain: per('domain'), orgLevel: per('orgLevel') };
+  return perDimension(per);
 }
 
 /** Complementary suppression with medians: what DESIGN promise 4 first described. */
@@ -58,11 +61,13 @@ function complementaryWithMedians(answers: Answer[], k: number): Record<GroupDim
     if (hidden > 0 && hidden < k) passing.shift();
     return { shown: passing.sort((a, b) => a.group.localeCompare(b.group)), hidden: byGroup.size - passing.length };
   };
-  return { domain: per('domain'), orgLevel: per('orgLevel') };
+  return perDimension(per);
 }
 
-const people = (spec: [Domain | undefined, OrgLevel | undefined, number][]): Person[] =>
-  spec.flatMap(([domain, orgLevel, count]) => Array.from({ length: count }, (): Person => ({ ...(domain ? { domain } : {}), ...(orgLevel ? { orgLevel } : {}) })));
+const people = (spec: [Domain | undefined, OrgLevel | undefined, number, string?][]): Person[] =>
+  spec.flatMap(([domain, orgLevel, count, channel]) =>
+    Array.from({ length: count }, (): Person => ({ ...(domain ? { domain } : {}), ...(orgLevel ? { orgLevel } : {}), ...(channel ? { channel } : {}) })),
+  );
 
 const shownResult = (answers: Answer[], k: number): ShownResult => {
   const r = aggregate(answers, { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs] });
@@ -130,12 +135,45 @@ describe('group medians', () => {
   });
 });
 
+describe('the channel dimension', () => {
+  it('hides a channel below k, and one more so that what is hidden together is k or more (k = 3)', () => {
+    // Two Slack workspaces and a Teams tenant: 4, 3 and 2 people; the Teams pair chose conflict.
+    const who = people([[undefined, undefined, 4, 'slack-a'], [undefined, undefined, 3, 'slack-b'], [undefined, undefined, 2, 'teams']]);
+    const levels: Level[] = [1, 1, 2, 2, 1, 2, 2, 4, 4];
+    const answers = who.map((p, i): Answer => ({ ...p, level: levels[i]!, ratings: {} }));
+    expect(shownResult(answers, 3).groups.channel).toEqual({ shown: [{ group: 'slack-a', n: 4 }], hidden: 2 });
+    const result = audit(who, levels, 3, post(3));
+    expect(result.sets).toBeGreaterThan(0);
+    expect(result.leaks).toEqual([]);
+    // The old rule (medians from k, one more group hidden) says something about the Teams pair.
+    const naive = audit(who, levels, 3, postWith(3, subtractionRule));
+    expect(naive.leaks).toContainEqual({ members: [7, 8], ruledOut: ['11'] });
+  });
+
+  it('shows channel medians only when every domain × channel combination reaches k', () => {
+    const even = people([['education', undefined, 3, 'slack-a'], ['municipality', undefined, 3, 'slack-a'], ['education', undefined, 3, 'teams']]);
+    const levels: Level[] = [1, 1, 2, 2, 3, 3, 3, 4, 4];
+    const withMedians = shownResult(even.map((p, i): Answer => ({ ...p, level: levels[i]!, ratings: {} })), 3);
+    expect(withMedians.groups.channel?.shown).toEqual([{ group: 'slack-a', n: 6, median: 2 }, { group: 'teams', n: 3, median: 4 }]);
+    expect(audit(even, levels, 3, post(3)).sets).toBe(0);
+    // One person of the municipality answers in Teams: that cell holds 1, so no group shows a median.
+    const uneven = people([['education', undefined, 3, 'slack-a'], ['municipality', undefined, 3, 'slack-a'], ['education', undefined, 2, 'teams'], ['municipality', undefined, 1, 'teams']]);
+    const countsOnly = shownResult(uneven.map((p, i): Answer => ({ ...p, level: levels[i]!, ratings: {} })), 3);
+    expect(countsOnly.groups.channel?.shown).toEqual([{ group: 'slack-a', n: 6 }, { group: 'teams', n: 3 }]);
+    expect(countsOnly.groups.domain.shown.every((g) => g.median === undefined)).toBe(true);
+    expect(audit(uneven, levels, 3, post(3)).leaks).toEqual([]);
+  });
+});
+
 describe('random small rounds', () => {
   const DOMAINS3: Domain[] = ['education', 'municipality', 'youth-care'];
   const TIERS2: OrgLevel[] = ['board', 'execution'];
+  /** Channel keys; undefined is an answer from a direct message. */
+  const CHANNELS = ['c-slack-a', 'c-slack-b', 'c-teams'];
   const levelArb = fc.constantFrom<Level>(1, 2, 3, 4);
-  // Anyone anywhere: few domains and tiers, often unstated, sometimes no tier asked, so
-  // that hidden groups, remainders and small intersections all turn up.
+  // Anyone anywhere: few domains, tiers and channels, often unstated, sometimes no tier
+  // asked or one channel only, so that hidden groups, remainders and small intersections
+  // of all three dimensions turn up.
   const scattered = fc.record({
     k: fc.integer({ min: 3, max: 5 }),
     tierAsked: fc.boolean(),
@@ -143,40 +181,50 @@ describe('random small rounds', () => {
       fc.record({
         domain: fc.constantFrom<Domain | undefined>(undefined, ...DOMAINS3, 'education', 'municipality'),
         orgLevel: fc.constantFrom<OrgLevel | undefined>(undefined, ...TIERS2, 'execution'),
+        channel: fc.constantFrom<string | undefined>(undefined, ...CHANNELS, 'c-slack-a', 'c-slack-a'),
         level: levelArb,
       }),
       { minLength: 3, maxLength: 8 },
     ),
   });
-  // People in a few blocks of one domain × tier combination each, around k in size: the
-  // rounds where group medians can appear (every block reaches k) or just miss out.
+  // People in a few blocks of one domain × tier × channel combination each, around k in
+  // size: the rounds where group medians can appear (every block reaches k) or just miss out.
   const blocky = fc.integer({ min: 3, max: 5 }).chain((k) =>
     fc
-      .uniqueArray(fc.record({ domain: fc.constantFrom<Domain | undefined>(undefined, ...DOMAINS3), orgLevel: fc.constantFrom<OrgLevel | undefined>(undefined, ...TIERS2) }), {
-        minLength: 1,
-        maxLength: 3,
-        selector: (b) => `${b.domain}|${b.orgLevel}`,
-      })
-      .chain((blocks) => fc.tuple(...blocks.map((b) => fc.array(fc.record({ domain: fc.constant(b.domain), orgLevel: fc.constant(b.orgLevel), level: levelArb }), { minLength: k - 1, maxLength: k + 1 }))))
+      .uniqueArray(
+        fc.record({
+          domain: fc.constantFrom<Domain | undefined>(undefined, ...DOMAINS3),
+          orgLevel: fc.constantFrom<OrgLevel | undefined>(undefined, ...TIERS2),
+          channel: fc.constantFrom<string | undefined>(...CHANNELS),
+        }),
+        { minLength: 1, maxLength: 3, selector: (b) => `${b.domain}|${b.orgLevel}|${b.channel}` },
+      )
+      .chain((blocks) =>
+        fc.tuple(
+          ...blocks.map((b) =>
+            fc.array(fc.record({ domain: fc.constant(b.domain), orgLevel: fc.constant(b.orgLevel), channel: fc.constant(b.channel), level: levelArb }), { minLength: k - 1, maxLength: k + 1 }),
+          ),
+        ),
+      )
       .map((parts) => ({ k, tierAsked: true, people: parts.flat().slice(0, 8) })),
   );
   const round = fc.oneof(scattered, blocky).map(({ k, tierAsked, people: raw }) => ({
     k,
-    who: raw.map((p): Person => ({ ...(p.domain ? { domain: p.domain } : {}), ...(tierAsked && p.orgLevel ? { orgLevel: p.orgLevel } : {}) })),
+    who: raw.map((p): Person => ({ ...(p.domain ? { domain: p.domain } : {}), ...(tierAsked && p.orgLevel ? { orgLevel: p.orgLevel } : {}), ...(p.channel ? { channel: p.channel } : {}) })),
     levels: raw.map((p) => p.level),
   }));
   const RUNS = 200;
   const SEED = 20260311;
 
   it('never narrow what a set of fewer than k people answered beyond the overall distribution', () => {
-    const seen = { rounds: 0, assignments: 0, sets: 0, withMedians: 0, withHidden: 0 };
+    const seen = { rounds: 0, assignments: 0, sets: 0, withMedians: 0, withHidden: 0, withHiddenChannel: 0, withChannelMedians: 0 };
     fc.assert(
       fc.property(round, ({ k, who, levels }) => {
         const result = audit(who, levels, k, post(k));
         expect(result.leaks).toEqual([]);
         const answers = who.map((p, i): Answer => ({ ...p, level: levels[i]!, ratings: {} }));
         const r = aggregate(answers, { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs] });
-        const medians = r.shown && GROUP_DIMENSIONS.some((d) => r.groups[d].shown.some((g) => g.median !== undefined));
+        const medians = r.shown && GROUP_DIMENSIONS.some((d) => r.groups[d]?.shown.some((g) => g.median !== undefined));
         // Without group medians the post (totals, median, mean, spread, group counts) is
         // the same for every arrangement of the answers: it says nothing beyond the totals.
         if (!medians) expect(result.consistent).toBe(result.assignments);
@@ -184,7 +232,9 @@ describe('random small rounds', () => {
         seen.assignments += result.assignments;
         seen.sets += result.sets;
         if (medians) seen.withMedians += 1;
-        if (r.shown && GROUP_DIMENSIONS.some((d) => r.groups[d].hidden > 0)) seen.withHidden += 1;
+        if (r.shown && GROUP_DIMENSIONS.some((d) => (r.groups[d]?.hidden ?? 0) > 0)) seen.withHidden += 1;
+        if (r.shown && (r.groups.channel?.hidden ?? 0) > 0) seen.withHiddenChannel += 1;
+        if (r.shown && r.groups.channel?.shown.some((g) => g.median !== undefined)) seen.withChannelMedians += 1;
       }),
       { numRuns: RUNS, seed: SEED },
     );
@@ -192,6 +242,9 @@ describe('random small rounds', () => {
     // The generator reaches the cases that matter.
     expect(seen.withMedians).toBeGreaterThan(RUNS / 20);
     expect(seen.withHidden).toBeGreaterThan(RUNS / 10);
+    // …for the channel dimension too: channels hidden below k, and channel medians.
+    expect(seen.withHiddenChannel).toBeGreaterThan(RUNS / 20);
+    expect(seen.withChannelMedians).toBeGreaterThan(RUNS / 40);
     expect(seen.sets).toBeGreaterThan(RUNS);
   });
 
@@ -213,16 +266,19 @@ describe('what complementary suppression guarantees', () => {
     level: fc.constantFrom<Level>(1, 2, 3, 4),
     domain: fc.option(fc.constantFrom<Domain>('education', 'municipality', 'youth-care', 'childcare'), { nil: undefined }),
     orgLevel: fc.option(fc.constantFrom<OrgLevel>('board', 'management', 'execution'), { nil: undefined }),
+    channel: fc.option(fc.constantFrom('c-1', 'c-2', 'c-3'), { nil: undefined, freq: 8 }),
   });
 
   it('per dimension: shown groups have k or more, and what is hidden together is nobody or k or more', () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 8 }), fc.array(answer, { minLength: 3, maxLength: 80 }), (k, raw) => {
-        const answers = raw.map((r): Answer => ({ level: r.level, ratings: {}, ...(r.domain ? { domain: r.domain } : {}), ...(r.orgLevel ? { orgLevel: r.orgLevel } : {}) }));
+        const answers = raw.map((r): Answer => ({ level: r.level, ratings: {}, ...(r.domain ? { domain: r.domain } : {}), ...(r.orgLevel ? { orgLevel: r.orgLevel } : {}), ...(r.channel ? { channel: r.channel } : {}) }));
         const result = aggregate(answers, { k, statementIds: [], commentsEnabled: false, shuffle: (xs) => [...xs] });
         if (!result.shown) return;
         for (const dimension of GROUP_DIMENSIONS) {
-          const { shown, hidden } = result.groups[dimension];
+          const figures = result.groups[dimension];
+          expect(figures).toBeDefined();
+          const { shown, hidden } = figures!;
           for (const g of shown) expect(g.n).toBeGreaterThanOrEqual(k);
           const stated = new Set(answers.flatMap((a) => (a[dimension] ? [a[dimension]] : [])));
           expect(hidden).toBe(stated.size - shown.length);
@@ -230,13 +286,13 @@ describe('what complementary suppression guarantees', () => {
           const hiddenPeople = answers.length - shown.reduce((s, g) => s + g.n, 0);
           expect(hiddenPeople === 0 || hiddenPeople >= k).toBe(true);
         }
-        // Medians only when no domain × tier combination holds fewer than k.
+        // Medians only when no domain × tier × channel combination holds fewer than k.
         const cells = new Map<string, number>();
-        for (const a of answers) cells.set(`${a.domain}|${a.orgLevel}`, (cells.get(`${a.domain}|${a.orgLevel}`) ?? 0) + 1);
-        const anyMedian = GROUP_DIMENSIONS.some((d) => result.groups[d].shown.some((g) => g.median !== undefined));
+        for (const a of answers) cells.set(`${a.domain}|${a.orgLevel}|${a.channel}`, (cells.get(`${a.domain}|${a.orgLevel}|${a.channel}`) ?? 0) + 1);
+        const anyMedian = GROUP_DIMENSIONS.some((d) => result.groups[d]?.shown.some((g) => g.median !== undefined));
         if (anyMedian) expect(Math.min(...cells.values())).toBeGreaterThanOrEqual(k);
         if (Math.min(...cells.values()) >= k) {
-          for (const d of GROUP_DIMENSIONS) for (const g of result.groups[d].shown) expect(g.median).toBeDefined();
+          for (const d of GROUP_DIMENSIONS) for (const g of result.groups[d]?.shown ?? []) expect(g.median).toBeDefined();
         }
       }),
       { numRuns: 300 },

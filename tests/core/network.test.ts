@@ -34,7 +34,7 @@ describe('a new network', () => {
       openDays: 7,
       k: K_DEFAULT,
       commentsEnabled: true,
-      askDomainLevel: false,
+      groupQuestions: 'none',
       dmReminders: false,
       retentionMonths: 24,
     });

@@ -62,7 +62,7 @@ export function setupValues(overrides: FormValues = {}): FormValues {
     openDays: 7,
     k: 5,
     commentsEnabled: true,
-    askDomainLevel: false,
+    groupQuestions: 'none',
     dmReminders: false,
     coordinators: [],
     ...overrides,

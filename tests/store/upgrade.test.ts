@@ -22,6 +22,12 @@ afterEach(() => db?.cleanup());
 
 const voters = Array.from({ length: 8 }, (_, i) => ({ platform: 'slack' as const, workspace: 'T0UP', user: `U0UPGRADE${i}` }));
 
+/** An answer row as schema 2 had it: without the channel it came from (today's channel_key). */
+const schemaTwo = (values: ReturnType<typeof answerValues>): [string, string, number, string, string | null, string | null, string | null] => {
+  const [id, round, level, ratings, domain, orgLevel, , comment] = values;
+  return [id, round, level, ratings, domain, orgLevel, comment];
+};
+
 /** A schema-2 archive, written the way the bot wrote it then: one closed round, one open round with its linkage. */
 function schemaTwoArchive(path: string) {
   const random = seededRandom(21);
@@ -33,7 +39,7 @@ function schemaTwoArchive(path: string) {
     conn.prepare('INSERT INTO rounds (id, network_id, status, instrument, k, opens_at, closes_at, opened_at) VALUES (?, ?, ?, ?, 3, 0, 9e12, 0)').run(id, 'net-up', status, 'thermometer');
   round('closed-round', 'closed');
   const closedIds = [newId(random), newId(random)];
-  for (const id of closedIds) conn.prepare('INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...answerValues('closed-round', { id, answer: { level: 2, ratings: {}, comment: 'gesloten-ronde-blijft' } }));
+  for (const id of closedIds) conn.prepare('INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...schemaTwo(answerValues('closed-round', { id, answer: { level: 2, ratings: {}, comment: 'gesloten-ronde-blijft' } })));
   round('open-round', 'open');
   const secret = newSecret(random);
   conn.prepare('INSERT INTO round_secrets (round_id, secret) VALUES (?, ?)').run('open-round', Buffer.from(secret));
@@ -44,7 +50,7 @@ function schemaTwoArchive(path: string) {
     const answer: Answer = { level: ((i % 4) + 1) as 1 | 2 | 3 | 4, ratings: {}, comment: `open-antwoord-${i}` };
     const id = newId(random);
     openIds.push(id);
-    conn.prepare('INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...answerValues('open-round', { id, answer }));
+    conn.prepare('INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...schemaTwo(answerValues('open-round', { id, answer })));
     conn.prepare('INSERT INTO participation_tokens (round_id, token, answer_id) VALUES (?, ?, ?)').run('open-round', token, id);
     given.set(token, answer);
   }

@@ -3,6 +3,8 @@
  * summary, all suggestions, erasing. The use case runs first, so an answer is recorded
  * before ack(); the confirmation goes to the person who clicked only, after. A double click records the same
  * answer twice, which changes nothing; a redelivered interaction is dropped by id.
+ * In a Slack Connect channel people of another organisation click too: the channel is
+ * the host's (`team.id`), the person is known by their own workspace (`user.team_id`).
  */
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
@@ -54,7 +56,7 @@ function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
   const parsed = actionsSchema.safeParse(body);
   const team = parsed.success ? (parsed.data.team?.id ?? parsed.data.user.team_id ?? '') : '';
   const channel = parsed.success ? (parsed.data.channel?.id ?? parsed.data.container?.channel_id ?? '') : '';
-  return actorOf(team, channel, parsed.success ? parsed.data.user.id : '', respond);
+  return actorOf(team, channel, parsed.success ? parsed.data.user.id : '', respond, parsed.success ? (parsed.data.user.team_id ?? team) : team);
 }
 
 /** Validates a click and runs its use case; returns the reply to send after the ack. */
@@ -76,7 +78,7 @@ async function start(ctx: SlackContext, body: unknown, respond: Actor['respond']
   const id = neutralActionId(action.action_id);
   if (!isActionId(id)) return nothing;
   if (!(await ctx.useCases.firstDelivery('slack', `action:${click.trigger_id}`))) return nothing;
-  const actor = actorOf(team, channelId, click.user.id, respond);
+  const actor = actorOf(team, channelId, click.user.id, respond, click.user.team_id ?? team);
   const failed = (error: unknown): Reply => () => ctx.fail(actor, error, `action ${id}`);
   try {
     const reply = await handle(ctx, actor, id, action.value ?? '', async (form) => {
@@ -101,21 +103,25 @@ async function handle(
       const [roundId = '', raw = ''] = value.split(':');
       const level = Number(raw);
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
-      const receipt = await useCases.answerLevel(roundId, actor.user, level);
+      const receipt = await useCases.answerLevel(roundId, actor.user, level, actor.channel);
       return () => ctx.tell(actor, receipt.confirmation);
     }
     case 'more_questions': {
-      const form = await useCases.answerForm(value, actor.user);
+      const form = await useCases.answerForm(value, actor.user, actor.channel);
       return () => openModal(form);
     }
     case 'withdraw': {
-      const { confirmation } = await useCases.withdraw(value, actor.user);
+      const { confirmation } = await useCases.withdraw(value, actor.user, actor.channel);
       return () => ctx.tell(actor, confirmation);
     }
     case 'post_summary':
       return () => useCases.postSummary(actor.channel, actor.user);
     case 'more_interventions': {
-      const message = await useCases.moreInterventions(value, actor.user);
+      const message = await useCases.moreInterventions(value, actor.user, actor.channel);
+      return () => ctx.tell(actor, message);
+    }
+    case 'rotate_join_code': {
+      const message = await useCases.rotateJoinCode(actor.channel, actor.user);
       return () => ctx.tell(actor, message);
     }
     case 'erase_confirm':

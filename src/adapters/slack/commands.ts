@@ -10,10 +10,11 @@ import { DomainError } from '../../core/errors.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { isLevel } from '../../core/scale.ts';
+import { channelChange } from '../../app/joining.ts';
 import { renderModal } from './block-kit.ts';
 import { actorOf, type Actor, type SlackContext } from './context.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const commandSchema = z.object({
@@ -44,9 +45,12 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return;
     }
     const actor = actorOf(cmd.team_id, cmd.channel_id, cmd.user_id, respond);
-    const [first = '', ...args] = cmd.text.trim().toLowerCase().split(/\s+/);
+    // The command word and its options in lower case; what people name (a channel) as typed.
+    const [word = '', ...typed] = cmd.text.trim().split(/\s+/);
+    const first = word.toLowerCase();
+    const args = typed.map((a) => a.toLowerCase());
     try {
-      await run(ctx, actor, first, args, async (form) => {
+      await run(ctx, actor, first, { args, typed }, async (form) => {
         await client.views.open({ trigger_id: cmd.trigger_id, view: renderModal(form, { context: form.context, channel: cmd.channel_id }) });
       });
     } catch (error) {
@@ -59,7 +63,7 @@ async function run(
   ctx: SlackContext,
   actor: Actor,
   word: string,
-  args: string[],
+  { args, typed }: { args: string[]; typed: string[] },
   openModal: (form: Awaited<ReturnType<SlackContext['useCases']['setupForm']>>) => Promise<void>,
 ): Promise<void> {
   const { useCases } = ctx;
@@ -85,7 +89,7 @@ async function run(
     case 'setup': {
       // The modal first: the trigger id expires within seconds.
       await openModal(await useCases.setupForm(actor.channel, actor.user));
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       return;
     }
     case 'erase':
@@ -93,7 +97,7 @@ async function run(
     case 'now': {
       // A round the bot cannot post would open unseen: ask to be invited instead.
       await useCases.requireCoordinator(actor.channel, actor.user);
-      if ((await ctx.gateway.isMember(actor.channel.channel)) === false) return ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) return ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
       await useCases.openRoundNow(actor.channel, actor.user);
       return ctx.tell(actor, await note(ctx, actor, 'slack.now.done'));
     }
@@ -123,6 +127,19 @@ async function run(
       );
       return ctx.tell(actor, await note(ctx, actor, 'slack.export.check_dm'));
     }
+    case 'join': {
+      // `join <code> [name]`: the reply is private, like the code typed with it.
+      const [code = '', ...label] = typed;
+      await ctx.tell(actor, await useCases.join({ ...actor.channel, serviceUrl: '' }, actor.user, code, label.join(' ')));
+      if ((await ctx.gateway.isMember(actor.channel.channel, actor.channel.workspace)) === false) await ctx.tell(actor, await note(ctx, actor, 'slack.invite_first', 'paragraph'));
+      return;
+    }
+    case 'leave':
+      return ctx.tell(actor, await useCases.leave(actor.channel, actor.user));
+    case 'code':
+      return ctx.tell(actor, await useCases.rotateJoinCode(actor.channel, actor.user));
+    case 'channel':
+      return ctx.tell(actor, await useCases.channels(actor.channel, actor.user, channelChange(typed)));
   }
 }
 

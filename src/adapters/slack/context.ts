@@ -16,7 +16,11 @@ import { ChatError, type Logger } from '../../core/ports.ts';
 import { renderMessage } from './block-kit.ts';
 import type { SlackGateway } from './gateway.ts';
 
-/** Who acted where, read from any Slack interaction. */
+/**
+ * Who acted where, read from any Slack interaction. In a Slack Connect channel the two
+ * workspaces differ: the channel belongs to the host (`team.id`; for modal submissions
+ * `view.app_installed_team_id`), the person to their own (`user.team_id`).
+ */
 export interface Actor {
   channel: ChannelRef;
   user: UserRef;
@@ -37,10 +41,10 @@ export interface SlackContext {
   fail(actor: Actor, error: unknown, what: string): Promise<void>;
 }
 
-export function actorOf(team: string, channel: string, user: string, respond?: Actor['respond']): Actor {
+export function actorOf(team: string, channel: string, user: string, respond?: Actor['respond'], userTeam: string = team): Actor {
   return {
     channel: { platform: 'slack', workspace: team, channel },
-    user: { platform: 'slack', workspace: team, user },
+    user: { platform: 'slack', workspace: userTeam, user },
     ...(respond ? { respond } : {}),
   };
 }
@@ -56,7 +60,7 @@ export function createSlackContext(options: { useCases: UseCases; content: Conte
         return;
       }
       try {
-        await gateway.ephemeral(actor.channel.channel, actor.user.user, message);
+        await gateway.ephemeral(actor.channel.channel, actor.user.user, message, actor.channel.workspace);
       } catch (error) {
         // Not in the channel (yet): the reply is just as private in a direct message.
         if (!(error instanceof ChatError) || error.reason !== 'channel_gone') throw error;

@@ -1,16 +1,20 @@
 /**
  * Events API: the bot removed from a channel, the channel deleted or archived, or the
- * app uninstalled — each stops scheduling there. Bolt acknowledges events itself; a
- * redelivery (same event_id, with x-slack-retry-num) is dropped before any listener.
+ * app uninstalled from a workspace — each stops scheduling there. An uninstall and a
+ * revoked bot token also remove the workspace's installation (and with it its token).
+ * Bolt acknowledges events itself; a redelivery (same event_id, with x-slack-retry-num)
+ * is dropped before any listener.
  */
-import type { App } from '@slack/bolt';
+import type { App, InstallationStore } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackContext } from './context.ts';
+
+const tokensRevokedSchema = z.object({ tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }) });
 
 const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().min(1) });
 const channelEventSchema = z.object({ channel: z.union([z.string(), z.object({ id: z.string() })]) });
 
-export function registerEvents(app: App, ctx: SlackContext): void {
+export function registerEvents(app: App, ctx: SlackContext, installations?: Pick<InstallationStore, 'deleteInstallation'>): void {
   // Drops redelivered events before they reach a listener.
   app.use(async ({ body, next }) => {
     const envelope = envelopeSchema.safeParse(body);
@@ -34,5 +38,21 @@ export function registerEvents(app: App, ctx: SlackContext): void {
   }
   app.event('member_left_channel', async ({ body, event, context }) => {
     if (event.user === context.botUserId) await forget(body.team_id, event);
+  });
+
+  const removeInstallation = async (teamId: string): Promise<void> => {
+    await installations?.deleteInstallation?.({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+  };
+  app.event('app_uninstalled', async ({ body }) => {
+    await removeInstallation(body.team_id);
+    const channels = await ctx.useCases.forgetWorkspace('slack', body.team_id);
+    ctx.log.info('slack app uninstalled from a workspace', { channels });
+  });
+  app.event('tokens_revoked', async ({ body, event }) => {
+    const parsed = tokensRevokedSchema.safeParse(event);
+    // Only the bot's token matters: the bot keeps no one's user token.
+    if (!parsed.success || (parsed.data.tokens.bot ?? []).length === 0) return;
+    await removeInstallation(body.team_id);
+    ctx.log.info('slack bot token revoked in a workspace', {});
   });
 }

@@ -21,6 +21,8 @@ const submissionSchema = z.object({
     hash: z.string().optional(),
     callback_id: z.string(),
     private_metadata: z.string().max(3000),
+    /** Slack Connect: the workspace the app is installed in when the modal was opened in another one's channel. */
+    app_installed_team_id: z.string().optional(),
     state: z.object({ values: viewStateSchema }),
   }),
 });
@@ -32,7 +34,8 @@ export function registerViews(app: App, ctx: SlackContext): void {
     app.view(id, async ({ ack, body }) => {
       const parsed = submissionSchema.safeParse(body);
       const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
-      const team = parsed.success ? (parsed.data.team?.id ?? parsed.data.user.team_id) : undefined;
+      // The channel's workspace: where the app is installed (Slack Connect), else the team's.
+      const team = parsed.success ? (parsed.data.view.app_installed_team_id ?? parsed.data.team?.id ?? parsed.data.user.team_id) : undefined;
       if (!parsed.success || !metadata || !team) {
         await ack();
         ctx.log.warn('modal submission without the fields it needs', { form: id });
@@ -46,7 +49,7 @@ export function registerViews(app: App, ctx: SlackContext): void {
         ctx.log.info('slack modal submission replayed; ignored', { form: id });
         return;
       }
-      const actor = actorOf(team, metadata.channel, parsed.data.user.id);
+      const actor = actorOf(team, metadata.channel, parsed.data.user.id, undefined, parsed.data.user.team_id ?? team);
       await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck);
     });
   }
@@ -74,9 +77,9 @@ async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: stri
         return await ctx.tell(actor, confirmation);
       }
       case 'answer': {
-        form = await useCases.answerForm(context, actor.user);
+        form = await useCases.answerForm(context, actor.user, actor.channel);
         const values = readModalValues(form, state);
-        const receipt = await useCases.submitAnswerForm(context, actor.user, values);
+        const receipt = await useCases.submitAnswerForm(context, actor.user, values, actor.channel);
         await ack();
         return await ctx.tell(actor, receipt.confirmation);
       }

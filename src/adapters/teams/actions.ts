@@ -66,20 +66,23 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
       const [roundId = '', levelText = ''] = value.split(':');
       const level = Number(levelText);
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
-      const receipt = await useCases.answerLevel(roundId, inb.user, level);
+      const receipt = await useCases.answerLevel(roundId, inb.user, level, inb.channel);
       return personal(ctx, receipt.confirmation);
     }
     case 'more_questions':
-      return cardResponse(renderForm(await useCases.answerForm(value, inb.user)));
+      return cardResponse(renderForm(await useCases.answerForm(value, inb.user, inb.channel)));
     case 'withdraw': {
-      const { confirmation } = await useCases.withdraw(value, inb.user);
+      const { confirmation } = await useCases.withdraw(value, inb.user, inb.channel);
       return personal(ctx, confirmation);
     }
     case 'post_summary':
       await useCases.postSummary(channelOf(inb, data), inb.user);
       return messageResponse(await ctx.text(inb, 'teams.summary.posted'));
     case 'more_interventions':
-      return personal(ctx, await useCases.moreInterventions(value, inb.user));
+      return personal(ctx, await useCases.moreInterventions(value, inb.user, inb.channel));
+    case 'rotate_join_code':
+      // In the invoke response: only the coordinator who clicked sees the new code.
+      return personal(ctx, await useCases.rotateJoinCode(channelOf(inb, data), inb.user));
     case 'erase_confirm':
       return shared(ctx, inb, await useCases.erase(channelOf(inb, data), inb.user));
   }
@@ -89,12 +92,13 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
   const { useCases } = ctx;
   switch (submission.form) {
     case 'setup': {
-      const { confirmation } = await useCases.submitSetup(inb.binding, inb.user, submission.values, submission.context);
+      const { confirmation, channelConfirmation } = await useCases.submitSetup(inb.binding, inb.user, submission.values, submission.context);
       ctx.log.info('teams network set up', {});
-      return shared(ctx, inb, confirmation);
+      // The join code only in what the coordinator sees; the channel's card without it.
+      return shared(ctx, inb, confirmation, channelConfirmation);
     }
     case 'answer': {
-      const receipt = await useCases.submitAnswerForm(submission.context, inb.user, submission.values);
+      const receipt = await useCases.submitAnswerForm(submission.context, inb.user, submission.values, inb.channel);
       return personal(ctx, receipt.confirmation);
     }
     case 'erase':
@@ -109,12 +113,14 @@ function personal(ctx: TeamsContext, message: ChatMessage): InvokeBody {
 
 /**
  * The result for the clicker at once, and for everyone after: the card they clicked
- * (a form in the channel) is replaced so nobody is left looking at a stale form.
+ * (a form in the channel) is replaced so nobody is left looking at a stale form. What
+ * everyone sees may leave out what is for the clicker only (`forChannel`).
  */
-function shared(ctx: TeamsContext, inb: Inbound, message: ChatMessage): InvokeBody {
+function shared(ctx: TeamsContext, inb: Inbound, message: ChatMessage, forChannel: ChatMessage = message): InvokeBody {
   const card: IAdaptiveCard = ctx.render(message);
+  const channelCard: IAdaptiveCard = forChannel === message ? card : ctx.render(forChannel);
   const cardId = inb.activity.replyToId;
-  if (cardId) ctx.later('update shared card', () => ctx.gateway.updateCard(inb.replyTo, cardId, card));
+  if (cardId) ctx.later('update shared card', () => ctx.gateway.updateCard(inb.replyTo, cardId, channelCard));
   return cardResponse(card);
 }
 

@@ -16,11 +16,11 @@ import type { TeamsContext } from './context.ts';
 import { deliverPrivately } from './private.ts';
 import { offerSetupForm } from './setup.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Commands that act on a network, so only make sense in its channel. */
-const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase', 'schedule']);
+const CHANNEL_ONLY: ReadonlySet<Command> = new Set(['setup', 'now', 'close', 'summary', 'dashboard', 'export', 'erase', 'schedule', 'join', 'leave', 'code', 'channel']);
 
 export function registerMessages(teamsApp: App, ctx: TeamsContext): void {
   teamsApp.on('message', async ({ activity }) => {
@@ -74,10 +74,21 @@ async function run(ctx: TeamsContext, inb: Inbound, word: string, args: string[]
       case 'close':
         await useCases.closeRoundNow(inb.channel, inb.user);
         return;
+      // A new join code is a credential, and the channels with their labels are for
+      // coordinators: like the summary, never in the channel.
       case 'summary':
       case 'dashboard':
       case 'export':
-        return await deliverPrivately(ctx, inb, command);
+      case 'code':
+      case 'channel':
+        return await deliverPrivately(ctx, inb, command, args);
+      case 'join': {
+        // `join <code> [name]`: the confirmation names the network, never the code.
+        const [code = '', ...label] = args;
+        return await ctx.reply(inb, await useCases.join(inb.binding, inb.user, code, label.join(' ')));
+      }
+      case 'leave':
+        return await ctx.reply(inb, await useCases.leave(inb.channel, inb.user));
     }
   } catch (error) {
     const message: ChatMessage = useCases.errorMessage(error, await ctx.lang(inb).catch((): Language => 'nl'));

@@ -6,13 +6,14 @@
  * invoke response, which only the clicker sees, after checking again that they are a
  * coordinator.
  */
+import { channelChange } from '../../app/joining.ts';
 import type { ChatMessage } from '../../core/message.ts';
 import { ChatError } from '../../core/ports.ts';
 import type { Inbound } from './activity.ts';
 import type { TeamsContext } from './context.ts';
 
-export type PrivateKind = 'summary' | 'dashboard' | 'export';
-export const PRIVATE_KINDS: readonly PrivateKind[] = ['summary', 'dashboard', 'export'];
+export type PrivateKind = 'summary' | 'dashboard' | 'export' | 'code' | 'channel';
+export const PRIVATE_KINDS: readonly PrivateKind[] = ['summary', 'dashboard', 'export', 'code', 'channel'];
 
 /** Verb of the "show it to me" button; Teams-only, so not one of the neutral action ids. */
 export const REVEAL_VERB = 'reveal';
@@ -20,17 +21,19 @@ export const REVEAL_VERB = 'reveal';
 const EXPORT_TTL_MINUTES = 15;
 
 /** Builds the private content, checking the coordinator role (throws DomainError). */
-export async function privateMessage(ctx: TeamsContext, inb: Inbound, kind: PrivateKind): Promise<ChatMessage> {
+export async function privateMessage(ctx: TeamsContext, inb: Inbound, kind: PrivateKind, args: readonly string[] = []): Promise<ChatMessage> {
   if (kind === 'summary') return ctx.useCases.summary(inb.channel, inb.user);
   if (kind === 'dashboard') return ctx.useCases.dashboardLink(inb.channel, inb.user);
+  if (kind === 'code') return ctx.useCases.rotateJoinCode(inb.channel, inb.user);
+  if (kind === 'channel') return ctx.useCases.channels(inb.channel, inb.user, channelChange(args));
   const { filename, csv } = await ctx.useCases.exportCsv(inb.channel, inb.user);
   const url = ctx.downloads.put(csv, 'text/csv; charset=utf-8', filename, EXPORT_TTL_MINUTES * 60_000);
   const text = await ctx.text(inb, 'teams.export.ready', { url, filename, minutes: EXPORT_TTL_MINUTES });
   return { text, blocks: [{ kind: 'paragraph', text }] };
 }
 
-export async function deliverPrivately(ctx: TeamsContext, inb: Inbound, kind: PrivateKind): Promise<void> {
-  const message = await privateMessage(ctx, inb, kind);
+export async function deliverPrivately(ctx: TeamsContext, inb: Inbound, kind: PrivateKind, args: readonly string[] = []): Promise<void> {
+  const message = await privateMessage(ctx, inb, kind, args);
   const network = await ctx.useCases.networkFor(inb.channel);
   try {
     await ctx.gateway.direct(inb.user, message, { ...inb.binding, networkId: network?.id ?? '' });

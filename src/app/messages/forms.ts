@@ -6,7 +6,7 @@
 import type { Answer } from '../../core/answer.ts';
 import type { Dependent, Field, Form, Option } from '../../core/message.ts';
 import { inert } from '../../core/inert-text.ts';
-import { K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
+import { askedGroups, GROUP_QUESTIONS, K_MAX, K_MIN, SCHEDULE_PRESETS, type Network, type NetworkSettings } from '../../core/network.ts';
 import { LEVELS, RATINGS } from '../../core/scale.ts';
 import { levelEmoji, levelLabel, texts, type MessageContext } from './format.ts';
 
@@ -21,7 +21,7 @@ export const SETUP_FIELDS = {
   openDays: 'openDays',
   k: 'k',
   commentsEnabled: 'commentsEnabled',
-  askDomainLevel: 'askDomainLevel',
+  groupQuestions: 'groupQuestions',
   dmReminders: 'dmReminders',
   coordinators: 'coordinators',
 } as const;
@@ -90,7 +90,14 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
     { kind: 'number', id: f.openDays, label: tx('setup.field.open_days'), initial: settings.openDays, min: 1, max: OPEN_DAYS_MAX },
     { kind: 'number', id: f.k, label: tx('setup.field.k'), initial: settings.k, min: K_MIN, max: K_MAX, hint: tx('setup.hint.k', { min: K_MIN }) },
     { kind: 'toggle', id: f.commentsEnabled, label: tx('setup.field.comments_enabled'), initial: settings.commentsEnabled },
-    { kind: 'toggle', id: f.askDomainLevel, label: tx('setup.field.ask_domain_level'), initial: settings.askDomainLevel, hint: tx('setup.hint.ask_domain_level') },
+    {
+      kind: 'select',
+      id: f.groupQuestions,
+      label: tx('setup.field.group_questions'),
+      options: GROUP_QUESTIONS.map((q) => ({ value: q, label: tx(`setup.group_questions.${q}`) })),
+      initial: settings.groupQuestions,
+      hint: tx('setup.hint.group_questions'),
+    },
     { kind: 'toggle', id: f.dmReminders, label: tx('setup.field.dm_reminders'), initial: settings.dmReminders, hint: tx('setup.hint.dm_reminders') },
     { kind: 'users', id: f.coordinators, label: tx('setup.field.coordinators'), initial: coordinators, optional: true, hint: tx('setup.hint.coordinators') },
   ];
@@ -104,7 +111,7 @@ export function setupForm(ctx: MessageContext, settings: NetworkSettings, coordi
 export interface AnswerFormInput {
   roundId: string;
   instrument: string;
-  settings: Pick<NetworkSettings, 'commentsEnabled' | 'askDomainLevel'>;
+  settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>;
   current: Answer | undefined;
 }
 
@@ -137,7 +144,8 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
       ...(initial !== undefined ? { initial: String(initial) } : {}),
     });
   }
-  if (input.settings.askDomainLevel) {
+  const asked = askedGroups(input.settings);
+  if (asked.domain) {
     fields.push({
       kind: 'select',
       id: ANSWER_FIELDS.domain,
@@ -147,12 +155,15 @@ export function answerForm(ctx: MessageContext, input: AnswerFormInput): Form {
       hint: tx('answer_form.group_hint'),
       ...(current?.domain ? { initial: current.domain } : {}),
     });
+  }
+  if (asked.tier) {
     fields.push({
       kind: 'select',
       id: ANSWER_FIELDS.orgLevel,
       label: tx('answer_form.org_level'),
       options: content.orgLevels.map((d) => ({ value: d.id, label: d.text[lang].label })),
       optional: true,
+      ...(asked.domain ? {} : { hint: tx('answer_form.group_hint') }),
       ...(current?.orgLevel ? { initial: current.orgLevel } : {}),
     });
   }

@@ -2,9 +2,9 @@
 import type { ChatMessage } from '../../core/message.ts';
 import { texts, type MessageContext } from './format.ts';
 
-export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule'] as const;
-/** What anyone may ask; the rest is for coordinators. */
-const FOR_EVERYONE: readonly string[] = ['help', 'tips', 'privacy', 'schedule'];
+export const COMMANDS = ['help', 'setup', 'now', 'close', 'summary', 'dashboard', 'export', 'tips', 'privacy', 'erase', 'schedule', 'join', 'leave', 'code', 'channel'] as const;
+/** What anyone may ask (joining needs the code, which coordinators hand out); the rest is for coordinators. */
+const FOR_EVERYONE: readonly string[] = ['help', 'tips', 'privacy', 'schedule', 'join'];
 
 export function helpMessage(ctx: MessageContext): ChatMessage {
   const { tx } = texts(ctx);

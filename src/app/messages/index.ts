@@ -7,6 +7,7 @@ export { errorMessage } from './error-message.ts';
 export { answerForm, eraseForm, setupForm, ANSWER_FIELDS, SETUP_FIELDS, STATEMENT_FIELD_PREFIX, CUSTOM_SCHEDULE } from './forms.ts';
 export { texts, formatDateTime, formatDate, type MessageContext } from './format.ts';
 export { helpMessage, COMMANDS } from './help.ts';
+export { channelsMessage, joinCodeBlocks, joinedMessage, leftMessage, newJoinCodeMessage, type ChannelLine } from './join-messages.ts';
 export { mention, mentionList } from './mention.ts';
 export { privacyMessage } from './privacy.ts';
 export { enrichReasonParams, reasonText } from './reason.ts';

@@ -4,8 +4,9 @@
  * the network's language before the reason is rendered, as agreed with the content.
  */
 import type { Params } from '../../content/i18n.ts';
+import { inert } from '../../core/inert-text.ts';
 import type { Block } from '../../core/message.ts';
-import type { Reason, Suggestion } from '../../core/result.ts';
+import type { GroupDimension, GroupFigure, Reason, Suggestion } from '../../core/result.ts';
 import { isLevel } from '../../core/scale.ts';
 import { formatDecimal, keyPart, levelName, medianName, texts, type MessageContext } from './format.ts';
 
@@ -24,6 +25,15 @@ export function statementLabel(ctx: MessageContext, id: string): string {
 export function groupLabel(ctx: MessageContext, id: string): string {
   const group = [...ctx.content.domains, ...ctx.content.orgLevels].find((g) => g.id === id);
   return group?.text[ctx.lang].label ?? id;
+}
+
+/**
+ * How a shown group is named: a domain or tier by its label in the language, a channel by
+ * the label its coordinators gave it (typed text, so inert) or else as a channel without a name.
+ */
+export function figureLabel(ctx: MessageContext, dimension: GroupDimension, figure: Pick<GroupFigure, 'group' | 'label'>): string {
+  if (dimension !== 'channel') return groupLabel(ctx, figure.group);
+  return figure.label ? inert(figure.label) : texts(ctx).tx('results.channel_unnamed');
 }
 
 export function enrichReasonParams(ctx: MessageContext, params: Reason['params']): Params {

@@ -15,10 +15,10 @@ import type { Prompt } from '../../content/schema.ts';
 import { prevailingLevel } from '../../core/aggregate.ts';
 import { inert } from '../../core/inert-text.ts';
 import type { Attachment, Block, ChatMessage } from '../../core/message.ts';
-import { GROUP_DIMENSIONS, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
+import { GROUP_DIMENSIONS, type GroupDimension, type GroupFigures, type RoundResult, type ShownResult, type Suggestion, type Trend } from '../../core/result.ts';
 import { LEVELS, type Level } from '../../core/scale.ts';
 import { arrow, keyPart, formatDate, formatDecimal, formatPercent, levelEmoji, levelLabel, levelName, medianName, sanitizeComment, texts, type MessageContext, type Texts } from './format.ts';
-import { groupLabel, statementLabel, suggestionEntry } from './reason.ts';
+import { figureLabel, statementLabel, suggestionEntry } from './reason.ts';
 import { PLURAL_LOCALES } from '../../content/i18n.ts';
 
 export const TOP_SUGGESTIONS = 3;
@@ -136,20 +136,32 @@ function statementBlocks(x: Texts, result: ShownResult, trend: Trend): Block[] {
   return [{ kind: 'subheading', text: x.tx('results.statements') }, { kind: 'list', items: lines }];
 }
 
+/**
+ * The group figures worth a line: a dimension with shown groups, except the channel of a
+ * network that has only one (its one group is everyone, which says nothing).
+ */
+export function shownDimensions(result: ShownResult): { dimension: GroupDimension; figures: GroupFigures }[] {
+  return GROUP_DIMENSIONS.flatMap((dimension) => {
+    const figures = result.groups[dimension];
+    if (!figures || figures.shown.length === 0) return [];
+    if (dimension === 'channel' && figures.shown.length + figures.hidden < 2) return [];
+    return [{ dimension, figures }];
+  });
+}
+
 function groupBlocks(x: Texts, result: ShownResult): Block[] {
   const blocks: Block[] = [];
   let countsOnly = false;
-  for (const dimension of GROUP_DIMENSIONS) {
-    const { shown, hidden } = result.groups[dimension];
-    if (shown.length === 0) continue;
+  for (const { dimension, figures } of shownDimensions(result)) {
+    const { shown, hidden } = figures;
     const medians = shown.flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
     // Medians come for every group or for none (see groupFigures in core).
     const withMedians = medians.length === shown.length;
     countsOnly ||= !withMedians;
     const lines = shown.map((g) =>
       g.median === undefined
-        ? x.tx('results.group_line_count', { label: groupLabel(x, g.group), n: g.n })
-        : x.tx('results.group_line', { label: groupLabel(x, g.group), level: medianWords(x, g.median), median: formatDecimal(g.median, x.lang), n: g.n }),
+        ? x.tx('results.group_line_count', { label: figureLabel(x, dimension, g), n: g.n })
+        : x.tx('results.group_line', { label: figureLabel(x, dimension, g), level: medianWords(x, g.median), median: formatDecimal(g.median, x.lang), n: g.n }),
     );
     const heading = withMedians ? `results.groups.${keyPart(dimension)}` : `results.groups_count.${keyPart(dimension)}`;
     blocks.push({ kind: 'subheading', text: x.tx(heading) }, { kind: 'list', items: lines });

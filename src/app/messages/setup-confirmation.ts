@@ -19,7 +19,7 @@ export function setupConfirmation(ctx: MessageContext, input: { network: Network
     { label: tx('setup.field.open_days'), value: String(s.openDays) },
     { label: tx('setup.field.k'), value: String(s.k) },
     { label: tx('setup.field.comments_enabled'), value: tx(s.commentsEnabled ? 'common.on' : 'common.off') },
-    { label: tx('setup.field.ask_domain_level'), value: tx(s.askDomainLevel ? 'common.on' : 'common.off') },
+    { label: tx('setup.field.group_questions'), value: tx(`setup.group_questions.${s.groupQuestions}`) },
     { label: tx('setup.field.dm_reminders'), value: tx(s.dmReminders ? 'common.on' : 'common.off') },
   ];
   const runs = input.plannedRuns?.slice(0, 3) ?? [];

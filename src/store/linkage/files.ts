@@ -356,13 +356,19 @@ function prepare(db: Database.Database): Statements {
   };
 }
 
-/** The answer after a change: a click keeps the rest; a form keeps only the level when it has none. */
+/**
+ * The answer after a change: a click keeps the rest; a form keeps only the level when it
+ * has none. The channel is the last one the person acted in, or stays when a change
+ * names none (an answer from a direct message).
+ */
 export function merge(current: Answer | undefined, change: AnswerChange): Answer {
-  if (change.kind === 'level') return { ...(current ?? { ratings: {} }), level: change.level };
+  const channel = change.channel ?? current?.channel;
+  const inChannel = channel === undefined ? {} : { channel };
+  if (change.kind === 'level') return { ...(current ?? { ratings: {} }), level: change.level, ...inChannel };
   const level = change.answer.level ?? current?.level;
   // The same refusal validateAnswer gives a form without a level.
   if (level === undefined) throw new DomainError('level_out_of_range');
-  return { ...change.answer, level };
+  return { ...change.answer, level, ...inChannel };
 }
 
 function syncFile(path: string): void {

@@ -15,25 +15,27 @@ export interface AnswerRow {
   ratings: string;
   domain: string | null;
   org_level: string | null;
+  channel_key: string | null;
   comment: string | null;
 }
 
-export const ANSWER_COLUMNS = 'id, level, ratings, domain, org_level, comment';
+export const ANSWER_COLUMNS = 'id, level, ratings, domain, org_level, channel_key, comment';
 
 export function toStoredAnswer(row: AnswerRow): StoredAnswer {
   const answer: Answer = { level: row.level as Level, ratings: JSON.parse(row.ratings) as Record<string, Rating> };
   if (row.domain !== null) answer.domain = row.domain as Domain;
   if (row.org_level !== null) answer.orgLevel = row.org_level as OrgLevel;
+  if (row.channel_key !== null) answer.channel = row.channel_key;
   if (row.comment !== null) answer.comment = row.comment;
   return { id: row.id, answer };
 }
 
-/** Values for `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment)`. */
-export function answerValues(roundId: string, { id, answer }: StoredAnswer): [string, string, number, string, string | null, string | null, string | null] {
-  return [id, roundId, answer.level, JSON.stringify(answer.ratings), answer.domain ?? null, answer.orgLevel ?? null, answer.comment ?? null];
+/** Values for `INSERT INTO answers (id, round_id, level, ratings, domain, org_level, channel_key, comment)`. */
+export function answerValues(roundId: string, { id, answer }: StoredAnswer): [string, string, number, string, string | null, string | null, string | null, string | null] {
+  return [id, roundId, answer.level, JSON.stringify(answer.ratings), answer.domain ?? null, answer.orgLevel ?? null, answer.channel ?? null, answer.comment ?? null];
 }
 
-export const INSERT_ANSWER = 'INSERT INTO answers (id, round_id, level, ratings, domain, org_level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_ANSWER = 'INSERT INTO answers (id, round_id, level, ratings, domain, org_level, channel_key, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function answerRepository(db: Database.Database): Sync<AnswerRepository> {
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers WHERE round_id = ?');

@@ -1,9 +1,11 @@
 /**
  * Channels the bot knows and the network each is bound to. A network may live in
- * several channels, on different platforms; a channel belongs to at most one network.
+ * several channels, on different platforms and in different organisations; a channel
+ * belongs to at most one network. Each channel has a random key (what an answer records
+ * as its channel), a label for results and its own language, both optional.
  */
 import type Database from 'better-sqlite3';
-import type { ChannelBinding, Platform } from '../../core/network.ts';
+import type { ChannelBinding, Language, Platform } from '../../core/network.ts';
 import type { BindingRecord, BindingRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
 
@@ -13,7 +15,12 @@ interface Row {
   channel: string;
   service_url: string;
   network_id: string | null;
+  channel_key: string;
+  label: string | null;
+  language: Language | null;
 }
+
+const COLUMNS = 'platform, workspace, channel, service_url, network_id, channel_key, label, language';
 
 const toRecord = (row: Row): BindingRecord => ({
   platform: row.platform,
@@ -21,27 +28,36 @@ const toRecord = (row: Row): BindingRecord => ({
   channel: row.channel,
   serviceUrl: row.service_url,
   networkId: row.network_id,
+  key: row.channel_key,
+  ...(row.label !== null ? { label: row.label } : {}),
+  ...(row.language !== null ? { language: row.language } : {}),
 });
 
 export function bindingRepository(db: Database.Database): Sync<BindingRepository> {
-  const upsert = db.prepare<[string, string, string, string, string | null]>(
-    `INSERT INTO channel_bindings (platform, workspace, channel, service_url, network_id) VALUES (?, ?, ?, ?, ?)
+  const upsert = db.prepare<[string, string, string, string, string | null, string | null, string | null]>(
+    `INSERT INTO channel_bindings (platform, workspace, channel, service_url, network_id, channel_key, label)
+     VALUES (?, ?, ?, ?, ?, COALESCE(?, lower(hex(randomblob(9)))), ?)
      ON CONFLICT (platform, workspace, channel) DO UPDATE SET
        service_url = CASE WHEN excluded.service_url <> '' THEN excluded.service_url ELSE service_url END,
-       network_id = COALESCE(excluded.network_id, network_id)`,
+       network_id = COALESCE(excluded.network_id, network_id),
+       label = COALESCE(excluded.label, label)`,
   );
-  const select = db.prepare<[string, string, string], Row>(
-    'SELECT platform, workspace, channel, service_url, network_id FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?',
-  );
-  const forNetwork = db.prepare<[string], Row>(
-    'SELECT platform, workspace, channel, service_url, network_id FROM channel_bindings WHERE network_id = ? ORDER BY platform, workspace, channel',
-  );
+  const select = db.prepare<[string, string, string], Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?`);
+  const forNetwork = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE network_id = ? ORDER BY platform, workspace, channel`);
   const remove = db.prepare<[string, string, string]>('DELETE FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?');
-  const unbind = db.prepare<[string]>('UPDATE channel_bindings SET network_id = NULL WHERE network_id = ?');
+  const unbindNetwork = db.prepare<[string]>('UPDATE channel_bindings SET network_id = NULL, label = NULL, language = NULL WHERE network_id = ?');
+  const unbind = db.prepare<[string, string, string]>(
+    'UPDATE channel_bindings SET network_id = NULL, label = NULL, language = NULL WHERE platform = ? AND workspace = ? AND channel = ?',
+  );
+  const unbindWorkspace = db.prepare<[string, string]>(
+    'UPDATE channel_bindings SET network_id = NULL, label = NULL, language = NULL WHERE platform = ? AND workspace = ? AND network_id IS NOT NULL',
+  );
+  const setLabel = db.prepare<[string | null, string, string, string]>('UPDATE channel_bindings SET label = ? WHERE platform = ? AND workspace = ? AND channel = ?');
+  const setLanguage = db.prepare<[string | null, string, string, string]>('UPDATE channel_bindings SET language = ? WHERE platform = ? AND workspace = ? AND channel = ?');
 
   return {
     upsert(b) {
-      upsert.run(b.platform, b.workspace, b.channel, b.serviceUrl, b.networkId);
+      upsert.run(b.platform, b.workspace, b.channel, b.serviceUrl, b.networkId, b.key ?? null, b.label ?? null);
     },
     find(c) {
       const row = select.get(c.platform, c.workspace, c.channel);
@@ -52,7 +68,15 @@ export function bindingRepository(db: Database.Database): Sync<BindingRepository
       remove.run(c.platform, c.workspace, c.channel);
     },
     unbindNetwork(networkId) {
-      unbind.run(networkId);
+      unbindNetwork.run(networkId);
     },
+    unbind(c) {
+      unbind.run(c.platform, c.workspace, c.channel);
+    },
+    describe(c, details) {
+      if (details.label !== undefined) setLabel.run(details.label, c.platform, c.workspace, c.channel);
+      if (details.language !== undefined) setLanguage.run(details.language, c.platform, c.workspace, c.channel);
+    },
+    unbindWorkspace: (platform, workspace) => unbindWorkspace.run(platform, workspace).changes,
   };
 }

@@ -11,6 +11,9 @@ import { coordinatorRepository } from './coordinators.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type DatabaseOptions } from './database.ts';
 import { deliveryRepository } from './deliveries.ts';
 import { asyncRepository, ConnectionGate } from './gate.ts';
+import { installationRepository } from './installations.ts';
+import { joinAttemptRepository } from './join-attempts.ts';
+import { joinCodeRepository } from './join-codes.ts';
 import { leaseRepository } from './leases.ts';
 import { archiveId, clearCompactionOwed, maintenanceRepository } from './maintenance.ts';
 import { networkRepository } from './networks.ts';
@@ -44,6 +47,9 @@ function syncRepositories(db: Database.Database): SyncRepositories {
     prompts: promptRepository(db),
     leases: leaseRepository(db),
     maintenance: maintenanceRepository(db),
+    joinCodes: joinCodeRepository(db),
+    joinAttempts: joinAttemptRepository(db),
+    installations: installationRepository(db),
   };
 }
 
@@ -59,6 +65,9 @@ function bind(sync: SyncRepositories, run: <T>(fn: () => T) => Promise<T>): Repo
     prompts: asyncRepository(sync.prompts, run),
     leases: asyncRepository(sync.leases, run),
     maintenance: asyncRepository(sync.maintenance, run),
+    joinCodes: asyncRepository(sync.joinCodes, run),
+    joinAttempts: asyncRepository(sync.joinAttempts, run),
+    installations: asyncRepository(sync.installations, run),
   };
 }
 

@@ -170,6 +170,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE networks ADD COLUMN schedule_changed_at INTEGER;
     `,
   },
+  {
+    version: 6,
+    description: 'one network across channels and organisations: channel keys, labels and languages, the channel an answer came from, join codes, wrong-code counts, platform installations',
+    sql: `
+      -- A random key per channel (what an answer records, never a platform id), the label
+      -- results show for it (typed by a coordinator) and its own language (null: the network's).
+      ALTER TABLE channel_bindings ADD COLUMN channel_key TEXT;
+      ALTER TABLE channel_bindings ADD COLUMN label TEXT CHECK (label IS NULL OR length(label) <= 80);
+      ALTER TABLE channel_bindings ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('nl', 'en'));
+      UPDATE channel_bindings SET channel_key = lower(hex(randomblob(9)));
+      CREATE UNIQUE INDEX channel_bindings_key ON channel_bindings (channel_key);
+
+      ALTER TABLE answers ADD COLUMN channel_key TEXT;
+
+      -- A join code is a credential: only its slow hash is kept.
+      CREATE TABLE join_codes (
+        network_id TEXT PRIMARY KEY REFERENCES networks (id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL UNIQUE
+      ) WITHOUT ROWID;
+
+      -- Wrong join codes per hashed person or workspace and per hour, never the moment.
+      CREATE TABLE join_failures (
+        subject TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        PRIMARY KEY (subject, hour)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE installations (
+        platform TEXT NOT NULL CHECK (platform IN ('slack', 'teams')),
+        install_key TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        PRIMARY KEY (platform, install_key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns how many ran. */

@@ -7,7 +7,10 @@
  */
 import type Database from 'better-sqlite3';
 import type { MigrationContext } from './migrations.ts';
-import { ANSWER_COLUMNS, toStoredAnswer, type AnswerRow } from './answers.ts';
+import { toStoredAnswer, type AnswerRow } from './answers.ts';
+
+/** The answers table as schema 2 had it: no channel yet (NULL AS channel_key). */
+const SCHEMA_2_COLUMNS = 'a.id, a.level, a.ratings, a.domain, a.org_level, NULL AS channel_key, a.comment';
 
 export function moveLinkageOut(db: Database.Database, context: MigrationContext): void {
   const hasSecrets = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'round_secrets'").get();
@@ -19,7 +22,7 @@ export function moveLinkageOut(db: Database.Database, context: MigrationContext)
   if (!context.linkage) throw new Error('This database still holds the linkage of open rounds; it can only be upgraded with its linkage directory.');
   const linkage = context.linkage();
   const answers = db.prepare<[string], AnswerRow & { token: string }>(
-    `SELECT t.token, ${ANSWER_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+    `SELECT t.token, ${SCHEMA_2_COLUMNS}
      FROM participation_tokens t JOIN answers a ON a.id = t.answer_id WHERE t.round_id = ?`,
   );
   for (const round of open) {

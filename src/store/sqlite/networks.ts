@@ -1,9 +1,10 @@
 /**
  * Networks and their settings. Settings are stored as JSON and read back over the
- * defaults, so a setting added in a later version has a value for older networks.
+ * defaults (core's storedSettings), so a setting added in a later version has a value
+ * for older networks.
  */
 import type Database from 'better-sqlite3';
-import { DEFAULT_SETTINGS, type Network, type NetworkSettings } from '../../core/network.ts';
+import { storedSettings, type Network, type NetworkSettings } from '../../core/network.ts';
 import type { NetworkRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
 
@@ -15,7 +16,7 @@ interface Row {
 }
 
 function toNetwork(row: Row): Network {
-  const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<NetworkSettings>) };
+  const settings = storedSettings(JSON.parse(row.settings) as Partial<NetworkSettings>);
   const network: Network = { id: row.id, settings, createdAt: new Date(row.created_at) };
   if (row.schedule_changed_at !== null) network.scheduleChangedAt = new Date(row.schedule_changed_at);
   return network;

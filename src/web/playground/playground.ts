@@ -140,13 +140,13 @@ export async function createPlayground(options: PlaygroundOptions): Promise<Play
     openDays: 7,
     k: PLAYGROUND_K,
     commentsEnabled: true,
-    askDomainLevel: true,
+    groupQuestions: 'both',
     dmReminders: false,
     coordinators: [],
   };
-  const { confirmation } = await useCases.submitSetup(binding, coordinator, values, (await useCases.setupForm(binding, coordinator)).context);
-  // The coordinator's setup confirmation is the first thing in the channel, as in Teams.
-  await channel.post({ ...binding, networkId: '' }, confirmation);
+  const { channelConfirmation } = await useCases.submitSetup(binding, coordinator, values, (await useCases.setupForm(binding, coordinator)).context);
+  // The setup confirmation is the first thing in the channel, as in Teams (there without the join code).
+  await channel.post({ ...binding, networkId: '' }, channelConfirmation);
   const runTick = async (): Promise<void> => {
     await tick({ store, useCases, clock, log, owner: 'playground' });
   };

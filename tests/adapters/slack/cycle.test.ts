@@ -26,7 +26,7 @@ async function setUp(k = 5): Promise<void> {
   await bot.until(() => bot.api.called('views.open').length === 1, 'the setup modal');
   const modal = bot.api.called('views.open')[0]?.args.view as { callback_id: string; blocks: { block_id?: string }[] };
   expect(modal.callback_id).toBe('setup');
-  expect(modal.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['name', 'language', 'instrument', 'schedule', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'askDomainLevel', 'coordinators']));
+  expect(modal.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['name', 'language', 'instrument', 'schedule', 'timeZone', 'openDays', 'k', 'commentsEnabled', 'groupQuestions', 'coordinators']));
   expect((await bot.submitModal(COORD, { name: 'Netwerk Oost', k })).status).toBe(200);
   await bot.until(() => bot.api.called('chat.postEphemeral').length === 1, 'the setup confirmation');
 }
@@ -93,7 +93,7 @@ describe('a check-in cycle in Slack', () => {
     expect(complete.thread_ts).toMatch(/^\d+\.\d+$/);
     const png = [...bot.api.uploads.values()][0]!;
     expect(png.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBe(true);
-    expect(JSON.stringify(bot.api.called('files.getUploadURLExternal')[0]?.args)).toMatch(/Grafiek van de laatste 1 rondes/);
+    expect(JSON.stringify(bot.api.called('files.getUploadURLExternal')[0]?.args)).toMatch(/Grafiek van de laatste ronde/);
   });
 
   it('shows only "too few answers" for a round with two answers', async () => {

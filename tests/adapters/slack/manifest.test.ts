@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { REDIRECT_PATH, SLACK_BOT_SCOPES } from '../../../src/adapters/slack/index.ts';
 import { z } from 'zod';
 
 const url = z.string().regex(/^https:\/\/YOUR-HOST\/slack\/events$/);
@@ -38,7 +39,7 @@ const manifestSchema = z
           .min(1),
       })
       .strict(),
-    oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()).min(1) }).strict() }).strict(),
+    oauth_config: z.object({ redirect_urls: z.array(z.string().regex(/^https:\/\/YOUR-HOST\//)).min(1), scopes: z.object({ bot: z.array(z.string()).min(1) }).strict() }).strict(),
     settings: z
       .object({
         event_subscriptions: z.object({ request_url: url, bot_events: z.array(z.string()).min(1) }).strict(),
@@ -70,6 +71,9 @@ const EVENT_SCOPES: Record<string, string[]> = {
   group_archive: ['groups:read'],
   group_deleted: ['groups:read'],
   member_left_channel: ['channels:read', 'groups:read'],
+  // Sent to every app that subscribes; no scope needed.
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 function sourceOf(dir: string): string {
@@ -93,6 +97,11 @@ describe('Slack app manifest', () => {
     expect(used).toEqual(expect.arrayContaining(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.open', 'files.uploadV2']));
     const needed = new Set(['commands', ...used.flatMap((m) => METHOD_SCOPES[m] ?? []), ...manifest.settings.event_subscriptions.bot_events.flatMap((e) => EVENT_SCOPES[e] ?? ['unknown'])]);
     expect([...needed].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
+  it('asks in OAuth for exactly the scopes of the manifest, and sends people back to /slack/oauth_redirect', () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${REDIRECT_PATH}`]);
   });
 
   it('subscribes only to events the adapter listens to', () => {

@@ -117,9 +117,17 @@ describe('Teams end to end', () => {
     const offerButton = actionSets(channelCards().at(-1)!)[0]!.actions![0]!;
     const form = await click(coordinator, offerButton.verb!, offerButton.data!, { replyToId: offerPost.activityId });
     const submit = submitData(form, { name: 'Kansrijk Opgroeien', k: '3' }); // five answers are k + 2: early close allowed
-    await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
+    const confirmation = await click(coordinator, submit.verb, submit.data, { replyToId: offerPost.activityId });
     expect((await handle.useCases.networkFor(channel))?.settings.name).toBe('Kansrijk Opgroeien');
-    expect(connector.updates.some((u) => u.activityId === offerPost.activityId)).toBe(true);
+    // The join code in the card only the coordinator sees; the channel's card has none.
+    const joinCode = /\*\*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\*\*/.exec(allText(confirmation))?.[1];
+    expect(joinCode).toBeDefined();
+    expect(allText(confirmation)).toContain('"verb":"rotate_join_code"');
+    await connector.waitFor(() => connector.updates.some((u) => u.activityId === offerPost.activityId));
+    const channelCard = JSON.stringify(connector.latest(offerPost.activityId)?.activity);
+    expect(channelCard).toContain('Kansrijk Opgroeien');
+    expect(channelCard).not.toContain(joinCode);
+    expect(channelCard).not.toContain('rotate_join_code');
 
     // Now: the round card, with exactly the four level buttons first.
     await send(mentionMessage(s, coordinator, 'now'));
@@ -178,7 +186,7 @@ describe('Teams end to end', () => {
     // The trend chart travels with the text: an image with alt text that stands alone.
     const image = body(resultsCard).find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
     expect(image?.url).toMatch(/^(data:image\/png;base64,|http:\/\/localhost:3978\/downloads\/)/);
-    expect(image?.altText).toMatch(/Grafiek van de laatste 1 rondes/);
+    expect(image?.altText).toMatch(/Grafiek van de laatste ronde/);
     // The distribution once: per level its label, then its count and share.
     const texts = textBlocks(resultsCard);
     const counts = LEVELS.map((level) => {

@@ -12,7 +12,8 @@ describe('the privacy text', () => {
     const nl = privacy('nl', 4);
     expect(nl).toContain('pas vanaf 4 reacties');
     expect(nl).toContain('nooit minder dan 4 mensen');
-    expect(nl).toContain('elke combinatie van domein en organisatielaag minstens 4 reacties');
+    expect(nl).toContain('de middenwaarde per domein, organisatielaag of kanaal');
+    expect(nl).toContain('elke combinatie van die groepen minstens 4 reacties');
     expect(nl).toContain('bij minder dan 4 of bij minstens 6 reacties');
     expect(nl).toContain('alle anderen die reageerden samenspannen');
     const en = privacy('en', 5);

@@ -34,7 +34,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         const network = aNetwork();
         await store.networks.create(network);
         await store.bindings.upsert({ ...channel, serviceUrl: '', networkId: network.id });
-        expect(await store.bindings.find(channel)).toEqual({ ...channel, serviceUrl: 'https://smba.example/emea/', networkId: network.id });
+        expect(await store.bindings.find(channel)).toEqual({ ...channel, serviceUrl: 'https://smba.example/emea/', networkId: network.id, key: expect.any(String) as string });
         // Remembering it again (the bot re-added) keeps the network.
         await store.bindings.upsert({ ...channel, serviceUrl: 'https://smba.example/amer/', networkId: null });
         expect((await store.bindings.find(channel))?.networkId).toBe(network.id);
@@ -333,6 +333,124 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         expect(await store.compact()).toBe(true);
         expect(await store.maintenance.compactionOwed()).toBe(false);
         expect(await store.checkpoint()).toBe(true);
+      });
+    });
+    describe('one network across channels and organisations', () => {
+      const slackA = { platform: 'slack' as const, workspace: 'T0A', channel: 'C0NET' };
+      const slackB = { platform: 'slack' as const, workspace: 'T0B', channel: 'C0OTHER' };
+      const teams = { platform: 'teams' as const, workspace: 'tenant-b', channel: '19:x@thread.tacv2' };
+
+      it('gives each channel a random key that never changes, and keeps a key it was given', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id });
+        await store.bindings.upsert({ ...slackB, serviceUrl: '', networkId: network.id, key: 'given-key' });
+        const a = (await store.bindings.find(slackA))?.key;
+        expect(a).toMatch(/^[0-9a-f]{18}$/);
+        expect((await store.bindings.find(slackB))?.key).toBe('given-key');
+        // Bound again, unbound, re-bound, given another key: the key stays.
+        await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id, key: 'another' });
+        await store.bindings.unbind(slackA);
+        await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id });
+        expect((await store.bindings.find(slackA))?.key).toBe(a);
+        expect(a).not.toContain(slackA.channel);
+      });
+
+      it('keeps a label and a language per channel; unbinding forgets both and the network, not the channel', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id, label: 'Gemeente' });
+        await store.bindings.upsert({ ...teams, serviceUrl: 'https://smba.example/emea/', networkId: network.id });
+        await store.bindings.describe(teams, { label: 'Jeugdzorg', language: 'en' });
+        // An upsert without a label (the service URL refreshed) keeps it.
+        await store.bindings.upsert({ ...teams, serviceUrl: 'https://smba.example/amer/', networkId: null });
+        expect(await store.bindings.forNetwork(network.id)).toEqual([
+          { ...slackA, serviceUrl: '', networkId: network.id, key: expect.any(String) as string, label: 'Gemeente' },
+          { ...teams, serviceUrl: 'https://smba.example/amer/', networkId: network.id, key: expect.any(String) as string, label: 'Jeugdzorg', language: 'en' },
+        ]);
+        await store.bindings.describe(teams, { language: null });
+        expect((await store.bindings.find(teams))?.language).toBeUndefined();
+        expect((await store.bindings.find(teams))?.label).toBe('Jeugdzorg');
+        await store.bindings.unbind(teams);
+        const left = await store.bindings.find(teams);
+        expect(left).toMatchObject({ networkId: null, serviceUrl: 'https://smba.example/amer/' });
+        expect(left?.label).toBeUndefined();
+        expect((await store.bindings.forNetwork(network.id)).map((b) => b.channel)).toEqual([slackA.channel]);
+      });
+
+      it('unbinds every channel of one workspace, and only those', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const second = { ...slackA, channel: 'C0SECOND' };
+        for (const c of [slackA, second, slackB]) await store.bindings.upsert({ ...c, serviceUrl: '', networkId: network.id });
+        expect(await store.bindings.unbindWorkspace('slack', 'T0A')).toBe(2);
+        expect((await store.bindings.forNetwork(network.id)).map((b) => b.workspace)).toEqual(['T0B']);
+        expect(await store.bindings.unbindWorkspace('teams', 'T0B')).toBe(0);
+      });
+
+      it('keeps one join code hash per network: a new one replaces the old, erasing the network removes it', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        const other = aNetwork();
+        await store.networks.create(network);
+        await store.networks.create(other);
+        expect(await store.joinCodes.has(network.id)).toBe(false);
+        await store.joinCodes.set(network.id, 'hash-1');
+        await store.joinCodes.set(other.id, 'hash-other');
+        expect(await store.joinCodes.networkFor('hash-1')).toBe(network.id);
+        await store.joinCodes.set(network.id, 'hash-2');
+        expect(await store.joinCodes.networkFor('hash-1')).toBeUndefined();
+        expect(await store.joinCodes.networkFor('hash-2')).toBe(network.id);
+        expect(await store.joinCodes.networkFor('hash-other')).toBe(other.id);
+        await store.networks.delete(network.id);
+        expect(await store.joinCodes.networkFor('hash-2')).toBeUndefined();
+        expect(await store.joinCodes.has(network.id)).toBe(false);
+      });
+
+      it('counts wrong join codes per subject and hour, and forgets old hours', async () => {
+        const store = await fresh();
+        const hour = (h: number): Date => new Date(Date.UTC(2026, 2, 3, h));
+        await store.joinAttempts.recordFailure(['person-1', 'workspace-1'], hour(8));
+        await store.joinAttempts.recordFailure(['person-1', 'workspace-1'], hour(9));
+        await store.joinAttempts.recordFailure(['person-2', 'workspace-1'], hour(9));
+        expect(await store.joinAttempts.failures('person-1', hour(8))).toBe(2);
+        expect(await store.joinAttempts.failures('person-1', hour(9))).toBe(1);
+        expect(await store.joinAttempts.failures('workspace-1', hour(8))).toBe(3);
+        expect(await store.joinAttempts.failures('nobody', hour(0))).toBe(0);
+        expect(await store.joinAttempts.pruneBefore(hour(9))).toBe(2);
+        expect(await store.joinAttempts.failures('person-1', hour(0))).toBe(1);
+      });
+
+      it('keeps installations per platform and key, replaced on a new save, until removed', async () => {
+        const store = await fresh();
+        await store.installations.save({ platform: 'slack', key: 'team:T0A', sealed: 'v1.first' });
+        await store.installations.save({ platform: 'slack', key: 'team:T0A', sealed: 'v1.second' });
+        await store.installations.save({ platform: 'slack', key: 'team:T0B', sealed: 'v1.b' });
+        expect(await store.installations.find('slack', 'team:T0A')).toEqual({ platform: 'slack', key: 'team:T0A', sealed: 'v1.second' });
+        expect(await store.installations.find('teams', 'team:T0A')).toBeUndefined();
+        expect(await store.installations.remove('slack', 'team:T0A')).toBe(true);
+        expect(await store.installations.remove('slack', 'team:T0A')).toBe(false);
+        expect(await store.installations.find('slack', 'team:T0A')).toBeUndefined();
+        expect((await store.installations.find('slack', 'team:T0B'))?.sealed).toBe('v1.b');
+      });
+
+      it('stores the channel key of a closed round\'s answers', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
+        const answers = [
+          { id: 'a1', answer: { level: 1 as const, ratings: {}, channel: 'key-slack' } },
+          { id: 'a2', answer: { level: 3 as const, ratings: {}, domain: 'education' as const, channel: 'key-teams' } },
+          { id: 'a3', answer: { level: 2 as const, ratings: {} } },
+        ];
+        await store.rounds.finalize(round.id, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 3, k: 5 }, promptId: null, answers });
+        expect((await store.answers.forRound(round.id)).sort((x, y) => x.id.localeCompare(y.id))).toEqual(answers);
       });
     });
   });
