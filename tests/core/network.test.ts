@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DomainError, isDomainError } from '../../src/core/errors.ts';
-import { DEFAULT_SETTINGS, K_DEFAULT, K_MIN, sameUser, userKey, type UserRef } from '../../src/core/network.ts';
+import { askedGroups, DEFAULT_SETTINGS, K_DEFAULT, K_MIN, sameUser, storedSettings, userKey, type UserRef } from '../../src/core/network.ts';
 import { ChatError } from '../../src/core/ports.ts';
 
 const jan: UserRef = { platform: 'slack', workspace: 'T1', user: 'U1' };
@@ -41,6 +41,34 @@ describe('a new network', () => {
     expect(K_DEFAULT).toBe(5);
     expect(DEFAULT_SETTINGS.k).toBeGreaterThanOrEqual(K_MIN);
     expect(DEFAULT_SETTINGS.name.trim()).not.toBe('');
+  });
+});
+
+describe('group questions', () => {
+  it('ask the domain, the tier, both or neither, as the network chose', () => {
+    expect(askedGroups({ groupQuestions: 'none' })).toEqual({ domain: false, tier: false });
+    expect(askedGroups({ groupQuestions: 'domain' })).toEqual({ domain: true, tier: false });
+    expect(askedGroups({ groupQuestions: 'tier' })).toEqual({ domain: false, tier: true });
+    expect(askedGroups({ groupQuestions: 'both' })).toEqual({ domain: true, tier: true });
+  });
+});
+
+describe('stored settings', () => {
+  it('fill in the defaults for what an older network did not store, and keep what it did', () => {
+    expect(storedSettings({})).toEqual(DEFAULT_SETTINGS);
+    expect(storedSettings({ name: 'Zorgnetwerk Oost', k: 7, dmReminders: true })).toEqual({ ...DEFAULT_SETTINGS, name: 'Zorgnetwerk Oost', k: 7, dmReminders: true });
+  });
+
+  it('read the old single switch for domain and tier: on asks both, off or anything else asks neither', () => {
+    expect(storedSettings({ askDomainLevel: true })).toEqual({ ...DEFAULT_SETTINGS, groupQuestions: 'both' });
+    expect(storedSettings({ askDomainLevel: false })).toEqual({ ...DEFAULT_SETTINGS, groupQuestions: 'none' });
+    expect(storedSettings({ askDomainLevel: 'true' }).groupQuestions).toBe('none');
+    expect(storedSettings({ askDomainLevel: true })).not.toHaveProperty('askDomainLevel');
+  });
+
+  it('prefer the group questions chosen since over the old switch', () => {
+    expect(storedSettings({ askDomainLevel: true, groupQuestions: 'tier' }).groupQuestions).toBe('tier');
+    expect(storedSettings({ askDomainLevel: false, groupQuestions: 'domain' }).groupQuestions).toBe('domain');
   });
 });
 
