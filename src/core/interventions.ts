@@ -217,6 +217,7 @@ function persistentGap(
   const earlier = shownBefore(history, rounds - 1);
   if (earlier.length < rounds - 1) return null;
   // Only groups whose median may be shown (see core/aggregate) can be compared.
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: the rule's dimension is domain or tier (see core/rule), which every shown result has; only the channel may be absent.
   const groups = withMedian(latest.groups[dimension]?.shown ?? []);
   let best: { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null = null;
   for (const high of groups) {
@@ -233,6 +234,7 @@ function persistentGap(
 }
 
 function gapOf(result: ShownResult, dimension: GroupDimension, high: string, low: string): number {
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: the rule's dimension is domain or tier (see core/rule), which every shown result has; only the channel may be absent.
   const shown = result.groups[dimension]?.shown ?? [];
   const h = withMedian(shown).find((g) => g.group === high);
   const l = withMedian(shown).find((g) => g.group === low);
