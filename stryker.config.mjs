@@ -31,6 +31,23 @@ function span(file, start) {
  * Equivalent mutants — changes no test can notice because the behaviour is the same —
  * are marked where they occur with `// Stryker disable next-line <mutator>: <why>`; they
  * count as ignored, not in the score. See the README (Mutation testing) for the scores.
+ * Where they are (`grep -rn "Stryker disable" src`), in short:
+ * - count(*) and max() always return one row: the `?.` after `.get()` in the linkage
+ *   files, the archive's answers and rounds, and the `at === undefined` after it;
+ * - `JSON.parse(null)` is null as well (archive rounds, `result`);
+ * - zeroing a file: one more turn at `at = size` writes nothing;
+ * - the close use case: a round without its network is gone too, and a round that is
+ *   not open is refused again inside the close itself;
+ * - the group-difference rule reads domain or tier, which every shown result has (only
+ *   the channel may be absent): the `?.` and `?? []` there;
+ * - the shuffle: `i >= 0` only adds a swap of the first item with itself;
+ * - the schedule: a formatter cache, literal parts never read, seconds that cancel out,
+ *   a run due exactly now;
+ * - statistics: no values give NaN with or without the early return;
+ * - comments: a cap never reached, passes that change nothing;
+ * - templates: loop bounds one past the end (nothing there), `?? ''` after a capture
+ *   the regex always makes, and searching for '' instead of '{' (same braces, one step
+ *   at a time).
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
