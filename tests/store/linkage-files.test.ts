@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkageFiles } from '../../src/store/linkage/files.ts';
+import { LinkageFiles, merge } from '../../src/store/linkage/files.ts';
 
 let dir: string;
 let files: LinkageFiles | undefined;
@@ -104,5 +104,17 @@ describe('a file without a round', () => {
     })).toBeUndefined();
     expect(files.sealed('r2')).toBe(false);
     expect(files.count('r2')).toBe(0);
+  });
+});
+
+describe('the channel an answer records', () => {
+  it('is the last channel the person acted in, stays when a change names none, and is absent when none was ever named', () => {
+    const clicked = merge(undefined, { kind: 'level', level: 2, channel: 'key-oost' });
+    expect(clicked).toStrictEqual({ ratings: {}, level: 2, channel: 'key-oost' });
+    const fromDm = merge(clicked, { kind: 'form', answer: { ratings: { ambition: 3 } } });
+    expect(fromDm).toStrictEqual({ ratings: { ambition: 3 }, level: 2, channel: 'key-oost' });
+    expect(merge(fromDm, { kind: 'level', level: 4, channel: 'key-west' })).toStrictEqual({ ratings: { ambition: 3 }, level: 4, channel: 'key-west' });
+    expect(merge(undefined, { kind: 'level', level: 1 })).toStrictEqual({ ratings: {}, level: 1 });
+    expect(merge(undefined, { kind: 'form', answer: { level: 3, ratings: {} } })).toStrictEqual({ level: 3, ratings: {} });
   });
 });
