@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'coverage', '**/*.cjs'] },
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'reports', '.stryker-tmp', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'stryker.config.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

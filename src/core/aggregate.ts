@@ -129,9 +129,6 @@ function dimensionFigures(answers: readonly Answer[], dimension: GroupDimension,
     list.push(answer.level);
     byGroup.set(group, list);
   }
-  // Nobody stated a group: there is nothing to show per group.
-  if (byGroup.size === 0) return { shown: [], hidden: 0 };
-
   const passing = [...byGroup.entries()]
     .filter(([, levels]) => levels.length >= k)
     .sort(([a, x], [b, y]) => x.length - y.length || a.localeCompare(b));

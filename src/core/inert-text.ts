@@ -44,19 +44,17 @@ export interface TextSegment {
 export function textSegments(text: string): TextSegment[] {
   const out: TextSegment[] = [];
   let at = 0;
-  while (at < text.length) {
+  for (;;) {
     const open = text.indexOf(INERT_OPEN, at);
-    const markupEnd = open === -1 ? text.length : open;
-    const markup = text.slice(at, markupEnd).split(INERT_CLOSE).join('');
+    const markup = text.slice(at, open === -1 ? text.length : open).split(INERT_CLOSE).join('');
     if (markup !== '') out.push({ text: markup, inert: false });
-    if (open === -1) break;
+    if (open === -1) return out;
     const close = text.indexOf(INERT_CLOSE, open + 1);
     const typedEnd = close === -1 ? text.length : close;
     const typed = text.slice(open + 1, typedEnd).split(INERT_OPEN).join('');
     if (typed !== '') out.push({ text: typed, inert: true });
     at = typedEnd + 1;
   }
-  return out;
 }
 
 export function hasInert(text: string): boolean {

@@ -44,8 +44,8 @@ export function evaluateRules(rules: readonly Rule[], input: RuleInput): Suggest
 }
 
 export function selectSuggestions(rules: readonly Rule[], fired: readonly Suggestion[]): Suggestion[] {
-  const replaced = new Set<string>();
-  for (const s of fired) for (const id of rules.find((r) => r.id === s.ruleId)?.replaces ?? []) replaced.add(id);
+  const firedIds = new Set(fired.map((s) => s.ruleId));
+  const replaced = new Set(rules.filter((r) => firedIds.has(r.id)).flatMap((r) => r.replaces));
   const tense = fired.some((s) => s.tone === 'tension' && !replaced.has(s.ruleId));
   const shownItems = new Set<string>();
   const selected: Suggestion[] = [];
@@ -59,10 +59,6 @@ export function selectSuggestions(rules: readonly Rule[], fired: readonly Sugges
   return selected;
 }
 
-export function topSuggestions(suggestions: readonly Suggestion[], n = 3): Suggestion[] {
-  return [...suggestions].sort((a, b) => b.priority - a.priority).slice(0, n);
-}
-
 function shownAt(history: readonly TrendPoint[], fromEnd: number): ShownResult | undefined {
   const result = history.at(-fromEnd)?.result;
   return result?.shown ? result : undefined;
@@ -71,10 +67,7 @@ function shownAt(history: readonly TrendPoint[], fromEnd: number): ShownResult |
 /** Shown rounds before the latest, newest first, at most `max`. */
 function shownBefore(history: readonly TrendPoint[], max: number): ShownResult[] {
   const out: ShownResult[] = [];
-  for (let i = history.length - 2; i >= 0 && out.length < max; i--) {
-    const r = history[i]?.result;
-    if (r?.shown) out.push(r);
-  }
+  for (const { result } of history.slice(0, -1).reverse()) if (result.shown && out.length < max) out.push(result);
   return out;
 }
 
@@ -86,9 +79,9 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
   const latest = shownAt(history, 1);
   switch (rule.kind) {
     case 'prevailing-level': {
+      // prevailingLevel breaks a tie towards the tenser level, so level 1 prevails only
+      // when it has more responses than every other level: a tie is not a calm round.
       if (!latest || prevailingLevel(latest.counts) !== rule.level) return null;
-      // A tie between level 1 and a tenser level is not a calm round.
-      if (rule.level === 1 && LEVELS.some((l) => l !== 1 && latest.counts[l] >= latest.counts[1])) return null;
       return { reason: reason(rule.kind, { level: rule.level, count: latest.counts[rule.level], n: latest.n }) };
     }
     case 'rising-tension':
@@ -147,9 +140,8 @@ function evaluate(rule: Rule, { history, statementTips }: RuleInput): Fired {
     }
     case 'calm-streak': {
       let streak = 0;
-      for (let i = history.length - 1; i >= 0; i--) {
-        const r = history[i]?.result;
-        if (!r?.shown || r.median > rule.maxMedian || !calmPlurality(r)) break;
+      for (const { result } of [...history].reverse()) {
+        if (!result.shown || result.median > rule.maxMedian || !calmPlurality(result)) break;
         streak += 1;
       }
       return streak >= rule.minRounds ? { reason: reason(rule.kind, { rounds: streak }) } : null;
@@ -217,12 +209,12 @@ export function polarisedEnds(result: Pick<ShownResult, 'counts' | 'n'>, minShar
   return null;
 }
 
-/** The pair of groups `minDiff` apart in each of the last `rounds` shown rounds, high group the same each time. */
 /** Groups of a result that carry a median (a round may withhold them). */
 function withMedian(groups: readonly { group: string; median?: number }[]): { group: string; median: number }[] {
   return groups.flatMap((g) => (g.median === undefined ? [] : [{ group: g.group, median: g.median }]));
 }
 
+/** The pair of groups `minDiff` apart in each of the last `rounds` shown rounds, high group the same each time. */
 function persistentGap(
   history: readonly TrendPoint[],
   dimension: GroupDimension,
@@ -234,6 +226,7 @@ function persistentGap(
   const earlier = shownBefore(history, rounds - 1);
   if (earlier.length < rounds - 1) return null;
   // Only groups whose median may be shown (see core/aggregate) can be compared.
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: the rule's dimension is domain or tier (see core/rule), which every shown result has; only the channel may be absent.
   const groups = withMedian(latest.groups[dimension]?.shown ?? []);
   let best: { highGroup: string; highMedian: number; lowGroup: string; lowMedian: number } | null = null;
   for (const high of groups) {
@@ -249,8 +242,8 @@ function persistentGap(
   return best;
 }
 
-function gapOf(result: RoundResult, dimension: GroupDimension, high: string, low: string): number {
-  if (!result.shown) return Number.NEGATIVE_INFINITY;
+function gapOf(result: ShownResult, dimension: GroupDimension, high: string, low: string): number {
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: the rule's dimension is domain or tier (see core/rule), which every shown result has; only the channel may be absent.
   const shown = result.groups[dimension]?.shown ?? [];
   const h = withMedian(shown).find((g) => g.group === high);
   const l = withMedian(shown).find((g) => g.group === low);
@@ -258,20 +251,22 @@ function gapOf(result: RoundResult, dimension: GroupDimension, high: string, low
 }
 
 /**
- * The network dip (seed 003): an energetic start followed by a slow decline. Precisely:
- * participation fell in each of the last `minRounds` rounds (strictly), the highest
- * participation of the whole history came at or before the start of that decline, and
- * the latest round has at least `minDropShare` fewer responses than that peak.
+ * The network dip (seed 003): after an energetic start, a slow decline. Precisely: the
+ * highest participation so far (the last round that reached it) lies at least
+ * `minRounds` rounds back, every round since it had fewer responses than the one before,
+ * and the latest round has at least `minDropShare` fewer responses than that peak. A
+ * decline that starts below the peak — after a recovery from an earlier low — is not the
+ * dip; the participation-drop rule speaks of a sudden fall. `rounds` counts the rounds of
+ * decline since the peak, `firstN` is the peak.
  */
 export function networkDip(history: readonly TrendPoint[], minRounds: number, minDropShare = 0): { rounds: number; firstN: number; n: number } | null {
-  if (history.length < minRounds + 1) return null;
   const ns = history.map((p) => p.result.n);
-  const window = ns.slice(-(minRounds + 1));
-  for (let i = 1; i < window.length; i++) if ((window[i] as number) >= (window[i - 1] as number)) return null;
   const peak = Math.max(...ns);
-  const peakIndex = ns.indexOf(peak);
-  if (peakIndex > ns.length - (minRounds + 1)) return null;
+  const peakIndex = ns.lastIndexOf(peak);
+  const rounds = ns.length - 1 - peakIndex;
+  if (peakIndex === -1 || rounds < minRounds) return null;
+  if (!ns.slice(peakIndex + 1).every((x, i) => x < (ns[peakIndex + i] as number))) return null;
   const n = ns.at(-1) as number;
   if (peak - n < peak * minDropShare) return null;
-  return { rounds: minRounds, firstN: peak, n };
+  return { rounds, firstN: peak, n };
 }

@@ -56,7 +56,7 @@ export function postCap(list: OverflowList, options: SplitOptions = {}): number 
 /** The post with the first `shown` items of its list, and a note when more follow. */
 export function withListItems(message: ChatMessage, shown: number, options: SplitOptions = {}): ChatMessage {
   const { list, reduced: _reduced, ...rest } = message;
-  if (!list || list.items.length === 0) return rest;
+  if (!list) return rest;
   const blocks = [...rest.blocks];
   const fold = options.canFold && list.fold ? fill(list, list.fold.label, { count: shown }) : undefined;
   if (shown > 0) blocks.push(...listBlocks(list.heading, list.items.slice(0, shown), fold));
@@ -77,7 +77,7 @@ function followUp(list: OverflowList, from: number, to: number): ChatMessage {
  */
 export function splitToFit(message: ChatMessage, fits: (message: ChatMessage) => boolean, options: SplitOptions = {}): SplitMessage {
   const list = message.list;
-  if (!list || list.items.length === 0) return { post: withListItems(message, 0, options), thread: [] };
+  if (!list) return { post: withListItems(message, 0, options), thread: [] };
   let shown = Math.min(list.items.length, postCap(list, options));
   while (shown > 0 && !fits(withListItems(message, shown, options))) shown -= 1;
   const thread: ChatMessage[] = [];

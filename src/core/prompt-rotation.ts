@@ -15,9 +15,9 @@ export interface PromptLike {
 /** `used`: ids of prompts already posted for this network, in any order, repeats allowed. */
 export function nextPrompt<P extends PromptLike>(prompts: readonly P[], options: { used: readonly string[]; trend: Pick<Trend, 'direction'> }): P | undefined {
   const changed = options.trend.direction === 'rising' || options.trend.direction === 'falling';
-  const pool = prompts.filter((p) => (changed ? p.kind === 'monitor' : p.kind !== 'monitor'));
-  const candidates = pool.length > 0 ? pool : prompts.filter((p) => p.kind !== 'monitor');
-  return leastUsed(candidates, options.used);
+  const monitor = prompts.filter((p) => p.kind === 'monitor');
+  const others = prompts.filter((p) => p.kind !== 'monitor');
+  return leastUsed(changed && monitor.length > 0 ? monitor : others, options.used);
 }
 
 /** The first prompt (in content order) among those used least often: a fair rotation. */

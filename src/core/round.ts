@@ -1,7 +1,9 @@
 /**
- * A round as a state machine: scheduled → open → closed (or scheduled → skipped when
- * the bot was down for the whole open period). Answers are accepted only while open
- * and before `closesAt`. Pure: every transition takes `now`.
+ * A round and its states: scheduled → open → closed, or scheduled → skipped when the bot
+ * was down for the whole open period. The store makes each transition as one conditional
+ * update (only from the state before it), so two processes can never both make it; what
+ * stays here is the one rule the use cases need: answers are accepted only while a round
+ * is open and before `closesAt`. Pure: the moment is an argument.
  */
 import { DomainError } from './errors.ts';
 
@@ -23,22 +25,7 @@ export interface Round {
   closedAt: Date | null;
 }
 
-export function openRound(round: Round, now: Date): Round {
-  if (round.status !== 'scheduled') throw new DomainError('round_already_open');
-  return { ...round, status: 'open', openedAt: now };
-}
-
-export function closeRound(round: Round, now: Date): Round {
-  if (round.status !== 'open') throw new DomainError('round_not_open');
-  return { ...round, status: 'closed', closedAt: now };
-}
-
-export function skipRound(round: Round): Round {
-  if (round.status !== 'scheduled') throw new DomainError('round_already_open');
-  return { ...round, status: 'skipped' };
-}
-
-/** True while a member may answer, change or withdraw. */
+/** True while a member may answer, change or withdraw: from `closesAt` on, the round is closing. */
 export function acceptsAnswers(round: Round, now: Date): boolean {
   return round.status === 'open' && now.getTime() < round.closesAt.getTime();
 }

@@ -49,7 +49,11 @@ export type Rule =
   | (RuleBase & { kind: 'weakest-statement'; below: number })
   /** Fewer responses than the mean of the `window` rounds before: `minDropShare` and `minDrop` people fewer. */
   | (RuleBase & { kind: 'participation-drop'; minDropShare: number; minDrop: number; window: number })
-  /** The network dip: after its peak, participation fell `minRounds` rounds in a row, by `minDropShare` at least. */
+  /**
+   * The network dip: the highest participation so far lies `minRounds` rounds or more
+   * back, every round since had fewer responses than the one before, and the latest has
+   * `minDropShare` fewer than that peak.
+   */
   | (RuleBase & { kind: 'network-dip'; minRounds: number; minDropShare: number })
   /**
    * Two shown groups of one dimension `minDiff` levels or more apart (their medians), the

@@ -16,5 +16,5 @@ export function isLevel(value: unknown): value is Level {
 }
 
 export function isRating(value: unknown): value is Rating {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
+  return (RATINGS as readonly unknown[]).includes(value);
 }

@@ -59,6 +59,7 @@ export function misfireAction(closesAt: Date, now: Date): DueAction {
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 function partsFormat(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormats.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: a cache; a new formatter every time gives the same parts.
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
     partsFormats.set(timeZone, f);
@@ -69,27 +70,31 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
 /** How far the wall clock in `timeZone` is ahead of UTC at `ms`. */
 function zoneOffset(ms: number, timeZone: string): number {
   const part: Record<string, number> = {};
+  // Stryker disable next-line ConditionalExpression,StringLiteral: literal parts (separators) are never read.
   for (const p of partsFormat(timeZone).formatToParts(new Date(ms))) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  const wall = Date.UTC(part.year ?? 1970, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+  // Stryker disable next-line LogicalOperator: without the seconds every offset is off by the seconds of its moment, and addLocalDays takes two moments with the same seconds.
+  const second = part.second ?? 0;
+  const wall = Date.UTC(part.year ?? 1970, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, second);
+  // The parts carry no milliseconds.
+  return wall - Math.floor(ms / 1000) * 1000;
 }
 
 /**
  * `days` calendar days later at the same wall-clock time in `timeZone`: a round opened on
  * Tuesday 09:00 for seven days closes the next Tuesday at 09:00 also across a change to
- * or from summer time, so a weekly round closes exactly when the next one opens.
+ * or from summer time, so a weekly round closes exactly when the next one opens. Whole
+ * days later, moved by how much the zone's offset changed in between.
  */
 export function addLocalDays(date: Date, days: number, timeZone: string): Date {
-  const wall = date.getTime() + zoneOffset(date.getTime(), timeZone) + days * DAY_MS;
-  const guess = wall - zoneOffset(date.getTime(), timeZone);
-  return new Date(wall - zoneOffset(guess, timeZone));
+  const later = date.getTime() + days * DAY_MS;
+  return new Date(later + zoneOffset(date.getTime(), timeZone) - zoneOffset(later, timeZone));
 }
 
 /** A round's times when it opens at `opensAt` under these settings. */
 export function roundTimes(opensAt: Date, settings: ScheduleSettings): RoundTimes {
   const closesAt = addLocalDays(opensAt, settings.openDays, settings.timeZone);
-  const remind = settings.reminderHoursBeforeClose > 0 ? closesAt.getTime() - settings.reminderHoursBeforeClose * HOUR_MS : null;
-  return { opensAt, closesAt, remindAt: remind !== null && remind > opensAt.getTime() ? new Date(remind) : null };
+  const remind = closesAt.getTime() - settings.reminderHoursBeforeClose * HOUR_MS;
+  return { opensAt, closesAt, remindAt: settings.reminderHoursBeforeClose > 0 && remind > opensAt.getTime() ? new Date(remind) : null };
 }
 
 /**
@@ -113,7 +118,7 @@ export function reminderAt(round: RoundTimes & { openedAt: Date | null }): Date 
  */
 export function longestOpenDays(runs: readonly Date[], timeZone: string, wanted: number): number {
   let best = wanted;
-  for (let i = 1; i < runs.length && best > 0; i++) {
+  for (let i = 1; i < runs.length; i++) {
     const previous = runs[i - 1] as Date;
     const next = (runs[i] as Date).getTime();
     while (best > 0 && addLocalDays(previous, best, timeZone).getTime() > next) best -= 1;
@@ -145,6 +150,7 @@ export function upcomingRounds(input: UpcomingInput): RoundTimes[] {
   for (const candidate of [...input.planned, ...input.runs.map((run) => roundTimes(run, input.settings))]) {
     if (result.length >= input.count) break;
     if (candidate.closesAt.getTime() <= now || candidate.opensAt.getTime() < busyUntil) continue;
+    // Stryker disable next-line EqualityOperator: a run due exactly now opens now either way.
     const late = candidate.opensAt.getTime() < now;
     const opensAt = late ? input.now : candidate.opensAt;
     result.push({ opensAt, closesAt: candidate.closesAt, remindAt: reminderAt({ ...candidate, openedAt: late ? input.now : null }) });

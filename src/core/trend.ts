@@ -10,7 +10,7 @@ export const STEADY_BELOW = 0.5;
 
 export function trend(points: readonly TrendPoint[]): Trend {
   const latest = points.at(-1) ?? null;
-  const previous = points.length >= 2 ? (points.at(-2) ?? null) : null;
+  const previous = points.at(-2) ?? null;
   const medianDelta = latest?.result.shown && previous?.result.shown ? latest.result.median - previous.result.median : null;
   return { points: [...points], latest, previous, medianDelta, direction: directionOf(medianDelta) };
 }

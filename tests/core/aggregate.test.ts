@@ -75,7 +75,10 @@ describe('aggregate', () => {
     const answers: Answer[] = ['a', 'b', 'c', 'd', 'e'].map((c) => ({ level: 1, ratings: {}, comment: c }));
     const reversed = aggregate(answers, { ...options(5), shuffle: <T>(xs: readonly T[]) => [...xs].reverse() });
     expect(reversed).toMatchObject({ comments: ['e', 'd', 'c', 'b', 'a'] });
-    expect(aggregate(answers, { ...options(5), commentsEnabled: false })).toMatchObject({ comments: [] });
+    const some = aggregate([...answers, { level: 2, ratings: {} }, { level: 3, ratings: {}, comment: '' }], options(5));
+    expect(some.shown && some.comments).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const off = aggregate(answers, { ...options(5), commentsEnabled: false });
+    expect(off.shown && off.comments).toEqual([]);
   });
 });
 

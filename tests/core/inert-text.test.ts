@@ -29,6 +29,37 @@ describe('inert text', () => {
     ]);
   });
 
+  it('leaves out empty pieces: typed text that is empty, and markup before, between or after wraps that is', () => {
+    expect(textSegments(inert('a'))).toEqual([{ text: 'a', inert: true }]);
+    expect(textSegments(`${inert('a')}${inert('b')}`)).toEqual([
+      { text: 'a', inert: true },
+      { text: 'b', inert: true },
+    ]);
+    expect(textSegments(`x${inert('')}y`)).toEqual([
+      { text: 'x', inert: false },
+      { text: 'y', inert: false },
+    ]);
+    expect(textSegments('')).toEqual([]);
+    expect(textSegments(inert(''))).toEqual([]);
+  });
+
+  it('keeps typed text whole when a second opening marker stands inside it', () => {
+    expect(textSegments(`${INERT_OPEN}a${INERT_OPEN}b${INERT_CLOSE}c`)).toEqual([
+      { text: 'ab', inert: true },
+      { text: 'c', inert: false },
+    ]);
+  });
+
+  it('shows typed text without markers and bidi controls, and tells wrapped text from plain', () => {
+    expect(typedTextShown(`a\u202Eb${INERT_CLOSE}c\u200Fd\u061Ce`)).toBe('abcde');
+    expect(inert('a\u2067b')).toBe(`${INERT_OPEN}ab${INERT_CLOSE}`);
+    expect(hasInert(`x${inert('y')}`)).toBe(true);
+    expect(withoutMarkers(`x${inert('y')}z`)).toBe('xyz');
+    expect(INERT_OPEN).toHaveLength(1);
+    expect(INERT_CLOSE).toHaveLength(1);
+    expect(INERT_OPEN).not.toBe(INERT_CLOSE);
+  });
+
   it('round-trips any typed text, wherever it stands', () => {
     fc.assert(
       fc.property(fc.string(), fc.string({ unit: 'binary' }), fc.string(), (before, typed, after) => {

@@ -1,7 +1,7 @@
 /** Splitting a message to a platform's limits: nothing lost, nothing twice, every part within the limit. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { halves, LIST_BLOCK_MAX, splitToFit, withListItems } from '../../src/core/message-split.ts';
+import { halves, LIST_BLOCK_MAX, listBlocks, splitToFit, withListItems } from '../../src/core/message-split.ts';
 import type { ChatMessage } from '../../src/core/message.ts';
 
 const blockText = (b: ChatMessage['blocks'][number]): string => (b.kind === 'list' ? b.items.join('\n') : 'text' in b ? b.text : '');
@@ -43,6 +43,35 @@ describe('splitToFit', () => {
     expect(withListItems(message([], 3), 0).blocks).toHaveLength(2);
   });
 
+  it('puts every item in a follow-up of its own when nothing fits, not even the post without them', () => {
+    const items = ['«0»', '«1»', '«2»'];
+    const { post, thread } = splitToFit(message(items, 2), () => false);
+    expect(itemsIn(post)).toEqual([]);
+    expect(post.blocks.at(-1)).toEqual({ kind: 'context', text: 'Nog 3 in de draad.' });
+    expect(thread.map(itemsIn)).toEqual([['0'], ['1'], ['2']]);
+  });
+
+  it('shows the post\'s own blocks, then the items under their heading, then the note', () => {
+    const m = message(['«0»', '«1»', '«2»'], 3);
+    const heading = { kind: 'subheading', text: 'Opmerkingen' };
+    expect(withListItems(m, 2).blocks).toEqual([...m.blocks, heading, { kind: 'list', items: ['«0»', '«1»'] }, { kind: 'context', text: 'Nog 1 in de draad.' }]);
+    expect(withListItems(m, 0).blocks).toEqual([...m.blocks, { kind: 'context', text: 'Nog 3 in de draad.' }]);
+    expect(withListItems(m, 3).blocks).toEqual([...m.blocks, heading, { kind: 'list', items: ['«0»', '«1»', '«2»'] }]);
+    expect(withListItems(m, 3)).not.toHaveProperty('list');
+  });
+
+  it('fills a list up to LIST_BLOCK_MAX characters with its line breaks, and cuts an item longer than that', () => {
+    const lists = (items: string[]) => listBlocks('H', items).flatMap((b) => (b.kind === 'list' ? [b.items.map((i) => i.length)] : []));
+    // Two items and the line break between them: 1,399 + 1 + 1,399 = 2,799 characters.
+    expect(lists(['a'.repeat(1399), 'b'.repeat(1399)])).toEqual([[1399, 1399]]);
+    expect(lists(['a'.repeat(1399), 'b'.repeat(1400)])).toEqual([[1399], [1400]]);
+    expect(lists(['a'.repeat(LIST_BLOCK_MAX)])).toEqual([[LIST_BLOCK_MAX]]);
+    expect(listBlocks('H', ['c'.repeat(LIST_BLOCK_MAX + 1)])).toEqual([
+      { kind: 'subheading', text: 'H' },
+      { kind: 'list', items: [`${'c'.repeat(LIST_BLOCK_MAX - 1)}…`] },
+    ]);
+  });
+
   it('folds the list behind a button where the platform can, and keeps the post short where it cannot', () => {
     const items = Array.from({ length: 8 }, (_, i) => `«${i}»`);
     const folding: ChatMessage = {
@@ -65,6 +94,7 @@ describe('splitToFit', () => {
   it('cuts a follow-up in two halves at a block boundary', () => {
     const m: ChatMessage = { text: 'v', blocks: [1, 2, 3].map((i) => ({ kind: 'paragraph' as const, text: String(i) })) };
     expect(halves(m)?.map((h) => h.blocks.length)).toEqual([2, 1]);
+    expect(halves({ ...m, blocks: m.blocks.slice(0, 2) })?.map((h) => h.blocks)).toEqual([[m.blocks[0]], [m.blocks[1]]]);
     expect(halves({ text: 'v', blocks: [{ kind: 'paragraph', text: '1' }] })).toBeUndefined();
   });
 });

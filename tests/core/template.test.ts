@@ -38,4 +38,35 @@ describe('fillTemplate', () => {
     expect(t(content, 'nl', 'app.round.more_questions.statements', { count: 5 })).toBe('Meer vragen (5 stellingen)');
     for (const lang of ['nl', 'en'] as const) for (const template of Object.values(content.locales[lang])) expect(template).not.toMatch(/\((?:en|s)\)/);
   });
+
+  it('reads plurals written tightly or loosely, and exact numbers of more than one digit', () => {
+    expect(fillTemplate('{n,plural,one{# ronde}other{# rondes}}', { n: 3 })).toBe('3 rondes');
+    expect(fillTemplate('{n,   plural,  one {# ronde}   other {# rondes}  } klaar', { n: 1 })).toBe('1 ronde klaar');
+    expect(fillTemplate('{n, plural, =12 {een jaar} other {# maanden}}', { n: 12 })).toBe('een jaar');
+    expect(fillTemplate('{n, plural, =12 {een jaar} other {# maanden}}', { n: 1 })).toBe('1 maanden');
+    // No branch for the category (English "one"): the required "other" speaks.
+    expect(fillTemplate('{n, plural, other {# items}}', { n: 1 }, 'en-GB')).toBe('1 items');
+  });
+
+  it('puts the number for # outside a nested plural, also after it', () => {
+    expect(fillTemplate('{n, plural, other {{k, plural, one {# dag} other {# dagen}} in # rondes}}', { n: 3, k: 7 })).toBe('7 dagen in 3 rondes');
+  });
+
+  it('keeps text and lone braces around plurals, and fills the placeholders before and after', () => {
+    expect(fillTemplate('a {b} { c {n, plural, other {#}} d {b}', { b: 'B', n: 4 })).toBe('a B { c 4 d B');
+    expect(fillTemplate('}{ {n, plural, other {#}}', { n: 2 })).toBe('}{ 2');
+  });
+
+  it('leaves a plural it cannot read exactly as written, rather than guessing', () => {
+    const cases = [
+      '{n, plural, one {# x} other {# y}',
+      '{n, plural, junk one {# x} other {# y}}',
+      '{n, plural, one {# x} other {# y} junk}',
+      '{n, plural, one {# x} two {# y}}',
+    ];
+    for (const template of cases) expect(fillTemplate(template, { n: 2 }), template).toBe(template);
+    expect(fillTemplate('{n, plural, one {# x} other {# y} }', { n: 2 })).toBe('2 y');
+    expect(fillTemplate('{n, plural, one {# x} other {# y}}', { n: 'veel' })).toBe('{n, plural, one {# x} other {# y}}');
+    expect(fillTemplate('{n, plural, one {# x} other {# y}}', {})).toBe('{n, plural, one {# x} other {# y}}');
+  });
 });

@@ -40,6 +40,7 @@ function toRound(row: Row): StoredRound {
     remindAt: date(row.remind_at),
     openedAt: date(row.opened_at),
     closedAt: date(row.closed_at),
+    // Stryker disable next-line ConditionalExpression: JSON.parse(null) is null as well.
     result: row.result === null ? null : (JSON.parse(row.result) as RoundResult),
     promptId: row.prompt_id,
     remindedAt: date(row.reminded_at),
@@ -116,7 +117,9 @@ export function roundRepository(db: Database.Database): Sync<RoundRepository> {
     },
     deleteScheduled: (networkId) => deleteScheduled.run(networkId).changes,
     lastOpensAt: (networkId) => {
+      // Stryker disable next-line OptionalChaining: max() always returns one row.
       const at = lastOpensAt.get(networkId)?.at;
+      // Stryker disable next-line ConditionalExpression: `at` is never undefined (one row, see above).
       return at === null || at === undefined ? undefined : new Date(at);
     },
     dueToOpen: (now) => dueToOpen.all(now.getTime()).map(toRound),

@@ -130,6 +130,85 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
         expect((await store.rounds.closedFor(network.id, 5)).map((r) => r.id)).toEqual([round.id]);
       });
 
+      it('gives a round back as it was written, every time field included', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const times = {
+          opensAt: new Date('2026-03-03T08:00:00Z'),
+          closesAt: new Date('2026-03-10T08:00:00Z'),
+          remindAt: new Date('2026-03-08T08:00:00Z'),
+          openedAt: new Date('2026-03-03T08:00:05Z'),
+          closedAt: new Date('2026-03-10T08:00:07Z'),
+        };
+        const full = aRound(network.id, { ...times, status: 'closed' });
+        const bare = aRound(network.id, { opensAt: new Date('2026-04-07T07:00:00Z') });
+        await store.rounds.create(full);
+        await store.rounds.create(bare);
+        expect(await store.rounds.get(full.id)).toEqual({ ...full, result: null, promptId: null, remindedAt: null });
+        expect(await store.rounds.get(bare.id)).toEqual({ ...bare, result: null, promptId: null, remindedAt: null });
+        expect(await store.rounds.get('no-such-round')).toBeUndefined();
+      });
+
+      it('opens a round late with a close time of its own, or keeps the planned one', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const planned = aRound(network.id);
+        const late = aRound(network.id);
+        await store.rounds.create(planned);
+        await store.rounds.create(late);
+        expect(await store.rounds.open(planned.id, new Date('2026-03-03T08:00:00Z'))).toBe(true);
+        expect((await store.rounds.get(planned.id))?.closesAt).toEqual(planned.closesAt);
+        await store.rounds.finalize(planned.id, { closedAt: new Date('2026-03-04T08:00:00Z'), result: { shown: false, n: 0, k: 5 }, promptId: null, answers: [] });
+        const closesAt = new Date('2026-03-12T09:30:00Z');
+        expect(await store.rounds.open(late.id, new Date('2026-03-05T09:30:00Z'), closesAt)).toBe(true);
+        expect(await store.rounds.get(late.id)).toMatchObject({ status: 'open', openedAt: new Date('2026-03-05T09:30:00Z'), closesAt });
+      });
+
+      it('skips a planned round once, and never an open one', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const missed = aRound(network.id);
+        const open = aRound(network.id);
+        await store.rounds.create(missed);
+        await store.rounds.create(open);
+        expect(await store.rounds.skip(missed.id)).toBe(true);
+        expect(await store.rounds.skip(missed.id)).toBe(false);
+        expect((await store.rounds.get(missed.id))?.status).toBe('skipped');
+        await store.rounds.open(open.id, new Date('2026-03-03T08:00:00Z'));
+        expect(await store.rounds.skip(open.id)).toBe(false);
+        expect((await store.rounds.get(open.id))?.status).toBe('open');
+      });
+
+      it('knows when a network\'s latest round was to open, and nothing for a network without rounds', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        expect(await store.rounds.lastOpensAt(network.id)).toBeUndefined();
+        await store.rounds.create(aRound(network.id, { opensAt: new Date('2026-03-03T08:00:00Z') }));
+        await store.rounds.create(aRound(network.id, { opensAt: new Date('2026-04-07T07:00:00Z') }));
+        expect(await store.rounds.lastOpensAt(network.id)).toEqual(new Date('2026-04-07T07:00:00Z'));
+      });
+
+      it('keeps every part of a closed round\'s answers, and leaves out what was not given', async () => {
+        const store = await fresh();
+        const network = aNetwork();
+        await store.networks.create(network);
+        const round = aRound(network.id);
+        await store.rounds.create(round);
+        await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
+        const answers: StoredAnswer[] = [
+          { id: 'a1', answer: { level: 3, ratings: { ambition: 2, interests: 5 }, domain: 'education', orgLevel: 'board', comment: 'Meer tijd' } },
+          { id: 'a2', answer: { level: 1, ratings: {} } },
+        ];
+        await store.rounds.finalize(round.id, { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 2, k: 5 }, promptId: null, answers });
+        expect((await store.answers.forRound(round.id)).sort((x, y) => x.id.localeCompare(y.id))).toEqual(answers);
+        expect(await store.answers.count(round.id)).toBe(2);
+        expect(await store.answers.count('no-such-round')).toBe(0);
+      });
+
       it('purges closed rounds that ended before the cut-off, with their answers', async () => {
         const store = await fresh();
         const network = aNetwork();
