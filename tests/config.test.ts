@@ -200,4 +200,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ SCHEDULER_INTERVAL_SECONDS: '5', SCHEDULER_LEASE_SECONDS: '30' }).scheduler).toEqual({ intervalMs: 5000, leaseMs: 30_000 });
     expect(problems({ SCHEDULER_LEASE_SECONDS: '1' })).toEqual([expect.stringMatching(/^SCHEDULER_LEASE_SECONDS: /)]);
   });
+
+  it('bounds the answers recorded at once, 64 unless set, and refuses a bound that is no whole number from 1', () => {
+    expect(parseConfig({}).answersInFlight).toBe(64);
+    expect(parseConfig({ ANSWERS_IN_FLIGHT: '200' }).answersInFlight).toBe(200);
+    for (const wrong of ['0', '-3', '2.5', 'many', '20000']) {
+      expect(problems({ ANSWERS_IN_FLIGHT: wrong }), wrong).toEqual([expect.stringMatching(/^ANSWERS_IN_FLIGHT: .*\(expected a whole number of answers from 1 to 10000\)/)]);
+    }
+  });
 });
