@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { hkdfSync } from 'node:crypto';
-import { createAdmission, withAdmission } from './app/admission.ts';
+import { createAdmission } from './app/admission.ts';
 import { createUseCases, type AppDeps } from './app/index.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load.ts';
@@ -85,8 +85,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     leaseMs: config.scheduler.leaseMs,
   };
   const useCases = createUseCases(deps);
-  // What people reach through Slack and Teams: answering bounded, refused politely past it.
-  const platformUseCases = withAdmission(useCases, createAdmission(config.answersInFlight));
+  // Answers through Slack and Teams: bounded, refused politely past capacity.
+  const admission = createAdmission(config.admission);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
   const app = express();
@@ -122,7 +122,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
               },
             }),
         apiUrl: config.slack.apiUrl,
-        useCases: platformUseCases,
+        useCases,
+        admission,
         content,
         log,
         retryConfig: overrides.slackRetryConfig,
@@ -143,7 +144,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         tokenIssuer: config.teams?.tokenIssuer,
         allowedTenants: config.teams?.allowedTenants,
         localMode: config.localMode,
-        useCases: platformUseCases,
+        useCases,
+        admission,
         content,
         log,
         publicBaseUrl: config.publicBaseUrl,

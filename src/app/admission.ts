@@ -1,26 +1,45 @@
 /**
- * Admission of answers: a bound on the answers being recorded at once. Past capacity a
- * click does not join an ever-longer queue that outlasts Slack's three-second deadline
- * (and holds memory for every waiting request); it is refused at once with
- * DomainError('busy'), which the person gets as a polite "try again in a moment", and
- * nothing of it is recorded. Answers admitted are recorded and acknowledged as always.
- * Per process: each replica bounds its own work.
+ * Admission of answers. Past capacity a click must not join an ever-longer queue that
+ * outlasts Slack's three-second deadline (and holds memory for every waiting request):
+ * it is refused at once with DomainError('busy'), which the person gets as a polite
+ * "try again in a moment", and nothing of it is recorded. Two bounds, either refuses:
+ * the answers being recorded at once, and how long the click already waited since its
+ * request arrived (under CPU overload the queue forms in requests still being read and
+ * verified, before any answer work starts, so only the wait shows it). Answers admitted
+ * are recorded and acknowledged as always. Per process: each replica bounds its own.
  */
 import { DomainError } from '../core/errors.ts';
-import type { UseCases } from './use-cases.ts';
+
+export interface AdmissionLimits {
+  /** Answers recorded at once at most. */
+  inFlight: number;
+  /** A click whose request arrived longer ago than this (ms) is refused. */
+  maxWaitMs: number;
+}
+
+/**
+ * Unless configured: enough answers at once for group commit to batch well, and a wait
+ * after which the click is told at once, well inside Slack's 3 s.
+ */
+export const DEFAULT_ADMISSION: AdmissionLimits = { inFlight: 64, maxWaitMs: 1000 };
 
 export interface Admission {
-  /** Runs `work` when fewer than the bound are running, else refuses with DomainError('busy'). */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` unless a bound is reached, else refuses with DomainError('busy') without
+   * running it. `arrivedAt`: when the click's request arrived (`now`'s clock), if known.
+   */
+  run<T>(work: () => Promise<T>, arrivedAt?: number): Promise<T>;
   /** Answers being recorded now. */
   inFlight(): number;
 }
 
-export function createAdmission(limit: number): Admission {
+/** `now`: a monotonic clock in ms, the one arrivals are stamped with (src/http/arrival.ts). */
+export function createAdmission(limits: AdmissionLimits, now: () => number = () => performance.now()): Admission {
   let running = 0;
   return {
-    async run(work) {
-      if (running >= limit) throw new DomainError('busy');
+    async run(work, arrivedAt) {
+      if (running >= limits.inFlight) throw new DomainError('busy');
+      if (arrivedAt !== undefined && now() - arrivedAt > limits.maxWaitMs) throw new DomainError('busy');
       running += 1;
       try {
         return await work();
@@ -29,18 +48,5 @@ export function createAdmission(limit: number): Admission {
       }
     },
     inFlight: () => running,
-  };
-}
-
-/**
- * The use cases the platforms reach, with answering bounded: a level click and a form
- * submission are admitted or refused whole. Opening the form, withdrawing and everything
- * else pass unchanged.
- */
-export function withAdmission<U extends Pick<UseCases, 'answerLevel' | 'submitAnswerForm'>>(useCases: U, admission: Admission): U {
-  return {
-    ...useCases,
-    answerLevel: (...args: Parameters<UseCases['answerLevel']>) => admission.run(() => useCases.answerLevel(...args)),
-    submitAnswerForm: (...args: Parameters<UseCases['submitAnswerForm']>) => admission.run(() => useCases.submitAnswerForm(...args)),
   };
 }

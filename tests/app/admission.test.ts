@@ -14,7 +14,7 @@ const deferred = () => {
 };
 
 it('refuses with busy past the bound, runs nothing refused, and frees a slot on success and on failure', async () => {
-  const admission = createAdmission(2);
+  const admission = createAdmission({ inFlight: 2, maxWaitMs: 1000 });
   const a = deferred();
   const b = deferred();
   const first = admission.run(() => a.promise);
@@ -36,4 +36,18 @@ it('refuses with busy past the bound, runs nothing refused, and frees a slot on 
   await expect(second).rejects.toThrow('store down');
   expect(admission.inFlight()).toBe(0);
   expect(await Promise.all([admission.run(() => Promise.resolve('c')), admission.run(() => Promise.resolve('d'))])).toEqual(['c', 'd']);
+});
+
+it('refuses a click that waited longer than the bound since its request arrived, and admits one that did not', async () => {
+  let now = 10_000;
+  const admission = createAdmission({ inFlight: 10, maxWaitMs: 500 }, () => now);
+  let ran = 0;
+  const work = () => Promise.resolve((ran += 1));
+  await expect(admission.run(work, now - 501)).rejects.toEqual(new DomainError('busy'));
+  expect(await admission.run(work, now - 500)).toBe(1);
+  expect(await admission.run(work)).toBe(2);
+  now += 10_000;
+  await expect(admission.run(work, 10_000)).rejects.toEqual(new DomainError('busy'));
+  expect(ran).toBe(2);
+  expect(admission.inFlight()).toBe(0);
 });
