@@ -2,8 +2,8 @@
  * Answer clicks under load: signed Slack `block_actions` and Teams `adaptiveCard/action`
  * invokes from distinct people at 200, 500 and 1,000 clicks/s, against the whole bot
  * and against a bare app on the same receiver whose handler only acknowledges. Counts
- * the clicks answered with the polite "busy, try again" (past ANSWERS_IN_FLIGHT, which
- * the bot takes from the bench's environment) and checks afterwards that every other
+ * the clicks answered with the polite "busy, try again" (past ANSWERS_IN_FLIGHT or
+ * ANSWER_MAX_WAIT_MS, which the bot takes from the bench's environment) and checks afterwards that every other
  * acknowledged answer is in the database.
  *
  * The knee: the rate is stepped up from 100 clicks/s by half each step (shorter runs, a
@@ -19,6 +19,8 @@ import { poster, runLoad, startTarget, type LoadResult, type Prepared, type Targ
 import { loadAverage, record, section } from './report.ts';
 
 const RATES = [200, 500, 1000];
+/** The bots' admission bounds, passed on from the bench's environment when set. */
+const ADMISSION_ENV = ['ANSWERS_IN_FLIGHT', 'ANSWER_MAX_WAIT_MS'] as const;
 /** The polite "busy, try again" in the bots' language (Dutch, the default). */
 const BUSY_TEXT = t(loadContent(), 'nl', 'app.error.busy');
 /** The rate the issue holds the bot to: zero errors and ack p99 < 100 ms. */
@@ -62,7 +64,8 @@ interface ClickBench {
 
 /** One rate: a fresh bot and the bare app, the same load on each; what the bot recorded. */
 async function step(bench: ClickBench, fake: Target, bare: Target, rate: number, seconds: number): Promise<{ bot: LoadResult; bare: LoadResult; recorded: number; busy: number; rssMb: number }> {
-  const bot = await startTarget(bench.bot, { ...bench.fake.env(fake.info), ...(process.env.ANSWERS_IN_FLIGHT ? { ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT } : {}) });
+  const admission = Object.fromEntries(ADMISSION_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const bot = await startTarget(bench.bot, { ...bench.fake.env(fake.info), ...admission });
   try {
     const roundId = bot.info.roundId ?? '';
     // Built before the clock starts, so the generator spends its time sending.

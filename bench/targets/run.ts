@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     }
     case 'slack-bot': {
       const dbPath = join(mkdtempSync(join(tmpdir(), 'bench-slack-')), 'bot.db');
-      const config = parseConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: process.env.SLACK_API_URL, DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT });
+      const config = parseConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: process.env.SLACK_API_URL, DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT, ANSWER_MAX_WAIT_MS: process.env.ANSWER_MAX_WAIT_MS });
       config.host = '127.0.0.1';
       const server = await startServer(config, { log: quietLog, scheduler: false });
       const binding = { platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0NETWORK', serviceUrl: '' };
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     }
     case 'teams-bot': {
       const dbPath = join(mkdtempSync(join(tmpdir(), 'bench-teams-')), 'bot.db');
-      const config = parseConfig({ DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT });
+      const config = parseConfig({ DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT, ANSWER_MAX_WAIT_MS: process.env.ANSWER_MAX_WAIT_MS });
       const server = await startServer(config, { log: quietLog, scheduler: false });
       const s = scene({ serviceUrl: process.env.CONNECTOR_URL ?? '' });
       const binding = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: s.serviceUrl };

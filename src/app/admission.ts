@@ -19,9 +19,9 @@ export interface AdmissionLimits {
 
 /**
  * Unless configured: enough answers at once for group commit to batch well, and a wait
- * after which the click is told at once, well inside Slack's 3 s.
+ * after which the click is told at once, still inside Slack's 3 s.
  */
-export const DEFAULT_ADMISSION: AdmissionLimits = { inFlight: 64, maxWaitMs: 1000 };
+export const DEFAULT_ADMISSION: AdmissionLimits = { inFlight: 64, maxWaitMs: 2000 };
 
 export interface Admission {
   /**

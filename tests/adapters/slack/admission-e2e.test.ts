@@ -70,3 +70,28 @@ it('answers the clicks past the bound at once with "busy", records none of them,
   await bot.until(() => busy.every((u) => replyTo(u).length === 2), 'their confirmations');
   for (const user of busy) expect(replyTo(user)[1]).not.toBe(busyText);
 }, 20_000);
+
+it('answers "busy" to a click that waited past ANSWER_MAX_WAIT_MS before its answer could start, and records it once it is quick again', async () => {
+  await bot.close();
+  bot = await startSlackBot({ env: { ANSWER_MAX_WAIT_MS: '100' } });
+  const { buttons, roundId } = await bot.setUpAndOpen('Traag');
+  // The replay check before the answer is held up: the click has waited too long by the time it could be recorded.
+  const deliveries = bot.server.deps.store.deliveries;
+  const first = deliveries.first.bind(deliveries);
+  deliveries.first = async (...args) => {
+    await new Promise((r) => setTimeout(r, 300));
+    return first(...args);
+  };
+  const click = (user: string) =>
+    sendSlack(bot.server.url, SIGNING_SECRET, payloadForm(blockActions({ user, actionId: buttons[0]!.action_id, value: buttons[0]!.value, responseUrl: bot.api.responseUrl(user) })));
+  expect((await click('UW1')).status).toBe(200);
+  await bot.until(() => bot.api.responses.some((r) => r.id === 'UW1'), 'the busy reply');
+  expect(bot.api.responses.filter((r) => r.id === 'UW1').map((r) => r.body.text)).toEqual([busyText]);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(0);
+
+  deliveries.first = first;
+  expect((await click('UW1')).status).toBe(200);
+  await bot.until(() => bot.api.responses.filter((r) => r.id === 'UW1').length === 2, 'the confirmation');
+  expect(bot.api.responses.filter((r) => r.id === 'UW1')[1]!.body.text).not.toBe(busyText);
+  expect(await bot.server.deps.linkage.count(roundId)).toBe(1);
+}, 20_000);

@@ -31,11 +31,11 @@ async function send(activity: Activity) {
   return result;
 }
 
-beforeEach(async () => {
+async function start(env: Record<string, string>): Promise<void> {
   connector = await startFakeConnector();
   s = scene({ serviceUrl: connector.serviceUrl });
   dir = mkdtempSync(join(tmpdir(), 'teams-admission-'));
-  handle = await startServer(parseConfig({ DATABASE_PATH: join(dir, 't.db'), PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: String(BOUND) }), { log: quietLog, scheduler: false });
+  handle = await startServer(parseConfig({ DATABASE_PATH: join(dir, 't.db'), PORT: '0', LOG_LEVEL: 'error', ...env }), { log: quietLog, scheduler: false });
   await send(botAddedToTeam(s, coordinator));
   await send(mentionMessage(s, coordinator, 'setup'));
   const offer = connector.cards(s.channelId).at(-1)!;
@@ -47,12 +47,15 @@ beforeEach(async () => {
   }
   await send(cardAction(s, coordinator, 'submit', { ...data, name: 'Druk' }));
   await send(mentionMessage(s, coordinator, 'now'));
-});
-afterEach(async () => {
+}
+
+beforeEach(() => start({ ANSWERS_IN_FLIGHT: String(BOUND) }));
+async function stop(): Promise<void> {
   await handle.close();
   await connector.close();
   rmSync(dir, { recursive: true, force: true });
-});
+}
+afterEach(stop);
 
 /** Holds every answer write until released: a store far slower than the clicks. */
 function holdWrites(): { release: () => void; held: () => number } {
@@ -101,4 +104,25 @@ it('answers the clicks past the bound at once with "busy", records none of them,
   // Once it is quiet, each refused person answers for the first time: the count grows by them all.
   for (const n of busy) expect((await click(n)).type).toBe('application/vnd.microsoft.card.adaptive');
   expect(await handle.deps.linkage.count(roundId)).toBe(people.length);
+}, 20_000);
+
+it('answers "busy" to a click that waited past ANSWER_MAX_WAIT_MS before its answer could start, and records it once it is quick again', async () => {
+  await stop();
+  await start({ ANSWER_MAX_WAIT_MS: '100' });
+  const card = connector.cards(s.channelId).find((c: CardJson) => JSON.stringify(c).includes('"verb":"answer"'))!;
+  const roundId = /"value":"([^":]+):1"/.exec(JSON.stringify(card))![1]!;
+  // The replay check before the answer is held up: the click has waited too long by the time it could be recorded.
+  const deliveries = handle.deps.store.deliveries;
+  const first = deliveries.first.bind(deliveries);
+  deliveries.first = async (...args) => {
+    await new Promise((r) => setTimeout(r, 300));
+    return first(...args);
+  };
+  const click = async () => (await postActivity(handle.url, cardAction(s, person(7), 'answer', { value: `${roundId}:3` }))).body as Invoke;
+  expect(await click()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: busyText });
+  expect(await handle.deps.linkage.count(roundId)).toBe(0);
+
+  deliveries.first = first;
+  expect((await click()).type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(await handle.deps.linkage.count(roundId)).toBe(1);
 }, 20_000);
