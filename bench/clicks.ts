@@ -1,13 +1,17 @@
 /**
  * Answer clicks under load: signed Slack `block_actions` and Teams `adaptiveCard/action`
  * invokes from distinct people at 200, 500 and 1,000 clicks/s, against the whole bot
- * and against a bare app on the same receiver whose handler only acknowledges. Checks
- * afterwards that every acknowledged answer is in the database.
+ * and against a bare app on the same receiver whose handler only acknowledges. Counts
+ * the clicks answered with the polite "busy, try again" (past ANSWERS_IN_FLIGHT or
+ * ANSWER_MAX_WAIT_MS, which the bot takes from the bench's environment) and checks afterwards that every other
+ * acknowledged answer is in the database.
  *
  * The knee: the rate is stepped up from 100 clicks/s by half each step (shorter runs, a
  * fresh bot each step) until the bot has errors or an ack p99 over 100 ms; the last
  * rate it kept both is its capacity on this machine, the first it did not lies beyond.
  */
+import { t } from '../src/content/i18n.ts';
+import { loadContent } from '../src/content/load.ts';
 import { openStores } from '../src/store/index.ts';
 import { cardAction, person, scene } from '../fixtures/teams/activities.ts';
 import { blockActions, payloadForm, signature, SIGNING_SECRET } from '../fixtures/slack/requests.ts';
@@ -15,6 +19,10 @@ import { poster, runLoad, startTarget, type LoadResult, type Prepared, type Targ
 import { loadAverage, record, section } from './report.ts';
 
 const RATES = [200, 500, 1000];
+/** The bots' admission bounds, passed on from the bench's environment when set. */
+const ADMISSION_ENV = ['ANSWERS_IN_FLIGHT', 'ANSWER_MAX_WAIT_MS'] as const;
+/** The polite "busy, try again" in the bots' language (Dutch, the default). */
+const BUSY_TEXT = t(loadContent(), 'nl', 'app.error.busy');
 /** The rate the issue holds the bot to: zero errors and ack p99 < 100 ms. */
 const HELD_RATE = 1000;
 const KNEE_START = 100;
@@ -23,7 +31,7 @@ const KNEE_FACTOR = 1.5;
 const KNEE_MAX = 6000;
 const KNEE_P99_MS = 100;
 
-function report(platform: string, rate: number, bot: LoadResult, bare: LoadResult, recorded: number): void {
+function report(platform: string, rate: number, bot: LoadResult, bare: LoadResult, recorded: number, busy: number): void {
   const name = (what: string) => `${platform} ${rate}/s ${what}`;
   record({ section: 'clicks', name: name('ack p50'), value: bot.p50, unit: 'ms', baseline: { name: 'bare', value: bare.p50 } });
   record({ section: 'clicks', name: name('ack p95'), value: bot.p95, unit: 'ms', baseline: { name: 'bare', value: bare.p95 } });
@@ -37,7 +45,8 @@ function report(platform: string, rate: number, bot: LoadResult, bare: LoadResul
   });
   record({ section: 'clicks', name: name('errors (bot / bare)'), value: bot.errors, unit: `/ ${bare.errors}`, ...(rate === HELD_RATE ? { target: '0' } : {}) });
   record({ section: 'clicks', name: name('achieved rate'), value: bot.rate, unit: 'clicks/s', baseline: { name: 'bare', value: bare.rate } });
-  record({ section: 'clicks', name: name('answers recorded / acknowledged'), value: recorded, unit: `/ ${bot.ok}` });
+  record({ section: 'clicks', name: name('answered "busy, try again" (nothing recorded)'), value: busy, unit: `/ ${bot.ok} acknowledged` });
+  record({ section: 'clicks', name: name('answers recorded / acknowledged without "busy"'), value: recorded, unit: `/ ${bot.ok - busy}` });
 }
 
 interface ClickBench {
@@ -47,31 +56,49 @@ interface ClickBench {
   fake: { kind: string; env: (info: Record<string, string>) => Record<string, string> };
   bot: string;
   bare: string;
+  /** How the "busy, try again" replies are counted: in the response body (Teams), or the fake's response URLs (Slack). */
+  busy: { marker: string } | { fromFake: true };
   /** The request of one click by the i-th person at this rate, built (and signed) before the run. */
   click: (fake: Target, roundId: string, rate: number, i: number) => Prepared;
 }
 
 /** One rate: a fresh bot and the bare app, the same load on each; what the bot recorded. */
-async function step(bench: ClickBench, fake: Target, bare: Target, rate: number, seconds: number): Promise<{ bot: LoadResult; bare: LoadResult; recorded: number; rssMb: number }> {
-  const bot = await startTarget(bench.bot, bench.fake.env(fake.info));
+async function step(bench: ClickBench, fake: Target, bare: Target, rate: number, seconds: number): Promise<{ bot: LoadResult; bare: LoadResult; recorded: number; busy: number; rssMb: number }> {
+  const admission = Object.fromEntries(ADMISSION_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const bot = await startTarget(bench.bot, { ...bench.fake.env(fake.info), ...admission });
   try {
     const roundId = bot.info.roundId ?? '';
     // Built before the clock starts, so the generator spends its time sending.
     const requests = Array.from({ length: Math.round(rate * seconds) }, (_, i) => bench.click(fake, roundId, rate, i));
     const load = (target: Target) => {
-      const post = poster(target.info.url ?? '');
+      const post = poster(target.info.url ?? '', 'marker' in bench.busy ? bench.busy.marker : undefined);
       return (i: number) => post(requests[i] as Prepared);
     };
     const baseline = await runLoad(rate, seconds, load(bare));
+    const busyBefore = await fakeBusy(fake);
     const measured = await runLoad(rate, seconds, load(bot));
     await new Promise((r) => setTimeout(r, 500));
     const stores = openStores(bot.info.dbPath ?? '');
     const recorded = await stores.linkage.count(roundId);
     await stores.close();
-    return { bot: measured, bare: baseline, recorded, rssMb: bot.rssMb() };
+    // Slack's replies go to response URLs after the ack: wait until they stop arriving.
+    let busy = measured.busy;
+    if (!('marker' in bench.busy)) {
+      for (let last = -1; busy !== last; await new Promise((r) => setTimeout(r, 500))) {
+        last = busy;
+        busy = (await fakeBusy(fake)) - busyBefore;
+      }
+    }
+    return { bot: measured, bare: baseline, recorded, busy, rssMb: bot.rssMb() };
   } finally {
     await bot.stop();
   }
+}
+
+/** "Busy" replies the fake Slack has had at its response URLs (0 for the fake connector). */
+async function fakeBusy(fake: Target): Promise<number> {
+  if (!fake.info.statsUrl) return 0;
+  return ((await (await fetch(`${fake.info.statsUrl}/busy`)).json()) as { busy: number }).busy;
 }
 
 async function withTargets<T>(bench: ClickBench, run: (fake: Target, bare: Target) => Promise<T>): Promise<T> {
@@ -90,7 +117,7 @@ async function benchClicks(bench: ClickBench, seconds: number, rates: readonly n
   await withTargets(bench, async (fake, bare) => {
     for (const rate of rates) {
       const result = await step(bench, fake, bare, rate, seconds);
-      report(bench.platform, rate, result.bot, result.bare, result.recorded);
+      report(bench.platform, rate, result.bot, result.bare, result.recorded, result.busy);
       if (rate === rates.at(-1)) record({ section: 'memory', name: `${bench.platform} bot RSS after the ${rate}/s run`, value: result.rssMb, unit: 'MB' });
     }
   });
@@ -106,7 +133,7 @@ async function benchKnee(bench: ClickBench, seconds: number): Promise<void> {
       const ok = result.bot.errors === 0 && result.bot.p99 <= KNEE_P99_MS;
       record({
         section: 'knee',
-        name: `${bench.platform} ${rate}/s ack p99 (errors ${result.bot.errors}, recorded ${result.recorded}/${result.bot.ok})`,
+        name: `${bench.platform} ${rate}/s ack p99 (errors ${result.bot.errors}, busy ${result.busy}, recorded ${result.recorded}/${result.bot.ok - result.busy})`,
         value: result.bot.p99,
         unit: 'ms',
         baseline: { name: 'bare', value: result.bare.p99 },
@@ -131,6 +158,7 @@ const SLACK: ClickBench = {
   fake: { kind: 'fake-slack', env: (info) => ({ SLACK_API_URL: info.apiUrl ?? '' }) },
   bot: 'slack-bot',
   bare: 'slack-bare',
+  busy: { fromFake: true },
   click: (fake, roundId, rate, i) => {
     const body = payloadForm(blockActions({ user: `UL${rate}x${i}`, actionId: `answer#${i % 4}`, value: `${roundId}:${(i % 4) + 1}`, responseUrl: `${fake.info.url ?? ''}/respond/${i}` }));
     // Signed now; Slack's signatures stay valid for five minutes, far longer than a run.
@@ -149,6 +177,7 @@ const TEAMS: ClickBench = {
   fake: { kind: 'fake-connector', env: (info) => ({ CONNECTOR_URL: info.serviceUrl ?? '' }) },
   bot: 'teams-bot',
   bare: 'teams-bare',
+  busy: { marker: BUSY_TEXT },
   click: (fake, roundId, rate, i) => ({
     path: '/api/messages',
     headers: { 'content-type': 'application/json' },

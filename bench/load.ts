@@ -18,12 +18,18 @@ export interface LoadResult {
   p99: number;
   /** Achieved request rate. */
   rate: number;
+  /** Acknowledged with the polite "busy, try again" in the response itself (Teams); counted in `ok` too. */
+  busy: number;
 }
 
-export async function runLoad(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<LoadResult> {
+/** A response's status, and whether its body was the "busy" reply. */
+export type Sent = number | { status: number; busy: boolean };
+
+export async function runLoad(rate: number, seconds: number, send: (i: number) => Promise<Sent>): Promise<LoadResult> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let errors = 0;
+  let busy = 0;
   const started = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -32,7 +38,9 @@ export async function runLoad(rate: number, seconds: number, send: (i: number) =
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     inflight.push(
       send(i)
-        .then((status) => {
+        .then((sent) => {
+          const status = typeof sent === 'number' ? sent : sent.status;
+          if (typeof sent !== 'number' && sent.busy) busy += 1;
           if (status === 200) latencies.push(performance.now() - due);
           else errors += 1;
         })
@@ -44,7 +52,7 @@ export async function runLoad(rate: number, seconds: number, send: (i: number) =
   await Promise.all(inflight);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { sent: total, ok: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rate: total / elapsed };
+  return { sent: total, ok: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rate: total / elapsed, busy };
 }
 
 /** A request built before the run. */
@@ -57,19 +65,26 @@ export interface Prepared {
 /**
  * Sends prepared requests over kept-alive connections with plain node:http: a fraction
  * of fetch's cost per request, so the generator (sharing the cores with what it
- * measures) stays out of the figures as far as it can. Resolves to the status; a
- * connection error rejects.
+ * measures) stays out of the figures as far as it can. Resolves to the status, and with
+ * `busyMarker` whether the body holds it; a connection error rejects.
  */
-export function poster(baseUrl: string): (req: Prepared) => Promise<number> {
+export function poster(baseUrl: string, busyMarker?: string): (req: Prepared) => Promise<Sent> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const base = new URL(baseUrl);
   return (req) =>
-    new Promise<number>((resolve, reject) => {
+    new Promise<Sent>((resolve, reject) => {
       const out = request(
         { host: base.hostname, port: base.port, path: req.path, method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) } },
         (res) => {
-          res.resume();
-          res.once('end', () => resolve(res.statusCode ?? 0));
+          if (busyMarker === undefined) {
+            res.resume();
+            res.once('end', () => resolve(res.statusCode ?? 0));
+            return;
+          }
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.once('end', () => resolve({ status: res.statusCode ?? 0, busy: body.includes(busyMarker) }));
         },
       );
       out.once('error', reject);

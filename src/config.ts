@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ADMISSION, type AdmissionLimits } from './app/admission.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -56,6 +57,8 @@ export interface Config {
   localMode: boolean;
   /** Server secret; dashboard links are signed with a key derived from it when set. */
   secretsKey: string | undefined;
+  /** Past these an answer gets a polite "busy, try again" (src/app/admission.ts). */
+  admission: AdmissionLimits;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +107,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).optional(),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
+  ANSWERS_IN_FLIGHT: z.coerce.number().int().min(1).max(10000).optional(),
+  ANSWER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60000).optional(),
   LINKAGE_PATH: z.string().optional(),
   PUBLIC_BASE_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
@@ -148,6 +153,8 @@ const HINTS: Record<string, string> = {
   DATABASE_POOL_SIZE: 'a number of connections from 2 to 200 per bot process',
   SCHEDULER_INTERVAL_SECONDS: 'seconds from 1 to 3600',
   SCHEDULER_LEASE_SECONDS: 'seconds from 2 to 3600',
+  ANSWERS_IN_FLIGHT: 'a whole number of answers from 1 to 10000',
+  ANSWER_MAX_WAIT_MS: 'milliseconds from 1 to 60000',
   PUBLIC_BASE_URL: 'the https address where Slack and Teams reach this bot, e.g. https://thermometer.example.org',
   LOG_LEVEL: 'one of debug, info, warn, error',
   SLACK_API_URL: 'a base URL such as https://slack.com/api/',
@@ -244,6 +251,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     teams,
     localMode,
     secretsKey: e.SECRETS_KEY,
+    admission: { inFlight: e.ANSWERS_IN_FLIGHT ?? DEFAULT_ADMISSION.inFlight, maxWaitMs: e.ANSWER_MAX_WAIT_MS ?? DEFAULT_ADMISSION.maxWaitMs },
   };
 }
 

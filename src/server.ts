@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { hkdfSync } from 'node:crypto';
+import { createAdmission } from './app/admission.ts';
 import { createUseCases, type AppDeps } from './app/index.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load.ts';
@@ -84,6 +85,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     leaseMs: config.scheduler.leaseMs,
   };
   const useCases = createUseCases(deps);
+  // Answers through Slack and Teams: bounded, refused politely past capacity.
+  const admission = createAdmission(config.admission);
   const downloads = createDownloads({ clock, random, publicBaseUrl: config.publicBaseUrl });
 
   const app = express();
@@ -120,6 +123,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
             }),
         apiUrl: config.slack.apiUrl,
         useCases,
+        admission,
         content,
         log,
         retryConfig: overrides.slackRetryConfig,
@@ -141,6 +145,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         allowedTenants: config.teams?.allowedTenants,
         localMode: config.localMode,
         useCases,
+        admission,
         content,
         log,
         publicBaseUrl: config.publicBaseUrl,

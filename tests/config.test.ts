@@ -200,4 +200,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ SCHEDULER_INTERVAL_SECONDS: '5', SCHEDULER_LEASE_SECONDS: '30' }).scheduler).toEqual({ intervalMs: 5000, leaseMs: 30_000 });
     expect(problems({ SCHEDULER_LEASE_SECONDS: '1' })).toEqual([expect.stringMatching(/^SCHEDULER_LEASE_SECONDS: /)]);
   });
+
+  it('bounds the answers recorded at once and how long a click may have waited, and refuses a bound out of range', () => {
+    expect(parseConfig({}).admission).toEqual({ inFlight: 64, maxWaitMs: 2000 });
+    expect(parseConfig({ ANSWERS_IN_FLIGHT: '200', ANSWER_MAX_WAIT_MS: '250' }).admission).toEqual({ inFlight: 200, maxWaitMs: 250 });
+    expect(problems({ ANSWER_MAX_WAIT_MS: '0' })).toEqual([expect.stringMatching(/^ANSWER_MAX_WAIT_MS: .*\(expected milliseconds from 1 to 60000\)/)]);
+    for (const wrong of ['0', '-3', '2.5', 'many', '20000']) {
+      expect(problems({ ANSWERS_IN_FLIGHT: wrong }), wrong).toEqual([expect.stringMatching(/^ANSWERS_IN_FLIGHT: .*\(expected a whole number of answers from 1 to 10000\)/)]);
+    }
+  });
 });

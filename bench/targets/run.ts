@@ -14,6 +14,8 @@ import { App as TeamsApp, ExpressAdapter } from '@microsoft/teams.apps';
 import { App as BoltApp, ExpressReceiver, LogLevel } from '@slack/bolt';
 import express from 'express';
 import { parseConfig } from '../../src/config.ts';
+import { t } from '../../src/content/i18n.ts';
+import { loadContent } from '../../src/content/load.ts';
 import { startServer } from '../../src/server.ts';
 import { quietLog } from '../../fixtures/quiet-log.ts';
 import { startFakeConnector } from '../../fixtures/teams/fake-connector.ts';
@@ -36,7 +38,13 @@ async function main(): Promise<void> {
     case 'fake-slack': {
       const api = await startFakeSlackApi();
       if (process.env.RATE_LIMIT) api.limitPerChannel(Number(process.env.RATE_LIMIT));
-      return say({ url: api.url, apiUrl: api.apiUrl });
+      // How many "busy, try again" replies reached response URLs so far, for the generator.
+      const busy = t(loadContent(), 'nl', 'app.error.busy');
+      const stats = express();
+      stats.get('/busy', (_req, res) => {
+        res.json({ busy: api.responses.filter((r) => r.body.text === busy).length });
+      });
+      return say({ url: api.url, apiUrl: api.apiUrl, statsUrl: await listen(stats) });
     }
     case 'fake-connector': {
       const connector = await startFakeConnector();
@@ -44,7 +52,7 @@ async function main(): Promise<void> {
     }
     case 'slack-bot': {
       const dbPath = join(mkdtempSync(join(tmpdir(), 'bench-slack-')), 'bot.db');
-      const config = parseConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: process.env.SLACK_API_URL, DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error' });
+      const config = parseConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: process.env.SLACK_API_URL, DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT, ANSWER_MAX_WAIT_MS: process.env.ANSWER_MAX_WAIT_MS });
       config.host = '127.0.0.1';
       const server = await startServer(config, { log: quietLog, scheduler: false });
       const binding = { platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0NETWORK', serviceUrl: '' };
@@ -55,7 +63,7 @@ async function main(): Promise<void> {
     }
     case 'teams-bot': {
       const dbPath = join(mkdtempSync(join(tmpdir(), 'bench-teams-')), 'bot.db');
-      const config = parseConfig({ DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error' });
+      const config = parseConfig({ DATABASE_PATH: dbPath, PORT: '0', LOG_LEVEL: 'error', ANSWERS_IN_FLIGHT: process.env.ANSWERS_IN_FLIGHT, ANSWER_MAX_WAIT_MS: process.env.ANSWER_MAX_WAIT_MS });
       const server = await startServer(config, { log: quietLog, scheduler: false });
       const s = scene({ serviceUrl: process.env.CONNECTOR_URL ?? '' });
       const binding = { platform: 'teams' as const, workspace: s.tenantId, channel: s.channelId, serviceUrl: s.serviceUrl };

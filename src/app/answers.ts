@@ -6,6 +6,7 @@
  * a round is open (promise 3). The answer records the key of the bound channel it came
  * from (the channel group dimension), never who or when.
  */
+import type { AskedAgreement } from '../core/agreement-ratings.ts';
 import type { Answer } from '../core/answer.ts';
 import { DomainError } from '../core/errors.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
@@ -19,7 +20,7 @@ import { parseAnswerChange, statementIds } from './answer-input.ts';
 import type { AppContext, MessageFor } from './context.ts';
 import { answerConfirmation, answerForm, withdrawnConfirmation } from './messages/index.ts';
 import type { Posting } from './posting.ts';
-import { plainRound } from './rounds.ts';
+import { plainRound, type KnownRoundState } from './rounds.ts';
 import { participationToken } from './tokens.ts';
 import type { AnswerReceipt } from './use-cases.ts';
 
@@ -36,18 +37,24 @@ interface OpenRound {
   token: string;
   /** The bound channel the person acted in (see AppContext.roundFor). */
   binding: ChannelBinding | undefined;
+  /** All the network's channels, as read for this request. */
+  bindings: ChannelBinding[];
 }
 
-export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMessage: (round: StoredRound, network: Network) => Promise<MessageFor>): AnswerUseCases {
+export function createAnswerUseCases(
+  ctx: AppContext,
+  posting: Posting,
+  roundMessage: (round: StoredRound, network: Network, known?: KnownRoundState) => Promise<MessageFor>,
+): AnswerUseCases {
   const { store, linkage, clock } = ctx;
 
   /** The open round a person may answer from where they acted, and their token for it. */
   const openRound = async (roundId: string, user: UserRef, channel: ChannelRef | undefined): Promise<OpenRound> => {
-    const { round, network, binding } = await ctx.roundFor(roundId, user, channel);
+    const { round, network, binding, bindings } = await ctx.roundFor(roundId, user, channel);
     assertAcceptsAnswers(round, clock.now());
     const secret = await linkage.secret(round.id);
     if (!secret) throw new DomainError('round_not_open');
-    return { round, network, binding, token: participationToken(secret, user) };
+    return { round, network, binding, bindings, token: participationToken(secret, user) };
   };
 
   /** Replies in the language of the channel the person acted in. */
@@ -56,31 +63,37 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
 
   /**
    * The channel messages get the new count in the background: nobody's confirmation
-   * waits for it (updates are paced, see posting.ts).
+   * waits for it (updates are paced, see posting.ts). An update that runs at once uses
+   * what this click just read; a later one reads the round afresh.
    */
-  const refresh = (round: StoredRound, network: Network): void => {
+  const refresh = (open: OpenRound, known?: Omit<KnownRoundState, 'bindings'>): void => {
+    const { round, network } = open;
     posting
-      .refreshCount(round.id, async () => {
+      .refreshCount(round.id, async (rightAway) => {
+        if (rightAway && known) return roundMessage(round, network, { ...known, bindings: open.bindings });
         const fresh = await store.rounds.get(round.id);
         return fresh?.status === 'open' ? roundMessage(fresh, network) : undefined;
       })
       .catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
   };
 
-  /** Records the change (durably, before anyone is told) and builds the receipt. */
-  const record = async (open: OpenRound, change: AnswerChange): Promise<AnswerReceipt> => {
-    const { round, network, token } = open;
+  /**
+   * Records the change (durably, before anyone is told) and builds the receipt.
+   * `asked`: the agreements the round asks about, when the caller read them already.
+   */
+  const record = async (open: OpenRound, change: AnswerChange, asked?: AskedAgreement[]): Promise<AnswerReceipt> => {
+    const { round, token } = open;
     const result: { answer: Answer; created: boolean } = await linkage.put(round.id, token, change);
-    // A changed answer leaves the count as it was; only new answers move it.
-    if (result.created) refresh(round, network);
     const count = await linkage.count(round.id);
-    const agreements = (await askedAgreements(store, round.id)).length;
+    const agreements = asked ?? (await askedAgreements(store, round.id));
+    // A changed answer leaves the count as it was; only new answers move it.
+    if (result.created) refresh(open, { count, agreements });
     return {
       round: plainRound(round),
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements, ...result }),
+      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements: agreements.length, ...result }),
     };
   };
 
@@ -105,16 +118,16 @@ export function createAnswerUseCases(ctx: AppContext, posting: Posting, roundMes
 
     async submitAnswerForm(roundId, user, values, channel) {
       const open = await openRound(roundId, user, channel);
-      const agreementIds = (await askedAgreements(store, open.round.id)).map((a) => a.id);
-      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, open.round.instrument), agreementIds, settings: open.network.settings });
-      return record(open, { ...change, ...inChannel(open) });
+      const asked = await askedAgreements(store, open.round.id);
+      const change = parseAnswerChange(values, { statementIds: statementIds(ctx.content, open.round.instrument), agreementIds: asked.map((a) => a.id), settings: open.network.settings });
+      return record(open, { ...change, ...inChannel(open) }, asked);
     },
 
     async withdraw(roundId, user, channel) {
       const open = await openRound(roundId, user, channel);
-      const { round, network, token } = open;
+      const { round, token } = open;
       if (!(await linkage.withdraw(round.id, token))) throw new DomainError('nothing_to_withdraw');
-      refresh(round, network);
+      refresh(open);
       const count = await linkage.count(round.id);
       return { count, confirmation: withdrawnConfirmation(replyContext(open), round.closesAt, round.id) };
     },

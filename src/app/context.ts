@@ -27,7 +27,7 @@ export interface AppContext extends AppDeps {
    * Builds a message once per language and gives each of the network's channels the one
    * in its language (channels that left get the network's).
    */
-  perChannel: (network: Network, build: (mctx: MessageContext) => Promise<ChatMessage>) => Promise<MessageFor>;
+  perChannel: (network: Network, build: (mctx: MessageContext) => Promise<ChatMessage>, bindings?: readonly ChannelBinding[]) => Promise<MessageFor>;
   gateway: (platform: Platform) => ChatGateway | undefined;
   /**
    * A round and its network, for someone acting on it, and the bound channel they acted
@@ -37,8 +37,13 @@ export interface AppContext extends AppDeps {
    * person's own workspace having a channel of the network. A round not reachable from
    * there does not exist for them. `binding` is the channel the action came from, or for a
    * direct message the person's workspace's one channel of the network, when there is one.
+   * `bindings` are all the network's channels, as read for this (for perChannel).
    */
-  roundFor: (roundId: string, user: UserRef, channel?: ChannelRef) => Promise<{ round: StoredRound; network: Network; binding: ChannelBinding | undefined }>;
+  roundFor: (
+    roundId: string,
+    user: UserRef,
+    channel?: ChannelRef,
+  ) => Promise<{ round: StoredRound; network: Network; binding: ChannelBinding | undefined; bindings: ChannelBinding[] }>;
 }
 
 export const sameChannel = (a: ChannelRef, b: ChannelRef): boolean => a.platform === b.platform && a.workspace === b.workspace && a.channel === b.channel;
@@ -79,8 +84,8 @@ export function createContext(deps: AppDeps): AppContext {
       const network = binding?.networkId ? await store.networks.get(binding.networkId) : undefined;
       return messageContext(network, network ? binding?.language : undefined);
     },
-    async perChannel(network, build) {
-      const bindings = await store.bindings.forNetwork(network.id);
+    async perChannel(network, build, known) {
+      const bindings = known ?? (await store.bindings.forNetwork(network.id));
       const built = new Map<Language, Promise<ChatMessage>>();
       return (channel) => {
         const lang = bindings.find((b) => sameChannel(b, channel))?.language ?? network.settings.language;
@@ -101,7 +106,7 @@ export function createContext(deps: AppDeps): AppContext {
       const here = channel ? bindings.find((b) => sameChannel(b, channel)) : undefined;
       const own = bindings.filter((b) => b.platform === user.platform && b.workspace === user.workspace);
       if (!here && own.length === 0) throw new DomainError('round_not_found');
-      return { round, network, binding: here ?? (own.length === 1 ? own[0] : undefined) };
+      return { round, network, binding: here ?? (own.length === 1 ? own[0] : undefined), bindings };
     },
   };
 }

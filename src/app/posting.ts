@@ -31,8 +31,11 @@ export interface Posting {
    * way coalesce into one more update with the newest count, so the last word is right;
    * updates of one round start at most once a second, so a burst of answers costs a
    * handful of updates, not one per answer (and stays well inside platforms' limits).
+   * `build(rightAway)` is told whether it runs right away for the call that started it
+   * (no pause before it): then what that call just read is current, and calls coalesced
+   * meanwhile get a later build that reads afresh.
    */
-  refreshCount(roundId: string, build: () => Promise<MessageFor | undefined>): Promise<void>;
+  refreshCount(roundId: string, build: (rightAway: boolean) => Promise<MessageFor | undefined>): Promise<void>;
 }
 
 /** Count updates of one round start at most this often. */
@@ -152,11 +155,14 @@ export function createPosting(ctx: AppContext): Posting {
       entry.done = (async () => {
         try {
           const since = lastRefresh.get(roundId);
-          if (since !== undefined) await pause(since + REFRESH_INTERVAL_MS - Date.now());
+          const wait = since === undefined ? 0 : since + REFRESH_INTERVAL_MS - Date.now();
+          let rightAway = wait <= 0;
+          await pause(wait);
           do {
             entry.again = false;
             lastRefresh.set(roundId, Date.now());
-            const message = await build();
+            const message = await build(rightAway);
+            rightAway = false;
             if (message) await updateAll(roundId, 'round', message);
             if (entry.again) await pause(REFRESH_INTERVAL_MS - (Date.now() - (lastRefresh.get(roundId) ?? 0)));
           } while (entry.again);

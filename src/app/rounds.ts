@@ -10,7 +10,8 @@ import { assertMayCloseNow } from '../core/close-margin.ts';
 import { DomainError } from '../core/errors.ts';
 import { inert } from '../core/inert-text.ts';
 import type { ChatMessage } from '../core/message.ts';
-import type { ChannelRef, Language, Network, UserRef } from '../core/network.ts';
+import type { AskedAgreement } from '../core/agreement-ratings.ts';
+import type { ChannelBinding, ChannelRef, Language, Network, UserRef } from '../core/network.ts';
 import type { RoundResult, TrendPoint } from '../core/result.ts';
 import type { Round } from '../core/round.ts';
 import type { StoredRound } from '../core/store-port.ts';
@@ -29,6 +30,13 @@ import { newId, newSecret, participationToken, rewriteForClose } from './tokens.
 
 /** Direct reminders under way at once per channel; the gateway's limits pace them further. */
 const REMINDERS_AT_ONCE = 8;
+/** An open round's live state as a request just read it: its count, the agreements it asks about, the network's channels. */
+export interface KnownRoundState {
+  count: number;
+  agreements: AskedAgreement[];
+  bindings: readonly ChannelBinding[];
+}
+
 export interface RoundUseCases {
   openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
   closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
@@ -38,8 +46,11 @@ export interface RoundUseCases {
   remindRound(roundId: string): Promise<boolean>;
   closeIfChannelsGone(roundId: string): Promise<boolean>;
   resumePending(): Promise<number>;
-  /** The round message as it should look now (live count, or closed), in each channel's language. */
-  currentRoundMessage: (round: StoredRound, network: Network) => Promise<MessageFor>;
+  /**
+   * The round message as it should look now (live count, or closed), in each channel's
+   * language; `known`: what the caller read for this request a moment ago, not read again.
+   */
+  currentRoundMessage: (round: StoredRound, network: Network, known?: KnownRoundState) => Promise<MessageFor>;
   /** The results post of a closed round, rebuilt from what was stored at close, in `lang` (default: the network's). */
   resultsOf: (round: StoredRound, network: Network, lang?: Language) => Promise<ChatMessage>;
 }
@@ -74,10 +85,14 @@ export function createRoundUseCases(ctx: AppContext, posting: Posting): RoundUse
    * The live count is the network's total: the same in every channel. An open round shows
    * the agreements it asks about in every channel, headed in the channel's language.
    */
-  const currentRoundMessage = async (round: StoredRound, network: Network): Promise<MessageFor> => {
-    const count = await countOf(round);
-    const agreements = round.status === 'open' ? await askedAgreements(store, round.id) : [];
-    return ctx.perChannel(network, async (mctx) => roundMessage(mctx, { networkName: network.settings.name, round, count, ...(agreements.length > 0 ? { agreements } : {}) }));
+  const currentRoundMessage = async (round: StoredRound, network: Network, known?: KnownRoundState): Promise<MessageFor> => {
+    const count = known?.count ?? (await countOf(round));
+    const agreements = known?.agreements ?? (round.status === 'open' ? await askedAgreements(store, round.id) : []);
+    return ctx.perChannel(
+      network,
+      async (mctx) => roundMessage(mctx, { networkName: network.settings.name, round, count, ...(agreements.length > 0 ? { agreements } : {}) }),
+      known?.bindings,
+    );
   };
 
   const resultsFor = (round: StoredRound, network: Network): Promise<MessageFor> =>

@@ -32,13 +32,14 @@ function isActionId(id: string): id is ActionId {
 }
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action(/.*/, async ({ ack, body, client }) => {
+  app.action(/.*/, async ({ ack, body, client, context }) => {
     const respond = responderFor(ctx, body);
+    const arrivedAt = typeof context.arrivedAt === 'number' ? context.arrivedAt : undefined;
     let reply: Reply;
     try {
       // The answer is durable in the store before Slack hears "ok": an acknowledged click
       // survives a crash. Replies, modals and the count come after.
-      reply = await start(ctx, body, respond, client);
+      reply = await start(ctx, body, respond, client, arrivedAt);
     } catch (error) {
       // The store itself failed (e.g. locked past its busy timeout): apologise, change nothing.
       reply = () => ctx.fail(actorFromBody(body, respond), error, 'action');
@@ -61,7 +62,7 @@ function actorFromBody(body: unknown, respond: Actor['respond']): Actor {
 }
 
 /** Validates a click and runs its use case; returns the reply to send after the ack. */
-async function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client']): Promise<Reply> {
+async function start(ctx: SlackContext, body: unknown, respond: Actor['respond'], client: App['client'], arrivedAt: number | undefined): Promise<Reply> {
   if (isModalChoice(body)) {
     await updateModalForChoice(ctx, body, client);
     return nothing;
@@ -82,7 +83,7 @@ async function start(ctx: SlackContext, body: unknown, respond: Actor['respond']
   const actor = actorOf(team, channelId, click.user.id, respond, click.user.team_id ?? team);
   const failed = (error: unknown): Reply => () => ctx.fail(actor, error, `action ${id}`);
   try {
-    const reply = await handle(ctx, actor, id, action.value ?? '', (form) => ctx.gateway.openModal(click.trigger_id, form, channelId, team));
+    const reply = await handle(ctx, actor, id, action.value ?? '', (form) => ctx.gateway.openModal(click.trigger_id, form, channelId, team), arrivedAt);
     return () => reply().catch((error: unknown) => failed(error)());
   } catch (error) {
     return failed(error);
@@ -95,6 +96,7 @@ async function handle(
   id: ActionId,
   value: string,
   openModal: (form: Awaited<ReturnType<SlackContext['useCases']['answerForm']>>) => Promise<void>,
+  arrivedAt: number | undefined,
 ): Promise<Reply> {
   const { useCases } = ctx;
   switch (id) {
@@ -102,7 +104,8 @@ async function handle(
       const [roundId = '', raw = ''] = value.split(':');
       const level = Number(raw);
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
-      const receipt = await useCases.answerLevel(roundId, actor.user, level, actor.channel);
+      // Past capacity: DomainError('busy'), told through the response_url like any refusal.
+      const receipt = await ctx.admission.run(() => useCases.answerLevel(roundId, actor.user, level, actor.channel), arrivedAt);
       return () => ctx.tell(actor, receipt.confirmation);
     }
     case 'more_questions': {

@@ -6,6 +6,7 @@
  * Errors a person caused become a polite message in their language; anything else is
  * logged without the payload and answered with the generic apology.
  */
+import type { Admission } from '../../app/admission.ts';
 import type { UseCases } from '../../app/use-cases.ts';
 import { t, type Params } from '../../content/i18n.ts';
 import type { Content } from '../../content/load.ts';
@@ -30,6 +31,8 @@ export interface Actor {
 
 export interface SlackContext {
   useCases: UseCases;
+  /** Answering past capacity is refused with DomainError('busy'); `arrivedAt` from the listener's context. */
+  admission: Admission;
   content: Content;
   log: Logger;
   gateway: SlackGateway;
@@ -58,8 +61,8 @@ export function actorOf(team: string, channel: string, user: string, respond?: A
   };
 }
 
-export function createSlackContext(options: { useCases: UseCases; content: Content; log: Logger; gateway: SlackGateway }): SlackContext {
-  const { useCases, content, log, gateway } = options;
+export function createSlackContext(options: { useCases: UseCases; admission: Admission; content: Content; log: Logger; gateway: SlackGateway }): SlackContext {
+  const { useCases, admission, content, log, gateway } = options;
   const lang = (channel: ChannelRef): Promise<Language> => useCases.languageFor(channel);
   const tell = async (actor: Actor, message: ChatMessage): Promise<void> => {
     try {
@@ -81,6 +84,7 @@ export function createSlackContext(options: { useCases: UseCases; content: Conte
   };
   return {
     useCases,
+    admission,
     content,
     log,
     gateway,

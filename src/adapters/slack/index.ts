@@ -14,7 +14,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, ExpressReceiver, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { createAdmission, DEFAULT_ADMISSION, type Admission } from '../../app/admission.ts';
 import type express from 'express';
+import { arrivalOf, stampArrival } from '../../http/arrival.ts';
 import type { InstallationUseCases, UseCases } from '../../app/use-cases.ts';
 import type { Content } from '../../content/load.ts';
 import type { Language } from '../../core/network.ts';
@@ -61,6 +63,8 @@ export interface SlackOptions {
   /** Base URL of the Web API, ending in /api/ (a local fake in tests). */
   apiUrl?: string | undefined;
   useCases: UseCases;
+  /** Bounds answering; refused clicks get the polite "busy". Default: DEFAULT_ADMISSION. */
+  admission?: Admission;
   content: Content;
   log: Logger;
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number } | undefined;
@@ -126,12 +130,16 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
   if (Boolean(options.botToken) === Boolean(options.oauth)) throw new Error('Slack needs either a bot token (one workspace) or OAuth (many workspaces), not both or neither.');
   const logger = boltLogger(options.log);
   const installations = options.oauth ? slackInstallationStore(options.oauth.installations) : undefined;
+  // Before the receiver: when the request arrived, which answers' admission looks at.
+  app.post('/slack/events', stampArrival);
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
     endpoints: '/slack/events',
     app,
     logger,
     processBeforeResponse: false,
+    // Reaches listeners as context.arrivedAt.
+    customPropertiesExtractor: (req) => ({ arrivedAt: arrivalOf(req) }),
     ...(options.oauth && installations ? oauthReceiverOptions(options.oauth, installations, options.apiUrl, options.log) : {}),
     // Bolt answers 500 when a signed body has a shape it cannot route (e.g. an action
     // list that is empty). That is the sender's mistake, so it gets a 400 and no details.
@@ -161,7 +169,7 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
   // background work never holds up a person. With OAuth they carry each workspace's token.
   const clients = createSlackClients({ token: options.botToken, apiUrl: options.apiUrl, logger, retryConfig: options.retryConfig, limits: options.rateLimits });
   const gateway = createSlackGateway(clients, options.log, installations ? (team) => installations.botToken(team) : undefined);
-  const ctx = createSlackContext({ useCases: options.useCases, content: options.content, log: options.log, gateway });
+  const ctx = createSlackContext({ useCases: options.useCases, admission: options.admission ?? createAdmission(DEFAULT_ADMISSION), content: options.content, log: options.log, gateway });
   registerEvents(boltApp, ctx, installations);
   registerCommands(boltApp, ctx);
   registerActions(boltApp, ctx);

@@ -31,7 +31,7 @@ type ViewAck = (response?: { response_action: 'errors'; errors: Record<string, s
 
 export function registerViews(app: App, ctx: SlackContext): void {
   for (const id of ['setup', 'answer', 'erase', 'agreement'] as const satisfies readonly FormId[]) {
-    app.view(id, async ({ ack, body }) => {
+    app.view(id, async ({ ack, body, context }) => {
       const parsed = submissionSchema.safeParse(body);
       const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
       // The channel's workspace: where the app is installed (Slack Connect), else the team's.
@@ -50,7 +50,8 @@ export function registerViews(app: App, ctx: SlackContext): void {
         return;
       }
       const actor = actorOf(team, metadata.channel, parsed.data.user.id, undefined, parsed.data.user.team_id ?? team);
-      await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck);
+      const arrivedAt = typeof context.arrivedAt === 'number' ? context.arrivedAt : undefined;
+      await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck, arrivedAt);
     });
   }
 }
@@ -64,7 +65,15 @@ function safeMetadata(raw: string): z.infer<typeof modalMetadataSchema> | undefi
   }
 }
 
-async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: string, state: z.infer<typeof viewStateSchema>, ack: ViewAck): Promise<void> {
+async function submit(
+  ctx: SlackContext,
+  actor: Actor,
+  id: FormId,
+  context: string,
+  state: z.infer<typeof viewStateSchema>,
+  ack: ViewAck,
+  arrivedAt: number | undefined,
+): Promise<void> {
   const { useCases } = ctx;
   let form: Form | undefined;
   let acked = false;
@@ -77,9 +86,11 @@ async function submit(ctx: SlackContext, actor: Actor, id: FormId, context: stri
         return await ctx.tell(actor, confirmation);
       }
       case 'answer': {
-        form = await useCases.answerForm(context, actor.user, actor.channel);
-        const values = readModalValues(form, state);
-        const receipt = await useCases.submitAnswerForm(context, actor.user, values, actor.channel);
+        // Past capacity: DomainError('busy'), told privately after the ack like any refusal.
+        const receipt = await ctx.admission.run(async () => {
+          form = await useCases.answerForm(context, actor.user, actor.channel);
+          return useCases.submitAnswerForm(context, actor.user, readModalValues(form, state), actor.channel);
+        }, arrivedAt);
         await ack();
         return await ctx.tell(actor, receipt.confirmation);
       }

@@ -66,7 +66,8 @@ async function handle(ctx: TeamsContext, inb: Inbound, verb: string, data: Recor
       const [roundId = '', levelText = ''] = value.split(':');
       const level = Number(levelText);
       if (!isLevel(level)) throw new DomainError('level_out_of_range');
-      const receipt = await useCases.answerLevel(roundId, inb.user, level, inb.channel);
+      // Past capacity: DomainError('busy'), answered in the invoke response like any refusal.
+      const receipt = await ctx.admission.run(() => useCases.answerLevel(roundId, inb.user, level, inb.channel), ctx.arrivedAt(inb.activity.id));
       return personal(ctx, receipt.confirmation);
     }
     case 'more_questions':
@@ -104,7 +105,7 @@ async function submit(ctx: TeamsContext, inb: Inbound, submission: Submission): 
       return shared(ctx, inb, confirmation, channelConfirmation);
     }
     case 'answer': {
-      const receipt = await useCases.submitAnswerForm(submission.context, inb.user, submission.values, inb.channel);
+      const receipt = await ctx.admission.run(() => useCases.submitAnswerForm(submission.context, inb.user, submission.values, inb.channel), ctx.arrivedAt(inb.activity.id));
       return personal(ctx, receipt.confirmation);
     }
     case 'erase':

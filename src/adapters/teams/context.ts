@@ -3,6 +3,7 @@
  * of a conversation, de-duplication of activities and running slow work after the
  * HTTP answer (Teams retries an activity that is not answered within 15 seconds).
  */
+import type { Admission } from '../../app/admission.ts';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { UseCases } from '../../app/use-cases.ts';
 import { t, type Params } from '../../content/i18n.ts';
@@ -17,6 +18,10 @@ import type { TeamsGateway } from './gateway.ts';
 
 export interface TeamsContext {
   useCases: UseCases;
+  /** Answering past capacity is refused with DomainError('busy'). */
+  admission: Admission;
+  /** When the request carrying this activity id arrived (src/http/arrival.ts), while it is being answered. */
+  arrivedAt(activityId: string | undefined): number | undefined;
   content: Content;
   log: Logger;
   gateway: TeamsGateway;
@@ -36,6 +41,8 @@ export interface TeamsContext {
 
 export interface ContextOptions {
   useCases: UseCases;
+  admission: Admission;
+  arrivedAt: TeamsContext['arrivedAt'];
   content: Content;
   log: Logger;
   gateway: TeamsGateway;
@@ -56,6 +63,8 @@ export function createContext(options: ContextOptions): TeamsContext & { idle():
 
   return {
     useCases,
+    admission: options.admission,
+    arrivedAt: options.arrivedAt,
     content,
     log,
     gateway,

@@ -13,6 +13,8 @@
 import type { ILogger } from '@microsoft/teams.common';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import express from 'express';
+import { createAdmission, DEFAULT_ADMISSION, type Admission } from '../../app/admission.ts';
+import { arrivalOf, stampArrival } from '../../http/arrival.ts';
 import type { UseCases } from '../../app/use-cases.ts';
 import type { AllowedTenants, TeamsCloud } from '../../config.ts';
 import type { Content } from '../../content/load.ts';
@@ -44,6 +46,8 @@ export interface TeamsOptions {
   /** No credentials: accept unauthenticated activities (Emulator style). */
   localMode: boolean;
   useCases: UseCases;
+  /** Bounds answering; refused clicks get the polite "busy" in their invoke response. Default: DEFAULT_ADMISSION. */
+  admission?: Admission;
   content: Content;
   log: Logger;
   publicBaseUrl: string;
@@ -87,8 +91,12 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     botId: options.appId ? `28:${options.appId}` : undefined,
     retry: options.retry,
   });
+  // Arrival of the requests being answered, by activity id, for answers' admission.
+  const arrivals = new Map<string, number>();
   const ctx = createContext({
     useCases: options.useCases,
+    admission: options.admission ?? createAdmission(DEFAULT_ADMISSION),
+    arrivedAt: (id) => (id === undefined ? undefined : arrivals.get(id)),
     content: options.content,
     log: options.log,
     gateway,
@@ -99,7 +107,7 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
 
   // Before the SDK's own route: a body that is not an activity gets a 400 here, so
   // nothing malformed reaches the SDK's router (which would answer 500).
-  app.post(MESSAGING_ENDPOINT, express.json({ limit: '512kb' }), (req, res, next) => {
+  app.post(MESSAGING_ENDPOINT, stampArrival, express.json({ limit: '512kb' }), (req, res, next) => {
     if (authenticated && !req.headers.authorization) {
       res.status(401).json({ error: 'Missing authorization header' });
       return;
@@ -107,6 +115,12 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     if (!activitySchema.safeParse(req.body).success) {
       res.status(400).json({ error: 'bad_request' });
       return;
+    }
+    const id = (req.body as { id?: unknown }).id;
+    const arrivedAt = arrivalOf(req);
+    if (typeof id === 'string' && arrivedAt !== undefined) {
+      arrivals.set(id, arrivedAt);
+      res.once('close', () => arrivals.delete(id));
     }
     next();
   });
