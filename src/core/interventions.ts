@@ -10,7 +10,7 @@
  */
 import { prevailingLevel } from './aggregate.ts';
 import { helpedAgreement, unhelpfulAgreement } from './agreement-rules.ts';
-import type { GroupDimension, Reason, RoundResult, ShownResult, Suggestion, TrendPoint } from './result.ts';
+import type { GroupDimension, Reason, ShownResult, Suggestion, TrendPoint } from './result.ts';
 import type { Rule, Tone } from './rule.ts';
 import { LEVELS, type Level } from './scale.ts';
 import { mean, momentsOf, pooled, round, welchT } from './stats.ts';

@@ -15,7 +15,8 @@ import type { AnswerChange } from '../../src/core/linkage-port.ts';
 /** One change on its own, as a batch of one; fails the test when the file refuses it. */
 function writeOne(files: LinkageFiles, write: LinkageWrite): void {
   const [outcome] = files.write([write]);
-  if (!outcome?.ok) throw outcome?.error ?? new Error('no outcome');
+  if (!outcome) throw new Error('no outcome');
+  if (!outcome.ok) throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
 }
 const put = (files: LinkageFiles, roundId: string, token: string, change: AnswerChange): void => writeOne(files, { op: 'put', roundId, token, change });
 const withdraw = (files: LinkageFiles, roundId: string, token: string): void => writeOne(files, { op: 'withdraw', roundId, token });
