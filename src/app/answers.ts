@@ -63,16 +63,19 @@ export function createAnswerUseCases(
 
   /**
    * The channel messages get the new count in the background: nobody's confirmation
-   * waits for it (updates are paced, see posting.ts). An update that runs at once uses
-   * what this click just read; a later one reads the round afresh.
+   * waits for it (updates are paced, see posting.ts). The round itself is always read
+   * again — it may have closed, or its network been erased, since this click read it,
+   * and a late count must never overwrite a closed round's message. An update that runs
+   * at once uses the channels, count and agreements this click just read; a later one
+   * reads everything afresh.
    */
   const refresh = (open: OpenRound, known?: Omit<KnownRoundState, 'bindings'>): void => {
     const { round, network } = open;
     posting
       .refreshCount(round.id, async (rightAway) => {
-        if (rightAway && known) return roundMessage(round, network, { ...known, bindings: open.bindings });
         const fresh = await store.rounds.get(round.id);
-        return fresh?.status === 'open' ? roundMessage(fresh, network) : undefined;
+        if (fresh?.status !== 'open') return undefined;
+        return rightAway && known ? roundMessage(fresh, network, { ...known, bindings: open.bindings }) : roundMessage(fresh, network);
       })
       .catch((error: unknown) => ctx.log.warn('count update failed', { roundId: round.id, error: error instanceof Error ? error : String(error) }));
   };

@@ -1,8 +1,10 @@
 /**
- * What one answer click reads: the round, the network's channels, the live count and the
- * agreements the round asks about once each — the count update that follows at once
- * uses them rather than reading them again (on PostgreSQL every read is a round trip).
- * A later, paced update reads afresh, so the channel's count still ends right.
+ * What one answer click reads: the network's channels, the live count and the agreements
+ * the round asks about once each — the count update that follows at once uses them
+ * rather than reading them again (on PostgreSQL every read is a round trip). The round
+ * is read twice: by the click, and again by the count update, which must see whether it
+ * closed in between (tests/app/answers.test.ts). A later, paced update reads afresh, so
+ * the channel's count still ends right.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { countText } from '../../src/app/messages/index.ts';
@@ -30,7 +32,7 @@ function countCalls<T extends object>(target: T, names: readonly (keyof T & stri
   return calls;
 }
 
-it('reads the round, channels, count and asked agreements once for a first answer and its count update', async () => {
+it('reads the channels, count and asked agreements once for a first answer and its count update, the round twice', async () => {
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   await app.settle();
   const rounds = countCalls(app.store.rounds, ['get']);
@@ -44,7 +46,7 @@ it('reads the round, channels, count and asked agreements once for a first answe
   expect(post.updates.length).toBe(1);
   expect(JSON.stringify(post.current)).toContain(countText({ content: app.deps.content, lang: 'nl', timeZone: 'Europe/Amsterdam' }, 1));
   expect(receipt.count).toBe(1);
-  expect({ ...rounds, ...bindings, ...agreements, ...linkage }).toEqual({ get: 1, forNetwork: 1, askedIn: 1, count: 1, secret: 1 });
+  expect({ ...rounds, ...bindings, ...agreements, ...linkage }).toEqual({ get: 2, forNetwork: 1, askedIn: 1, count: 1, secret: 1 });
 });
 
 it('still ends with the right count when answers come faster than the paced updates', async () => {
