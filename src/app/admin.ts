@@ -13,10 +13,22 @@ import { erasedMessage, errorMessage, eraseForm } from './messages/index.ts';
 const PRUNE_EVERY_MS = HOUR_MS;
 
 export interface AdminUseCases {
+  /** Coordinators: the erase confirmation form, then the erase itself. */
   eraseForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
+  /** Erases the network from the archive, destroys its open round's linkage, and compacts the archive. */
   erase(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /**
+   * True the first time a delivery id (Slack event, command, click or submission; Teams
+   * activity id) is seen, false for a retry or replay of it. Durable, so a restart does
+   * not process a retry twice; kept only as a hash with the hour (deliveries.ts).
+   */
   firstDelivery(platform: Platform, deliveryId: string): Promise<boolean>;
+  /**
+   * Deletes rounds (with their answers) and agreements closed before each network's
+   * retention period, then compacts the archive; returns how many rounds and agreements.
+   */
   purgeExpired(): Promise<number>;
+  /** A polite localised message for an error a user caused (DomainError), or a generic one. */
   errorMessage(error: unknown, lang: Language): ChatMessage;
 }
 

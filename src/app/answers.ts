@@ -25,9 +25,18 @@ import { participationToken } from './tokens.ts';
 import type { AnswerReceipt } from './use-cases.ts';
 
 export interface AnswerUseCases {
+  /**
+   * A click on a level button: records or changes the level, keeps other fields.
+   * `channel` is where the click came from: it decides whether the round is reachable
+   * (a channel bound to its network, or a direct message in the person's own workspace)
+   * and is what the answer records as its channel. The same for the three below.
+   */
   answerLevel(roundId: string, user: UserRef, level: Level, channel?: ChannelRef): Promise<AnswerReceipt>;
+  /** The "more questions" form, prefilled with this person's current answer. */
   answerForm(roundId: string, user: UserRef, channel?: ChannelRef): Promise<Form>;
+  /** Submission of the "more questions" form. */
   submitAnswerForm(roundId: string, user: UserRef, values: FormValues, channel?: ChannelRef): Promise<AnswerReceipt>;
+  /** Withdraws this person's answer while the round is open. */
   withdraw(roundId: string, user: UserRef, channel?: ChannelRef): Promise<{ count: number; confirmation: ChatMessage }>;
 }
 

@@ -26,10 +26,22 @@ import type { RoundUseCases } from './rounds.ts';
 export const LABEL_MAX = 80;
 
 export interface JoinUseCases {
+  /**
+   * `join <code> [label]`: binds this channel (any workspace or tenant, either platform) to
+   * the network the code belongs to, with a label for results (typed, or "Kanaal n"), and
+   * makes the actor a coordinator there. An open round is posted here at once. Refuses a
+   * bound channel (DomainError 'channel_already_bound'), a wrong code without saying why
+   * ('join_code_invalid', counted), and anyone after too many wrong codes within the hour
+   * ('join_rate_limited'). The reply is for the channel: it holds no code.
+   */
   join(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, code: string, label?: string): Promise<ChatMessage>;
+  /** Coordinators: unbinds this channel from its network; never the network's last channel ('last_channel'). */
   leave(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: a new join code (the old one stops working), for the coordinator only. */
   rotateJoinCode(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /** Coordinators: the network's channels; with a change, first renames this channel or sets its language. */
   channels(channel: ChannelRef, actor: UserRef, change?: { label?: string; language?: Language }): Promise<ChatMessage>;
+  /** The app was uninstalled from a workspace: its channels stop taking part. Returns how many. */
   forgetWorkspace(platform: ChannelRef['platform'], workspace: string): Promise<number>;
 }
 

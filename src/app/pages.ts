@@ -14,10 +14,25 @@ import { dashboardView, type DashboardAgreement } from './dashboard-view.ts';
 import { agreementStatusLine, ratingHistory } from './messages/agreement-messages.ts';
 import { formatDate, texts } from './messages/format.ts';
 import { privacyMessage } from './messages/index.ts';
-import type { UseCases, WebUseCases } from './use-cases.ts';
+import type { ChatMessage } from '../core/message.ts';
+import type { ChannelRef, UserRef } from '../core/network.ts';
+import type { DashboardView } from './dashboard-view.ts';
 
 /** Declared in use-cases.ts: `dashboardLink` for the chat adapters, the rest for src/web. */
-export type PageUseCases = Pick<UseCases, 'dashboardLink'> & WebUseCases;
+export interface PageUseCases {
+  /**
+   * Coordinators: a private message with a signed link to the network's dashboard,
+   * valid for seven days; erasing the network revokes it.
+   */
+  dashboardLink(channel: ChannelRef, actor: UserRef): Promise<ChatMessage>;
+  /**
+   * The dashboard a signed link's token grants, in `lang` (default: the network's).
+   * Undefined for a malformed, tampered or expired token, or an erased network.
+   */
+  dashboard(token: string, options?: { lang?: Language }): Promise<DashboardView | undefined>;
+  /** The anonymity promises with the default settings, for the public privacy page. */
+  privacyNotice(lang: Language): Promise<ChatMessage>;
+}
 
 export function createPageUseCases(ctx: AppContext): PageUseCases {
   const { store, clock, content, log } = ctx;

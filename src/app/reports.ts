@@ -15,11 +15,18 @@ import type { MessageContext } from './messages/format.ts';
 import { helpMessage, interventionsMessage, privacyMessage, summaryMessage, tipsMessage } from './messages/index.ts';
 
 export interface ReportUseCases {
+  /** Coordinators: the latest closed round and the trend (last 12 rounds by default). */
   summary(channel: ChannelRef, actor: UserRef, options?: { rounds?: number }): Promise<ChatMessage>;
+  /** Posts the summary to the channel (the "post to channel" button). */
   postSummary(channel: ChannelRef, actor: UserRef): Promise<void>;
+  /** Coordinators: per-round aggregates as CSV. */
   exportCsv(channel: ChannelRef, actor: UserRef): Promise<{ filename: string; csv: string }>;
+  /** The "more suggestions" button on a results post: every suggestion for that round, for the clicker. */
   moreInterventions(roundId: string, actor: UserRef, channel?: ChannelRef): Promise<ChatMessage>;
-  /** `lang`: the person's language, used before the channel has a network (after setup the network's). */
+  /**
+   * Anyone: the interventions for a level (all levels without one). `lang`: the person's
+   * language, used before the channel has a network (after setup the network's).
+   */
   tips(channel: ChannelRef, level?: Level, lang?: Language): Promise<ChatMessage>;
   help(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;
   privacy(channel: ChannelRef, lang?: Language): Promise<ChatMessage>;

@@ -38,13 +38,31 @@ export interface KnownRoundState {
 }
 
 export interface RoundUseCases {
+  /** `/thermometer now`: opens a round at once and posts it to every bound channel. */
   openRoundNow(channel: ChannelRef, actor: UserRef): Promise<Round>;
+  /** `/thermometer close`: closes the open round early and posts the results. */
   closeRoundNow(channel: ChannelRef, actor: UserRef): Promise<{ round: Round; result: RoundResult }>;
+  /** Scheduler entry points (no actor). Idempotent: a second call does nothing. */
   openScheduledRound(roundId: string): Promise<Round | undefined>;
   closeRound(roundId: string): Promise<{ round: Round; result: RoundResult } | undefined>;
+  /**
+   * Plans a round of a network to open at `opensAt` (closing after the network's open
+   * days, with its reminder). Planning the same moment twice returns the planned round.
+   * Undefined when the network no longer exists.
+   */
   scheduleRound(networkId: string, opensAt: Date): Promise<Round | undefined>;
+  /** Posts the channel reminder of an open round once (and DMs when enabled); false when not due. */
   remindRound(roundId: string): Promise<boolean>;
+  /**
+   * An open round whose every channel is gone (archived, deleted, bot removed) is closed
+   * quietly and its coordinators are told in a direct message. False when it has a channel.
+   */
   closeIfChannelsGone(roundId: string): Promise<boolean>;
+  /**
+   * Sends posts that were intended but not sent (a crash, a platform not mounted yet):
+   * round messages of open rounds and results of the latest closed round. Never posts
+   * twice. Returns how many went out. Call at start and on every tick.
+   */
   resumePending(): Promise<number>;
   /**
    * The round message as it should look now (live count, or closed), in each channel's

@@ -28,12 +28,27 @@ export interface SetupOutcome {
 }
 
 export interface SetupUseCases {
+  /** The network bound to a channel, if any. */
   networkFor(channel: ChannelRef): Promise<Network | undefined>;
+  /** Language to answer in for a channel: the network's, or Dutch before setup. */
   languageFor(channel: ChannelRef): Promise<Language>;
+  /** The setup form, prefilled with the current settings (or defaults). */
   setupForm(channel: ChannelRef, actor: UserRef): Promise<Form>;
+  /**
+   * Creates or edits the network of this channel from submitted form values. The actor
+   * becomes a coordinator; on an existing network only coordinators may edit. A first
+   * setup needs `formContext`, the context of the form this same person asked for in
+   * this channel (DomainError 'setup_not_requested' otherwise), so nobody can take over
+   * a setup someone else started. Returns the network and a confirmation showing the
+   * next three planned rounds — for the coordinator with the network's join code (a new
+   * network's, or none: a code is kept only as a hash), and without it for the channel.
+   */
   submitSetup(binding: Omit<ChannelBinding, 'networkId'>, actor: UserRef, values: FormValues, formContext: string): Promise<SetupOutcome>;
+  /** Remembers a channel (Teams install) without configuring a network yet. */
   rememberChannel(binding: Omit<ChannelBinding, 'networkId'>): Promise<void>;
+  /** Bot removed from a channel: stop scheduling there. */
   forgetChannel(channel: ChannelRef): Promise<void>;
+  /** Throws DomainError('not_a_coordinator', { names }) for anyone else. */
   requireCoordinator(channel: ChannelRef, user: UserRef): Promise<Network>;
 }
 
