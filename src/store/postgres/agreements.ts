@@ -2,47 +2,21 @@
  * Agreements and the agreements each round asks about (see the SQLite twin for the
  * rules). An agreement holds no user id; both tables go with their network (cascade).
  */
-import type { Agreement, AgreementStatus } from '../../core/agreement.ts';
+import type { Agreement } from '../../core/agreement.ts';
 import type { AgreementRepository } from '../../core/store-port.ts';
 import type { Sql } from './sql.ts';
+import { AGREEMENT_COLUMNS, toAgreement, type AgreementRow } from '../rows.ts';
 
-interface Row {
-  id: string;
-  network_id: string;
-  text: string;
-  owner: string | null;
-  source_item: string | null;
-  after_round_id: string | null;
-  status: AgreementStatus;
-  created_at: Date;
-  closed_at: Date | null;
-}
-
-const COLUMNS = 'id, network_id, text, owner, source_item, after_round_id, status, created_at, closed_at';
-
-function toAgreement(row: Row): Agreement {
-  return {
-    id: row.id,
-    networkId: row.network_id,
-    text: row.text,
-    owner: row.owner,
-    sourceItem: row.source_item,
-    afterRoundId: row.after_round_id,
-    status: row.status,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-  };
-}
 
 export function agreementRepository(sql: Sql): AgreementRepository {
   const one = async (text: string, values: unknown[]): Promise<Agreement | undefined> => {
-    const [row] = await sql.rows<Row>(text, values);
+    const [row] = await sql.rows<AgreementRow>(text, values);
     return row ? toAgreement(row) : undefined;
   };
   return {
     // A second adoption of the same suggestion meets the unique index and writes nothing.
     create: async (a) =>
-      (await sql.run(`INSERT INTO agreements (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`, [
+      (await sql.run(`INSERT INTO agreements (${AGREEMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`, [
         a.id,
         a.networkId,
         a.text,
@@ -53,11 +27,11 @@ export function agreementRepository(sql: Sql): AgreementRepository {
         a.createdAt,
         a.closedAt,
       ])) > 0,
-    get: (id) => one(`SELECT ${COLUMNS} FROM agreements WHERE id = $1`, [id]),
+    get: (id) => one(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE id = $1`, [id]),
     fromSuggestion: (networkId, afterRoundId, sourceItem) =>
-      one(`SELECT ${COLUMNS} FROM agreements WHERE network_id = $1 AND after_round_id = $2 AND source_item = $3`, [networkId, afterRoundId, sourceItem]),
+      one(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE network_id = $1 AND after_round_id = $2 AND source_item = $3`, [networkId, afterRoundId, sourceItem]),
     forNetwork: async (networkId) =>
-      (await sql.rows<Row>(`SELECT ${COLUMNS} FROM agreements WHERE network_id = $1 ORDER BY created_at DESC, id`, [networkId])).map(toAgreement),
+      (await sql.rows<AgreementRow>(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE network_id = $1 ORDER BY created_at DESC, id`, [networkId])).map(toAgreement),
     countOpen: async (networkId) =>
       (await sql.rows<{ n: number }>("SELECT count(*)::int AS n FROM agreements WHERE network_id = $1 AND status = 'open'", [networkId]))[0]?.n ?? 0,
     close: async (id, status, at) => (await sql.run("UPDATE agreements SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'open'", [status, at, id])) > 0,
@@ -73,8 +47,8 @@ export function agreementRepository(sql: Sql): AgreementRepository {
     },
     askedIn: async (roundId) =>
       (
-        await sql.rows<Row>(
-          `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM round_agreements r JOIN agreements a ON a.id = r.agreement_id WHERE r.round_id = $1 ORDER BY r.position`,
+        await sql.rows<AgreementRow>(
+          `SELECT ${AGREEMENT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM round_agreements r JOIN agreements a ON a.id = r.agreement_id WHERE r.round_id = $1 ORDER BY r.position`,
           [roundId],
         )
       ).map(toAgreement),

@@ -1,32 +1,10 @@
 /** Channels the bot knows and the network each is bound to (see the SQLite twin for the rules). */
 import { randomBytes } from 'node:crypto';
-import type { ChannelBinding, Language, Platform } from '../../core/network.ts';
-import type { BindingRecord, BindingRepository } from '../../core/store-port.ts';
+import type { ChannelBinding } from '../../core/network.ts';
+import type { BindingRepository } from '../../core/store-port.ts';
 import type { Sql } from './sql.ts';
+import { BINDING_COLUMNS, toBindingRecord, type BindingRow } from '../rows.ts';
 
-interface Row {
-  platform: Platform;
-  workspace: string;
-  channel: string;
-  service_url: string;
-  network_id: string | null;
-  channel_key: string;
-  label: string | null;
-  language: Language | null;
-}
-
-const toRecord = (row: Row): BindingRecord => ({
-  platform: row.platform,
-  workspace: row.workspace,
-  channel: row.channel,
-  serviceUrl: row.service_url,
-  networkId: row.network_id,
-  key: row.channel_key,
-  ...(row.label !== null ? { label: row.label } : {}),
-  ...(row.language !== null ? { language: row.language } : {}),
-});
-
-const COLUMNS = 'platform, workspace, channel, service_url, network_id, channel_key, label, language';
 const CHANNEL = 'platform = $1 AND workspace = $2 AND channel = $3';
 
 /** A new channel's key: 72 random bits as 18 hex digits, as SQLite makes them. */
@@ -46,12 +24,12 @@ export function bindingRepository(sql: Sql): BindingRepository {
       );
     },
     async find(c) {
-      const [row] = await sql.rows<Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE ${CHANNEL}`, [c.platform, c.workspace, c.channel]);
-      return row ? toRecord(row) : undefined;
+      const [row] = await sql.rows<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM channel_bindings WHERE ${CHANNEL}`, [c.platform, c.workspace, c.channel]);
+      return row ? toBindingRecord(row) : undefined;
     },
     forNetwork: async (networkId) =>
-      (await sql.rows<Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE network_id = $1 ORDER BY platform, workspace, channel`, [networkId])).map(
-        (row) => ({ ...toRecord(row), networkId }) satisfies ChannelBinding,
+      (await sql.rows<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM channel_bindings WHERE network_id = $1 ORDER BY platform, workspace, channel`, [networkId])).map(
+        (row) => ({ ...toBindingRecord(row), networkId }) satisfies ChannelBinding,
       ),
     async remove(c) {
       await sql.run(`DELETE FROM channel_bindings WHERE ${CHANNEL}`, [c.platform, c.workspace, c.channel]);

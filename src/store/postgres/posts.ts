@@ -3,39 +3,16 @@
  * before posting and the message id after, so whichever replica finishes a round's
  * posts sends only what is still missing.
  */
-import type { Platform } from '../../core/network.ts';
 import type { PostKind, PostRecord, PostRepository } from '../../core/store-port.ts';
 import type { Sql } from './sql.ts';
+import { POST_COLUMNS, toPostRecord, type PostRow } from '../rows.ts';
 
-interface Row {
-  round_id: string;
-  kind: PostKind;
-  platform: Platform;
-  workspace: string;
-  channel: string;
-  service_url: string;
-  state: PostRecord['state'];
-  message_id: string | null;
-}
-
-const toRecord = (row: Row): PostRecord => ({
-  roundId: row.round_id,
-  kind: row.kind,
-  platform: row.platform,
-  workspace: row.workspace,
-  channel: row.channel,
-  serviceUrl: row.service_url,
-  state: row.state,
-  messageId: row.message_id,
-});
-
-const COLUMNS = 'round_id, kind, platform, workspace, channel, service_url, state, message_id';
 const KEY = 'round_id = $1 AND kind = $2 AND platform = $3 AND workspace = $4 AND channel = $5';
 
 export function postRepository(sql: Sql): PostRepository {
   const get = async (roundId: string, kind: PostKind, c: { platform: string; workspace: string; channel: string }): Promise<PostRecord | undefined> => {
-    const [row] = await sql.rows<Row>(`SELECT ${COLUMNS} FROM round_posts WHERE ${KEY}`, [roundId, kind, c.platform, c.workspace, c.channel]);
-    return row ? toRecord(row) : undefined;
+    const [row] = await sql.rows<PostRow>(`SELECT ${POST_COLUMNS} FROM round_posts WHERE ${KEY}`, [roundId, kind, c.platform, c.workspace, c.channel]);
+    return row ? toPostRecord(row) : undefined;
   };
   return {
     get,
@@ -60,6 +37,6 @@ export function postRepository(sql: Sql): PostRepository {
       await sql.run(`UPDATE round_posts SET state = 'failed' WHERE ${KEY}`, [roundId, kind, c.platform, c.workspace, c.channel]);
     },
     forRound: async (roundId, kind) =>
-      (await sql.rows<Row>(`SELECT ${COLUMNS} FROM round_posts WHERE round_id = $1 AND kind = $2 ORDER BY platform, workspace, channel`, [roundId, kind])).map(toRecord),
+      (await sql.rows<PostRow>(`SELECT ${POST_COLUMNS} FROM round_posts WHERE round_id = $1 AND kind = $2 ORDER BY platform, workspace, channel`, [roundId, kind])).map(toPostRecord),
   };
 }

@@ -4,53 +4,26 @@
  * An agreement holds no user id; both tables go with their network (cascade).
  */
 import type Database from 'better-sqlite3';
-import type { Agreement, AgreementStatus } from '../../core/agreement.ts';
 import type { AgreementRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
+import { AGREEMENT_COLUMNS, toAgreement, type AgreementRow } from '../rows.ts';
 
-interface Row {
-  id: string;
-  network_id: string;
-  text: string;
-  owner: string | null;
-  source_item: string | null;
-  after_round_id: string | null;
-  status: AgreementStatus;
-  created_at: number;
-  closed_at: number | null;
-}
-
-const COLUMNS = 'id, network_id, text, owner, source_item, after_round_id, status, created_at, closed_at';
-
-function toAgreement(row: Row): Agreement {
-  return {
-    id: row.id,
-    networkId: row.network_id,
-    text: row.text,
-    owner: row.owner,
-    sourceItem: row.source_item,
-    afterRoundId: row.after_round_id,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    closedAt: row.closed_at === null ? null : new Date(row.closed_at),
-  };
-}
 
 export function agreementRepository(db: Database.Database): Sync<AgreementRepository> {
   // A second adoption of the same suggestion meets the unique index and writes nothing.
   const insert = db.prepare<[string, string, string, string | null, string | null, string | null, string, number, number | null]>(
-    `INSERT INTO agreements (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO agreements (${AGREEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const select = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM agreements WHERE id = ?`);
-  const fromSuggestion = db.prepare<[string, string, string], Row>(
-    `SELECT ${COLUMNS} FROM agreements WHERE network_id = ? AND after_round_id = ? AND source_item = ?`,
+  const select = db.prepare<[string], AgreementRow>(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE id = ?`);
+  const fromSuggestion = db.prepare<[string, string, string], AgreementRow>(
+    `SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE network_id = ? AND after_round_id = ? AND source_item = ?`,
   );
-  const forNetwork = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM agreements WHERE network_id = ? ORDER BY created_at DESC, id`);
+  const forNetwork = db.prepare<[string], AgreementRow>(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE network_id = ? ORDER BY created_at DESC, id`);
   const countOpen = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM agreements WHERE network_id = ? AND status = 'open'");
   const close = db.prepare<[string, number, string]>("UPDATE agreements SET status = ?, closed_at = ? WHERE id = ? AND status = 'open'");
   const ask = db.prepare<[string, string, number]>('INSERT INTO round_agreements (round_id, agreement_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  const askedIn = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM round_agreements r JOIN agreements a ON a.id = r.agreement_id WHERE r.round_id = ? ORDER BY r.position`,
+  const askedIn = db.prepare<[string], AgreementRow>(
+    `SELECT ${AGREEMENT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM round_agreements r JOIN agreements a ON a.id = r.agreement_id WHERE r.round_id = ? ORDER BY r.position`,
   );
   const purge = db.prepare<[string, number]>("DELETE FROM agreements WHERE network_id = ? AND status <> 'open' AND closed_at < ?");
 

@@ -5,33 +5,11 @@
  * as its channel), a label for results and its own language, both optional.
  */
 import type Database from 'better-sqlite3';
-import type { ChannelBinding, Language, Platform } from '../../core/network.ts';
-import type { BindingRecord, BindingRepository } from '../../core/store-port.ts';
+import type { ChannelBinding } from '../../core/network.ts';
+import type { BindingRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
+import { BINDING_COLUMNS, toBindingRecord, type BindingRow } from '../rows.ts';
 
-interface Row {
-  platform: Platform;
-  workspace: string;
-  channel: string;
-  service_url: string;
-  network_id: string | null;
-  channel_key: string;
-  label: string | null;
-  language: Language | null;
-}
-
-const COLUMNS = 'platform, workspace, channel, service_url, network_id, channel_key, label, language';
-
-const toRecord = (row: Row): BindingRecord => ({
-  platform: row.platform,
-  workspace: row.workspace,
-  channel: row.channel,
-  serviceUrl: row.service_url,
-  networkId: row.network_id,
-  key: row.channel_key,
-  ...(row.label !== null ? { label: row.label } : {}),
-  ...(row.language !== null ? { language: row.language } : {}),
-});
 
 export function bindingRepository(db: Database.Database): Sync<BindingRepository> {
   const upsert = db.prepare<[string, string, string, string, string | null, string | null, string | null]>(
@@ -42,8 +20,8 @@ export function bindingRepository(db: Database.Database): Sync<BindingRepository
        network_id = COALESCE(excluded.network_id, network_id),
        label = COALESCE(excluded.label, label)`,
   );
-  const select = db.prepare<[string, string, string], Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?`);
-  const forNetwork = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM channel_bindings WHERE network_id = ? ORDER BY platform, workspace, channel`);
+  const select = db.prepare<[string, string, string], BindingRow>(`SELECT ${BINDING_COLUMNS} FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?`);
+  const forNetwork = db.prepare<[string], BindingRow>(`SELECT ${BINDING_COLUMNS} FROM channel_bindings WHERE network_id = ? ORDER BY platform, workspace, channel`);
   const remove = db.prepare<[string, string, string]>('DELETE FROM channel_bindings WHERE platform = ? AND workspace = ? AND channel = ?');
   const unbindNetwork = db.prepare<[string]>('UPDATE channel_bindings SET network_id = NULL, label = NULL, language = NULL WHERE network_id = ?');
   const unbind = db.prepare<[string, string, string]>(
@@ -61,9 +39,9 @@ export function bindingRepository(db: Database.Database): Sync<BindingRepository
     },
     find(c) {
       const row = select.get(c.platform, c.workspace, c.channel);
-      return row ? toRecord(row) : undefined;
+      return row ? toBindingRecord(row) : undefined;
     },
-    forNetwork: (networkId) => forNetwork.all(networkId).map((row) => ({ ...toRecord(row), networkId }) satisfies ChannelBinding),
+    forNetwork: (networkId) => forNetwork.all(networkId).map((row) => ({ ...toBindingRecord(row), networkId }) satisfies ChannelBinding),
     remove(c) {
       remove.run(c.platform, c.workspace, c.channel);
     },

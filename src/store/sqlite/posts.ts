@@ -5,37 +5,14 @@
  * updated in place.
  */
 import type Database from 'better-sqlite3';
-import type { Platform } from '../../core/network.ts';
 import type { PostKind, PostRecord, PostRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
+import { POST_COLUMNS, toPostRecord, type PostRow } from '../rows.ts';
 
-interface Row {
-  round_id: string;
-  kind: PostKind;
-  platform: Platform;
-  workspace: string;
-  channel: string;
-  service_url: string;
-  state: PostRecord['state'];
-  message_id: string | null;
-}
-
-const toRecord = (row: Row): PostRecord => ({
-  roundId: row.round_id,
-  kind: row.kind,
-  platform: row.platform,
-  workspace: row.workspace,
-  channel: row.channel,
-  serviceUrl: row.service_url,
-  state: row.state,
-  messageId: row.message_id,
-});
-
-const COLUMNS = 'round_id, kind, platform, workspace, channel, service_url, state, message_id';
 const KEY = 'round_id = ? AND kind = ? AND platform = ? AND workspace = ? AND channel = ?';
 
 export function postRepository(db: Database.Database): Sync<PostRepository> {
-  const select = db.prepare<[string, string, string, string, string], Row>(`SELECT ${COLUMNS} FROM round_posts WHERE ${KEY}`);
+  const select = db.prepare<[string, string, string, string, string], PostRow>(`SELECT ${POST_COLUMNS} FROM round_posts WHERE ${KEY}`);
   const intend = db.prepare<[string, string, string, string, string, string]>(
     `INSERT INTO round_posts (round_id, kind, platform, workspace, channel, service_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')
      ON CONFLICT DO NOTHING`,
@@ -45,11 +22,11 @@ export function postRepository(db: Database.Database): Sync<PostRepository> {
      ON CONFLICT DO UPDATE SET state = 'posted', message_id = excluded.message_id, service_url = ?`,
   );
   const failed = db.prepare<[string, string, string, string, string]>(`UPDATE round_posts SET state = 'failed' WHERE ${KEY}`);
-  const forRound = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM round_posts WHERE round_id = ? AND kind = ? ORDER BY platform, workspace, channel`);
+  const forRound = db.prepare<[string, string], PostRow>(`SELECT ${POST_COLUMNS} FROM round_posts WHERE round_id = ? AND kind = ? ORDER BY platform, workspace, channel`);
 
   const get = (roundId: string, kind: PostKind, c: { platform: string; workspace: string; channel: string }): PostRecord | undefined => {
     const row = select.get(roundId, kind, c.platform, c.workspace, c.channel);
-    return row ? toRecord(row) : undefined;
+    return row ? toPostRecord(row) : undefined;
   };
 
   return {
@@ -66,6 +43,6 @@ export function postRepository(db: Database.Database): Sync<PostRepository> {
     failed(roundId, kind, c) {
       failed.run(roundId, kind, c.platform, c.workspace, c.channel);
     },
-    forRound: (roundId, kind) => forRound.all(roundId, kind).map(toRecord),
+    forRound: (roundId, kind) => forRound.all(roundId, kind).map(toPostRecord),
   };
 }
