@@ -6,7 +6,7 @@
  */
 import type { Agreement, AgreementStatus } from '../core/agreement.ts';
 import type { Language, Platform } from '../core/network.ts';
-import type { BindingRecord, PostKind, PostRecord } from '../core/store-port.ts';
+import type { BindingRecord, Coordinator, PostKind, PostRecord } from '../core/store-port.ts';
 
 type Time = number | Date;
 
@@ -85,3 +85,17 @@ export function toAgreement(row: AgreementRow): Agreement {
     closedAt: row.closed_at === null ? null : new Date(row.closed_at),
   };
 }
+
+export interface CoordinatorRow {
+  platform: Platform;
+  workspace: string;
+  user_id: string;
+  name: string | null;
+}
+
+export const toCoordinator = (row: CoordinatorRow): Coordinator => ({
+  platform: row.platform,
+  workspace: row.workspace,
+  user: row.user_id,
+  ...(row.name ? { name: row.name } : {}),
+});

@@ -1,24 +1,10 @@
 /** The coordinators of each network, per platform workspace. */
-import type { Platform } from '../../core/network.ts';
 import type { Coordinator, CoordinatorRepository } from '../../core/store-port.ts';
 import type { Sql } from './sql.ts';
+import { toCoordinator, type CoordinatorRow } from '../rows.ts';
 
-interface Row {
-  platform: Platform;
-  workspace: string;
-  user_id: string;
-  name: string | null;
-}
-
-const toCoordinator = (row: Row): Coordinator => ({
-  platform: row.platform,
-  workspace: row.workspace,
-  user: row.user_id,
-  ...(row.name ? { name: row.name } : {}),
-});
-
-const list = (sql: Sql, networkId: string): Promise<Row[]> =>
-  sql.rows<Row>('SELECT platform, workspace, user_id, name FROM coordinators WHERE network_id = $1 ORDER BY platform, workspace, user_id', [networkId]);
+const list = (sql: Sql, networkId: string): Promise<CoordinatorRow[]> =>
+  sql.rows<CoordinatorRow>('SELECT platform, workspace, user_id, name FROM coordinators WHERE network_id = $1 ORDER BY platform, workspace, user_id', [networkId]);
 
 const insert = (sql: Sql, networkId: string, c: Coordinator): Promise<number> =>
   sql.run(

@@ -3,23 +3,10 @@ import type Database from 'better-sqlite3';
 import type { Platform } from '../../core/network.ts';
 import type { Coordinator, CoordinatorRepository } from '../../core/store-port.ts';
 import type { Sync } from './sync.ts';
-
-interface Row {
-  platform: Platform;
-  workspace: string;
-  user_id: string;
-  name: string | null;
-}
-
-const toCoordinator = (row: Row): Coordinator => ({
-  platform: row.platform,
-  workspace: row.workspace,
-  user: row.user_id,
-  ...(row.name ? { name: row.name } : {}),
-});
+import { toCoordinator, type CoordinatorRow } from '../rows.ts';
 
 export function coordinatorRepository(db: Database.Database): Sync<CoordinatorRepository> {
-  const list = db.prepare<[string], Row>(
+  const list = db.prepare<[string], CoordinatorRow>(
     'SELECT platform, workspace, user_id, name FROM coordinators WHERE network_id = ? ORDER BY platform, workspace, user_id',
   );
   const one = db.prepare<[string, string, string, string], { one: number }>(
