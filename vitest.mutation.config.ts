@@ -27,7 +27,7 @@ export default defineConfig({
       'tests/core/**/*.test.ts',
       'tests/content/rules-fire.test.ts',
       'tests/scheduler/schedule.test.ts',
-      ...['answers', 'tokens', 'close-round', 'close-margin', 'recovery', 'anonymity', 'bad-input', 'flow'].map((name) => `tests/app/${name}.test.ts`),
+      ...['answers', 'answer-reads', 'agreements', 'tokens', 'close-round', 'close-margin', 'recovery', 'anonymity', 'bad-input', 'flow'].map((name) => `tests/app/${name}.test.ts`),
       'tests/store/**/*.test.ts',
     ],
     // The PostgreSQL store is not mutated: its tests (and the server they need) stay out.

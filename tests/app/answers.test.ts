@@ -57,6 +57,17 @@ describe('answering', () => {
     expect(post.updates).toHaveLength(before + 1);
   });
 
+  it('records the channel a form was sent from, as that channel\'s key, not its platform id', async () => {
+    const { roundId } = await openRound();
+    const [voter] = app.voters(1);
+    const network = await app.useCases.networkFor(app.channel);
+    const [binding] = await app.store.bindings.forNetwork(network!.id);
+    await app.useCases.submitAnswerForm(roundId, voter!, { level: '3' }, app.channel);
+    const answer = await app.answerOf(roundId, voter!);
+    expect(answer?.channel).toBe(binding!.key);
+    expect(answer?.channel).not.toBe(app.channel.channel);
+  });
+
   it('leaves the round message alone when the round closed before the count update ran', async () => {
     const { roundId } = await openRound();
     const post = app.slack.posts[0]!;

@@ -78,3 +78,52 @@ describe('an agreement that helped', () => {
     expect(helpedAgreement(history(round, round, round), 3, 0.9)).toBeNull();
   });
 });
+
+describe('the agreement rules at their edges', () => {
+  const rated = (id: string, counts: { no: number; 'a-little': number; yes: number; unsure: number }): AgreementFigure => ({
+    id,
+    text: `tekst ${id}`,
+    shown: true,
+    n: counts.no + counts['a-little'] + counts.yes + counts.unsure,
+    counts,
+  });
+
+  it('names nobody unhelpful without an opinion, even when no minimum count is asked', () => {
+    expect(unhelpfulAgreement(shownWith([rated('a', { no: 0, 'a-little': 0, yes: 0, unsure: 5 })]), 0.5, 0)).toBeNull();
+  });
+
+  it('names the first of two agreements equally unhelpful', () => {
+    const same = { no: 4, 'a-little': 1, yes: 1, unsure: 0 };
+    expect(unhelpfulAgreement(shownWith([rated('a', same), rated('b', same)]), 0.5, 1)?.agreement).toBe('a');
+    expect(unhelpfulAgreement(shownWith([rated('b', same), rated('a', same)]), 0.5, 1)?.agreement).toBe('b');
+  });
+
+  it('counts helping at exactly the share asked', () => {
+    // 2 of 4 with an opinion: exactly one half.
+    const half = shownWith([rated('a', { no: 2, 'a-little': 1, yes: 1, unsure: 0 })]);
+    expect(helpedAgreement(history(half, half), 2, 0.5)?.agreement).toBe('a');
+  });
+
+  it('does not count a round whose figure holds only "weet ik niet" as one that helped', () => {
+    const good = shownWith([rated('a', { no: 0, 'a-little': 2, yes: 4, unsure: 0 })]);
+    const unsure = shownWith([rated('a', { no: 0, 'a-little': 0, yes: 0, unsure: 6 })]);
+    expect(helpedAgreement(history(unsure, good), 2, 0.5)).toBeNull();
+  });
+
+  it('looks for the agreement by its own id in every round, not at whichever figure comes first', () => {
+    const earlier = shownWith([rated('b', { no: 0, 'a-little': 0, yes: 6, unsure: 0 }), rated('a', { no: 6, 'a-little': 0, yes: 0, unsure: 0 })]);
+    const latest = shownWith([rated('a', { no: 0, 'a-little': 0, yes: 6, unsure: 0 }), rated('b', { no: 0, 'a-little': 0, yes: 6, unsure: 0 })]);
+    expect(helpedAgreement(history(earlier, latest), 2, 0.8)?.agreement).toBe('b');
+  });
+
+  it('takes the order of the latest round, not of an earlier one', () => {
+    const yes = { no: 0, 'a-little': 0, yes: 6, unsure: 0 };
+    const first = shownWith([rated('a', yes), rated('b', yes)]);
+    const middle = shownWith([rated('b', yes), rated('a', yes)]);
+    expect(helpedAgreement(history(first, middle, first), 3, 0.8)?.agreement).toBe('a');
+  });
+
+  it('finds nothing in an empty history, however few rounds are asked for', () => {
+    expect(helpedAgreement([], 0, 0.5)).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 /** The agreement model: what typed text becomes, what is refused, and which agreements a round asks about. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGREEMENT_OWNER_MAX, AGREEMENT_TEXT_MAX, agreementOwner, agreementsToAsk, agreementText, assertMayAddAgreement, MAX_OPEN_AGREEMENTS, type Agreement } from '../../src/core/agreement.ts';
+import { AGREEMENT_OWNER_MAX, AGREEMENT_TEXT_MAX, agreementOwner, agreementsToAsk, agreementText, assertMayAddAgreement, MAX_OPEN_AGREEMENTS, typedLine, type Agreement } from '../../src/core/agreement.ts';
 import { DomainError } from '../../src/core/errors.ts';
 
 const codeOf = (fn: () => unknown): string | undefined => {
@@ -79,5 +79,32 @@ describe('open agreements', () => {
     expect(agreementsToAsk(list).map((a) => a.id)).toEqual(['newest', 'second', 'third']);
     expect(agreementsToAsk(list.slice(0, 2)).map((a) => a.id)).toEqual(['oldest']);
     expect(agreementsToAsk([])).toEqual([]);
+  });
+});
+
+describe('typed text at its edges', () => {
+  /** The DomainError a call throws, for its code and the figures the reply names. */
+  const thrown = (fn: () => unknown): DomainError => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+    }
+    throw new Error('expected a DomainError');
+  };
+
+  it('closes the gap an invisible character leaves between two spaces', () => {
+    expect(typedLine('samen \u200B verder')).toBe('samen verder');
+    expect(typedLine('samen \u202E\u200D verder')).toBe('samen verder');
+  });
+
+  it('tells how long an agreement may be and how long it was, and how many may stay open', () => {
+    expect(thrown(() => agreementText('x'.repeat(AGREEMENT_TEXT_MAX + 3))).params).toEqual({ max: AGREEMENT_TEXT_MAX, length: AGREEMENT_TEXT_MAX + 3 });
+    expect(thrown(() => agreementOwner('x'.repeat(AGREEMENT_OWNER_MAX + 1))).params).toEqual({ max: AGREEMENT_OWNER_MAX });
+    expect(thrown(() => assertMayAddAgreement(MAX_OPEN_AGREEMENTS)).params).toEqual({ max: MAX_OPEN_AGREEMENTS });
+  });
+
+  it('takes an owner of exactly the longest length', () => {
+    expect(agreementOwner('x'.repeat(AGREEMENT_OWNER_MAX))).toBe('x'.repeat(AGREEMENT_OWNER_MAX));
   });
 });
