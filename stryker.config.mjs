@@ -36,6 +36,8 @@ function span(file, start) {
  *   files, the archive's answers and rounds, and the `at === undefined` after it;
  * - `JSON.parse(null)` is null as well (archive rounds, `result`);
  * - zeroing a file: one more turn at `at = size` writes nothing;
+ * - a batch of linkage writes: every outcome index is assigned, whatever the array's
+ *   initial length; a round file holds its state row from create on;
  * - the close use case: a round without its network is gone too, and a round that is
  *   not open is refused again inside the close itself;
  * - the group-difference rule reads domain or tier, which every shown result has (only
@@ -47,7 +49,11 @@ function span(file, start) {
  * - comments: a cap never reached, passes that change nothing;
  * - templates: loop bounds one past the end (nothing there), `?? ''` after a capture
  *   the regex always makes, and searching for '' instead of '{' (same braces, one step
- *   at a time).
+ *   at a time);
+ * - agreements: whitespace turned into one space per character is collapsed right
+ *   after; a stand-in array element has no `shown`; a round not shown has no shown
+ *   figures; `<`/`<=` and `>=`/`>` around a 1e-9 tolerance; 0 / 0 is NaN, never a share;
+ * - answers: a count update after a changed answer would show the same count, paced.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */

@@ -11,6 +11,7 @@ import type { Reason, ShownResult, TrendPoint } from './result.ts';
 type Params = Reason['params'];
 
 function shownFigures(result: ShownResult | undefined): ShownAgreementFigure[] {
+  // Stryker disable next-line ArrayDeclaration: any stand-in element lacks `shown` and is filtered out.
   return (result?.agreements ?? []).filter((f): f is ShownAgreementFigure => f.shown);
 }
 
@@ -26,6 +27,7 @@ export function unhelpfulAgreement(latest: ShownResult | undefined, minShare: nu
     const no = figure.counts.no;
     if (opinions === 0 || no < minCount) continue;
     const share = no / opinions;
+    // Stryker disable next-line EqualityOperator: with the tolerance, `<` and `<=` differ only within 1e-9 of minShare.
     if (share + 1e-9 < minShare) continue;
     if (!best || share > best.share) best = { figure, share };
   }
@@ -43,11 +45,14 @@ export function helpedAgreement(history: readonly TrendPoint[], rounds: number, 
   const last = history.slice(-rounds);
   if (last.length < rounds) return null;
   const latest = last.at(-1)?.result;
+  // Stryker disable next-line ConditionalExpression: a latest round not shown has no shown figures, so nothing is found below either.
   if (!latest?.shown) return null;
   const helped = (result: TrendPoint['result'], id: string): boolean => {
+    // Stryker disable next-line ConditionalExpression: a round not shown has no shown figures, so `figure` below is undefined either way.
     if (!result.shown) return false;
     const figure = shownFigures(result).find((f) => f.id === id);
     const opinions = figure ? opinionsOf(figure) : 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: `||` between the first two changes nothing, as the share needs both; without a figure `opinions` is 0, and 0 / 0 is NaN, which is never >= minShare; with the tolerance `>=` and `>` differ only within 1e-9.
     return figure !== undefined && opinions > 0 && countOf(figure, HELPS) / opinions + 1e-9 >= minShare;
   };
   const figure = shownFigures(latest).find((f) => last.every((p) => helped(p.result, f.id)));

@@ -42,7 +42,9 @@ const INVISIBLE = /[\p{Cf}\p{Cc}\p{Co}\p{Cs}\p{Cn}]/gu;
 /** One line of typed text: whitespace collapsed, invisible characters gone. */
 export function typedLine(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return input.replace(/\s+/gu, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
+  // Stryker disable next-line Regex: one space per whitespace character instead would be collapsed on the next line.
+  const spaced = input.replace(/\s+/gu, ' ');
+  return spaced.replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
 }
 
 /** The text of a new agreement, or DomainError 'agreement_empty' / 'agreement_too_long'. */
