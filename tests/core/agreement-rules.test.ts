@@ -92,6 +92,12 @@ describe('the agreement rules at their edges', () => {
     expect(unhelpfulAgreement(shownWith([rated('a', { no: 0, 'a-little': 0, yes: 0, unsure: 5 })]), 0.5, 0)).toBeNull();
   });
 
+  it('names the one with the largest share of "nee", wherever it stands', () => {
+    const some = { no: 3, 'a-little': 1, yes: 1, unsure: 0 };
+    const most = { no: 4, 'a-little': 0, yes: 1, unsure: 0 };
+    expect(unhelpfulAgreement(shownWith([rated('a', some), rated('b', most)]), 0.5, 1)?.agreement).toBe('b');
+  });
+
   it('names the first of two agreements equally unhelpful', () => {
     const same = { no: 4, 'a-little': 1, yes: 1, unsure: 0 };
     expect(unhelpfulAgreement(shownWith([rated('a', same), rated('b', same)]), 0.5, 1)?.agreement).toBe('a');
