@@ -1,5 +1,5 @@
 /**
- * "Helpt deze afspraak ons?": how respondents rate an agreement the round asks about,
+ * Whether an agreement helps (the answer form's `app.answer_form.agreement`): how respondents rate an agreement the round asks about,
  * and what a closed round shows of it. A rating is part of the anonymous answer (stored
  * with it, never with a person) and is shown like a statement: for the round as a
  * whole only — never per domain, tier or channel — and only from k ratings on

@@ -16,7 +16,7 @@ import { formatDate, formatMonth, keyPart, texts, type MessageContext, type Text
 
 /** Field ids of the agreement form: the contract with the use case that reads it. */
 export const AGREEMENT_FORM_FIELDS = { text: 'text', owner: 'owner' } as const;
-/** "Helpt deze afspraak ons?" in the answer form: one select per agreement, `a.<agreement id>`. */
+/** The answer form's question whether an agreement helps (`app.answer_form.agreement`): one select per agreement, `a.<agreement id>`. */
 export const AGREEMENT_FIELD_PREFIX = 'a.';
 /** Agreements marked done or dropped that the list still shows, newest first. */
 export const RECENTLY_CLOSED = 5;
@@ -158,7 +158,7 @@ export function roundAgreementsBlocks(x: Texts, agreements: readonly AskedAgreem
 }
 
 /**
- * One "Helpt deze afspraak ons?" per agreement the round asks about: a short scale, so
+ * One question whether it helps (`app.answer_form.agreement`) per agreement the round asks about: a short scale, so
  * every choice is in view (radio buttons), like the levels.
  */
 export function agreementRatingFields(x: Texts, agreements: readonly AskedAgreement[], current: Answer | undefined): Field[] {

@@ -115,7 +115,7 @@ export interface AnswerFormInput {
   instrument: string;
   settings: Pick<NetworkSettings, 'commentsEnabled' | 'groupQuestions'>;
   current: Answer | undefined;
-  /** The agreements the round asks about ("Helpt deze afspraak ons?"). */
+  /** The agreements the round asks about, each with the question whether it helps (`app.answer_form.agreement`). */
   agreements?: readonly AskedAgreement[];
 }
 
