@@ -15,7 +15,7 @@ import { loadContent } from '../src/content/load.ts';
 import { openStores } from '../src/store/index.ts';
 import { cardAction, person, scene } from '../fixtures/teams/activities.ts';
 import { blockActions, payloadForm, signature, SIGNING_SECRET } from '../fixtures/slack/requests.ts';
-import { poster, runLoad, startTarget, type LoadResult, type Prepared, type Target } from './load.ts';
+import { poster, runLoad, startCompiledBot, startTarget, type LoadResult, type Prepared, type Target } from './load.ts';
 import { loadAverage, record, section } from './report.ts';
 
 const RATES = [200, 500, 1000];
@@ -31,7 +31,8 @@ const KNEE_FACTOR = 1.5;
 const KNEE_MAX = 6000;
 const KNEE_P99_MS = 100;
 
-function report(platform: string, rate: number, bot: LoadResult, bare: LoadResult, recorded: number, busy: number): void {
+function report(platform: string, rate: number, result: StepResult): void {
+  const { bot, bare, recorded, busy } = result;
   const name = (what: string) => `${platform} ${rate}/s ${what}`;
   record({ section: 'clicks', name: name('ack p50'), value: bot.p50, unit: 'ms', baseline: { name: 'bare', value: bare.p50 } });
   record({ section: 'clicks', name: name('ack p95'), value: bot.p95, unit: 'ms', baseline: { name: 'bare', value: bare.p95 } });
@@ -44,6 +45,7 @@ function report(platform: string, rate: number, bot: LoadResult, bare: LoadResul
     ...(rate === HELD_RATE ? { target: '< 100 ms' } : {}),
   });
   record({ section: 'clicks', name: name('errors (bot / bare)'), value: bot.errors, unit: `/ ${bare.errors}`, ...(rate === HELD_RATE ? { target: '0' } : {}) });
+  record({ section: 'clicks', name: name('CPU time per click'), value: result.cpu.bot, unit: 'ms', baseline: { name: 'bare', value: result.cpu.bare } });
   record({ section: 'clicks', name: name('achieved rate'), value: bot.rate, unit: 'clicks/s', baseline: { name: 'bare', value: bare.rate } });
   record({ section: 'clicks', name: name('answered "busy, try again" (nothing recorded)'), value: busy, unit: `/ ${bot.ok} acknowledged` });
   record({ section: 'clicks', name: name('answers recorded / acknowledged without "busy"'), value: recorded, unit: `/ ${bot.ok - busy}` });
@@ -54,7 +56,10 @@ interface ClickBench {
   title: string;
   /** The remote stand-in and how the bot finds it. */
   fake: { kind: string; env: (info: Record<string, string>) => Record<string, string> };
+  /** The target that makes the bot's database (a network with an open round). */
   bot: string;
+  /** The compiled bot's configuration besides its database, given the fake's info. */
+  botEnv: (fake: Record<string, string>) => Record<string, string>;
   bare: string;
   /** How the "busy, try again" replies are counted: in the response body (Teams), or the fake's response URLs (Slack). */
   busy: { marker: string } | { fromFake: true };
@@ -63,22 +68,39 @@ interface ClickBench {
 }
 
 /** One rate: a fresh bot and the bare app, the same load on each; what the bot recorded. */
-async function step(bench: ClickBench, fake: Target, bare: Target, rate: number, seconds: number): Promise<{ bot: LoadResult; bare: LoadResult; recorded: number; busy: number; rssMb: number }> {
+interface StepResult {
+  bot: LoadResult;
+  bare: LoadResult;
+  recorded: number;
+  busy: number;
+  rssMb: number;
+  /** CPU time per click (ms), of the bot and of the bare app. */
+  cpu: { bot: number; bare: number };
+}
+
+async function step(bench: ClickBench, fake: Target, bare: Target, rate: number, seconds: number): Promise<StepResult> {
   const admission = Object.fromEntries(ADMISSION_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-  const bot = await startTarget(bench.bot, { ...bench.fake.env(fake.info), ...admission });
+  const prepared = await startTarget(bench.bot, bench.fake.env(fake.info));
+  await new Promise((resolve) => (prepared.child.exitCode !== null ? resolve(undefined) : prepared.child.once('exit', resolve)));
+  const dbPath = prepared.info.dbPath ?? '';
+  const bot = await startCompiledBot({ ...bench.botEnv(fake.info), DATABASE_PATH: dbPath, ...admission });
   try {
-    const roundId = bot.info.roundId ?? '';
+    const roundId = prepared.info.roundId ?? '';
     // Built before the clock starts, so the generator spends its time sending.
     const requests = Array.from({ length: Math.round(rate * seconds) }, (_, i) => bench.click(fake, roundId, rate, i));
     const load = (target: Target) => {
       const post = poster(target.info.url ?? '', 'marker' in bench.busy ? bench.busy.marker : undefined);
       return (i: number) => post(requests[i] as Prepared);
     };
+    const bareCpu = bare.cpuMs();
     const baseline = await runLoad(rate, seconds, load(bare));
+    const bareCpuMs = (bare.cpuMs() - bareCpu) / requests.length;
     const busyBefore = await fakeBusy(fake);
+    const botCpu = bot.cpuMs();
     const measured = await runLoad(rate, seconds, load(bot));
+    const botCpuMs = (bot.cpuMs() - botCpu) / requests.length;
     await new Promise((r) => setTimeout(r, 500));
-    const stores = openStores(bot.info.dbPath ?? '');
+    const stores = openStores(dbPath);
     const recorded = await stores.linkage.count(roundId);
     await stores.close();
     // Slack's replies go to response URLs after the ack: wait until they stop arriving.
@@ -89,7 +111,7 @@ async function step(bench: ClickBench, fake: Target, bare: Target, rate: number,
         busy = (await fakeBusy(fake)) - busyBefore;
       }
     }
-    return { bot: measured, bare: baseline, recorded, busy, rssMb: bot.rssMb() };
+    return { bot: measured, bare: baseline, recorded, busy, rssMb: bot.rssMb(), cpu: { bot: botCpuMs, bare: bareCpuMs } };
   } finally {
     await bot.stop();
   }
@@ -117,7 +139,7 @@ async function benchClicks(bench: ClickBench, seconds: number, rates: readonly n
   await withTargets(bench, async (fake, bare) => {
     for (const rate of rates) {
       const result = await step(bench, fake, bare, rate, seconds);
-      report(bench.platform, rate, result.bot, result.bare, result.recorded, result.busy);
+      report(bench.platform, rate, result);
       if (rate === rates.at(-1)) record({ section: 'memory', name: `${bench.platform} bot RSS after the ${rate}/s run`, value: result.rssMb, unit: 'MB' });
     }
   });
@@ -157,6 +179,7 @@ const SLACK: ClickBench = {
   title: 'Slack answer clicks ({seconds} s per rate, distinct people, signed block_actions)',
   fake: { kind: 'fake-slack', env: (info) => ({ SLACK_API_URL: info.apiUrl ?? '' }) },
   bot: 'slack-bot',
+  botEnv: (info) => ({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: info.apiUrl ?? '' }),
   bare: 'slack-bare',
   busy: { fromFake: true },
   click: (fake, roundId, rate, i) => {
@@ -176,6 +199,8 @@ const TEAMS: ClickBench = {
   title: 'Teams answer clicks ({seconds} s per rate, distinct people, adaptiveCard/action invokes)',
   fake: { kind: 'fake-connector', env: (info) => ({ CONNECTOR_URL: info.serviceUrl ?? '' }) },
   bot: 'teams-bot',
+  // Local mode: activities are not authenticated, as in the bare baseline.
+  botEnv: () => ({}),
   bare: 'teams-bare',
   busy: { marker: BUSY_TEXT },
   click: (fake, roundId, rate, i) => ({

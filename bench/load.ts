@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { percentile } from './report.ts';
 
@@ -96,7 +97,58 @@ export interface Target {
   info: Record<string, string>;
   child: ChildProcess;
   rssMb(): number;
+  /** CPU time the process has used so far (user and system), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const rssOf = (pid: number | undefined): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid ?? 0}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** utime + stime of a process, from /proc (in clock ticks of 10 ms). */
+const cpuOf = (pid: number | undefined): number => {
+  const fields = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * The bot as production runs it (`npm start`: compiled JavaScript from dist/, its own
+ * scheduler), configured by `env`; resolves once /healthz answers. Its log is shown only
+ * when it fails to start. With BENCH_CPU_PROFILE_DIR set, it writes a V8 CPU profile of
+ * its main thread (and one per worker thread) there when it stops.
+ */
+export async function startCompiledBot(env: Record<string, string>): Promise<Target> {
+  if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run `npm run build` (npm ci does) first');
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : []), 'dist/main.js'], { env: { ...process.env, LOG_LEVEL: 'error', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (log = (log + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`the bot exited with ${String(child.exitCode)}:\n${log}`);
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    if (tries > 300) throw new Error(`the bot did not become healthy on ${url}:\n${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { info: { url }, child, rssMb: () => rssOf(child.pid), cpuMs: () => cpuOf(child.pid), stop: stopper(child) };
 }
 
 /** Starts `bench/targets/run.ts <kind>` and reads its one line of JSON. */
@@ -106,18 +158,5 @@ export async function startTarget(kind: string, env: Record<string, string> = {}
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as Record<string, string>));
     child.once('exit', (code) => reject(new Error(`target ${kind} exited with ${String(code)}`)));
   });
-  return {
-    info,
-    child,
-    rssMb() {
-      const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { info, child, rssMb: () => rssOf(child.pid), cpuMs: () => cpuOf(child.pid), stop: stopper(child) };
 }

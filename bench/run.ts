@@ -12,6 +12,9 @@
  *   npm run bench -- startup                        the compiled bot's start-up time and idle RSS
  *   npm run bench -- recording compaction summaries scheduler
  *   npm run bench -- postgres --seconds 5           PostgreSQL next to SQLite (needs the PostgreSQL server binaries)
+ *
+ * The click scenarios run the compiled bot (`npm run build` first after changing src/);
+ * BENCH_CPU_PROFILE_DIR=dir makes it write CPU profiles there, to see where a click's time goes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

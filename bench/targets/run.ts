@@ -3,9 +3,11 @@
  * loop with what it measures. `tsx bench/targets/run.ts <kind>` prints one JSON line
  * (its URL and what the generator needs) and serves until SIGTERM.
  *
- * Kinds: fake-slack, fake-connector (the remote stand-ins); slack-bot, teams-bot (the
- * whole bot, one network with an open round); slack-bare, teams-bare (baselines: the
- * same receiver or SDK on the same express app, with a handler that only acknowledges).
+ * Kinds: fake-slack, fake-connector (the remote stand-ins); slack-bot, teams-bot (a
+ * database with one network and an open round, made through the use cases, for the
+ * compiled bot the bench then starts on it, as `npm start` runs it; these print and
+ * exit); slack-bare, teams-bare (baselines: the same receiver or SDK on the same express
+ * app, with a handler that only acknowledges).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +61,9 @@ async function main(): Promise<void> {
       const actor = { platform: 'slack' as const, workspace: 'T0FAKE', user: 'U0COORD' };
       await server.useCases.submitSetup(binding, actor, { name: 'Bench' }, (await server.useCases.setupForm(binding, actor)).context);
       const round = await server.useCases.openRoundNow(binding, actor);
-      return say({ url: server.url, dbPath, roundId: round.id });
+      await server.close();
+      say({ dbPath, roundId: round.id });
+      return process.exit(0);
     }
     case 'teams-bot': {
       const dbPath = join(mkdtempSync(join(tmpdir(), 'bench-teams-')), 'bot.db');
@@ -70,7 +74,9 @@ async function main(): Promise<void> {
       const actor = { platform: 'teams' as const, workspace: s.tenantId, user: 'aad-bench-coordinator' };
       await server.useCases.submitSetup(binding, actor, { name: 'Bench' }, (await server.useCases.setupForm(binding, actor)).context);
       const round = await server.useCases.openRoundNow(binding, actor);
-      return say({ url: server.url, dbPath, roundId: round.id, serviceUrl: s.serviceUrl });
+      await server.close();
+      say({ dbPath, roundId: round.id });
+      return process.exit(0);
     }
     case 'slack-bare': {
       const app = express();
