@@ -14,17 +14,11 @@ const tokensRevokedSchema = z.object({ tokens: z.object({ bot: z.array(z.string(
 const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().min(1) });
 const channelEventSchema = z.object({ channel: z.union([z.string(), z.object({ id: z.string() })]) });
 
-export function registerEvents(app: App, ctx: SlackContext, installations?: Pick<InstallationStore, 'deleteInstallation'>): void {
-  // Drops redelivered events before they reach a listener.
-  app.use(async ({ body, next }) => {
-    const envelope = envelopeSchema.safeParse(body);
-    if (envelope.success && !(await ctx.useCases.firstDelivery('slack', `event:${envelope.data.event_id}`))) {
-      ctx.log.info('slack event redelivered; ignored', { eventId: envelope.data.event_id });
-      return;
-    }
-    await next();
-  });
+/** The events the bot subscribes to (the manifest's bot events), each handled below. */
+const CHANNEL_GONE = ['channel_deleted', 'channel_archive', 'group_deleted', 'group_archive'] as const;
+const HANDLED = new RegExp(`^(${[...CHANNEL_GONE, 'member_left_channel', 'app_uninstalled', 'tokens_revoked'].join('|')})$`);
 
+export function registerEvents(app: App, ctx: SlackContext, installations?: Pick<InstallationStore, 'deleteInstallation'>): void {
   const forget = async (teamId: string, event: unknown): Promise<void> => {
     const parsed = channelEventSchema.safeParse(event);
     if (!parsed.success) return;
@@ -33,26 +27,40 @@ export function registerEvents(app: App, ctx: SlackContext, installations?: Pick
     ctx.log.info('slack channel forgotten', { channel });
   };
 
-  for (const name of ['channel_deleted', 'channel_archive', 'group_deleted', 'group_archive'] as const) {
-    app.event(name, async ({ body, event }) => forget(body.team_id, event));
-  }
-  app.event('member_left_channel', async ({ body, event, context }) => {
-    if (event.user === context.botUserId) await forget(body.team_id, event);
-  });
-
   const removeInstallation = async (teamId: string): Promise<void> => {
     await installations?.deleteInstallation?.({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
   };
-  app.event('app_uninstalled', async ({ body }) => {
-    await removeInstallation(body.team_id);
-    const channels = await ctx.useCases.forgetWorkspace('slack', body.team_id);
-    ctx.log.info('slack app uninstalled from a workspace', { channels });
-  });
-  app.event('tokens_revoked', async ({ body, event }) => {
-    const parsed = tokensRevokedSchema.safeParse(event);
-    // Only the bot's token matters: the bot keeps no one's user token.
-    if (!parsed.success || (parsed.data.tokens.bot ?? []).length === 0) return;
-    await removeInstallation(body.team_id);
-    ctx.log.info('slack bot token revoked in a workspace', {});
+
+  // One listener for every event: Bolt runs the filters of every listener on every
+  // request, answer clicks included, so each listener more costs every click.
+  app.event(HANDLED, async ({ body, event, context }) => {
+    // A redelivered event is dropped before anything is done.
+    const envelope = envelopeSchema.safeParse(body);
+    if (envelope.success && !(await ctx.useCases.firstDelivery('slack', `event:${envelope.data.event_id}`))) {
+      ctx.log.info('slack event redelivered; ignored', { eventId: envelope.data.event_id });
+      return;
+    }
+    const teamId = body.team_id;
+    switch (event.type) {
+      case 'member_left_channel':
+        if (event.user === context.botUserId) await forget(teamId, event);
+        return;
+      case 'app_uninstalled': {
+        await removeInstallation(teamId);
+        const channels = await ctx.useCases.forgetWorkspace('slack', teamId);
+        ctx.log.info('slack app uninstalled from a workspace', { channels });
+        return;
+      }
+      case 'tokens_revoked': {
+        const parsed = tokensRevokedSchema.safeParse(event);
+        // Only the bot's token matters: the bot keeps no one's user token.
+        if (!parsed.success || (parsed.data.tokens.bot ?? []).length === 0) return;
+        await removeInstallation(teamId);
+        ctx.log.info('slack bot token revoked in a workspace', {});
+        return;
+      }
+      default:
+        if ((CHANNEL_GONE as readonly string[]).includes(event.type)) await forget(teamId, event);
+    }
   });
 }

@@ -156,6 +156,8 @@ export async function mountSlack(app: express.Express, options: SlackOptions): P
     ...(options.botToken ? { token: options.botToken } : {}),
     receiver,
     logger,
+    // The bot keeps no conversation state in Bolt: without the store, no lookup per request.
+    convoStore: false,
     deferInitialization: true,
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),

@@ -29,31 +29,38 @@ const submissionSchema = z.object({
 
 type ViewAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
+/** The forms the bot opens as modals. */
+const MODAL_FORMS = ['setup', 'answer', 'erase', 'agreement'] as const satisfies readonly FormId[];
+type ModalForm = (typeof MODAL_FORMS)[number];
+const isModalForm = (id: string): id is ModalForm => (MODAL_FORMS as readonly string[]).includes(id);
+
 export function registerViews(app: App, ctx: SlackContext): void {
-  for (const id of ['setup', 'answer', 'erase', 'agreement'] as const satisfies readonly FormId[]) {
-    app.view(id, async ({ ack, body, context }) => {
-      const parsed = submissionSchema.safeParse(body);
-      const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
-      // The channel's workspace: where the app is installed (Slack Connect), else the team's.
-      const team = parsed.success ? (parsed.data.view.app_installed_team_id ?? parsed.data.team?.id ?? parsed.data.user.team_id) : undefined;
-      if (!parsed.success || !metadata || !team) {
-        await ack();
-        ctx.log.warn('modal submission without the fields it needs', { form: id });
-        return;
-      }
-      // Every submission has a trigger of its own (a corrected form too); a replayed
-      // one would undo what was changed since, so it is acknowledged and dropped.
-      const { trigger_id: trigger, view } = parsed.data;
-      if (!(await ctx.useCases.firstDelivery('slack', `view:${trigger ?? `${view.id ?? ''}:${view.hash ?? ''}`}`))) {
-        await ack();
-        ctx.log.info('slack modal submission replayed; ignored', { form: id });
-        return;
-      }
-      const actor = actorOf(team, metadata.channel, parsed.data.user.id, undefined, parsed.data.user.team_id ?? team);
-      const arrivedAt = typeof context.arrivedAt === 'number' ? context.arrivedAt : undefined;
-      await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck, arrivedAt);
-    });
-  }
+  // One listener for every form: Bolt runs the filters of every listener on every
+  // request, answer clicks included, so each listener more costs every click.
+  app.view(new RegExp(`^(${MODAL_FORMS.join('|')})$`), async ({ ack, body, context }) => {
+    const id = body.view.callback_id;
+    if (!isModalForm(id)) return void (await ack());
+    const parsed = submissionSchema.safeParse(body);
+    const metadata = parsed.success ? safeMetadata(parsed.data.view.private_metadata) : undefined;
+    // The channel's workspace: where the app is installed (Slack Connect), else the team's.
+    const team = parsed.success ? (parsed.data.view.app_installed_team_id ?? parsed.data.team?.id ?? parsed.data.user.team_id) : undefined;
+    if (!parsed.success || !metadata || !team) {
+      await ack();
+      ctx.log.warn('modal submission without the fields it needs', { form: id });
+      return;
+    }
+    // Every submission has a trigger of its own (a corrected form too); a replayed
+    // one would undo what was changed since, so it is acknowledged and dropped.
+    const { trigger_id: trigger, view } = parsed.data;
+    if (!(await ctx.useCases.firstDelivery('slack', `view:${trigger ?? `${view.id ?? ''}:${view.hash ?? ''}`}`))) {
+      await ack();
+      ctx.log.info('slack modal submission replayed; ignored', { form: id });
+      return;
+    }
+    const actor = actorOf(team, metadata.channel, parsed.data.user.id, undefined, parsed.data.user.team_id ?? team);
+    const arrivedAt = typeof context.arrivedAt === 'number' ? context.arrivedAt : undefined;
+    await submit(ctx, actor, id, metadata.context, parsed.data.view.state.values, ack as ViewAck, arrivedAt);
+  });
 }
 
 function safeMetadata(raw: string): z.infer<typeof modalMetadataSchema> | undefined {
