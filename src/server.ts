@@ -200,7 +200,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
 /** PostgreSQL when DATABASE_URL is set (shared by every replica), else the SQLite file and its linkage directory. */
 async function openConfiguredStores(config: Config, log: Logger): Promise<OpenStores> {
-  if (!config.postgres) return openStores(config.databasePath, { linkagePath: config.linkagePath });
+  // The writer thread from the start: the first answers of a round do not wait for it.
+  if (!config.postgres) return openStores(config.databasePath, { linkagePath: config.linkagePath, commit: 'thread-now' });
   return openPostgresStores(config.postgres.url, {
     poolSize: config.postgres.poolSize,
     onIdleError: (error) => log.warn('database connection lost; a new one is made for the next call', { error }),

@@ -7,7 +7,6 @@
  * from (the channel group dimension), never who or when.
  */
 import type { AskedAgreement } from '../core/agreement-ratings.ts';
-import type { Answer } from '../core/answer.ts';
 import { DomainError } from '../core/errors.ts';
 import type { AnswerChange } from '../core/linkage-port.ts';
 import type { ChatMessage, Form, FormValues } from '../core/message.ts';
@@ -95,8 +94,8 @@ export function createAnswerUseCases(
    */
   const record = async (open: OpenRound, change: AnswerChange, asked?: AskedAgreement[]): Promise<AnswerReceipt> => {
     const { round, token } = open;
-    const result: { answer: Answer; created: boolean } = await linkage.put(round.id, token, change);
-    const count = await linkage.count(round.id);
+    const result = await linkage.put(round.id, token, change);
+    const { count } = result;
     const agreements = asked ?? (await askedAgreements(store, round.id));
     // A changed answer leaves the count as it was; only new answers move it.
     // Stryker disable next-line ConditionalExpression: an update for a change would show the same count, and updates are paced to one a second.
@@ -106,7 +105,7 @@ export function createAnswerUseCases(
       created: result.created,
       answer: result.answer,
       count,
-      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements: agreements.length, ...result }),
+      confirmation: answerConfirmation(replyContext(open), { roundId: round.id, closesAt: round.closesAt, instrument: round.instrument, agreements: agreements.length, answer: result.answer, created: result.created }),
     };
   };
 

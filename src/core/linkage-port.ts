@@ -20,6 +20,14 @@ export type AnswerChange =
   /** The "more questions" form: replaces the answer; the current level stays when the form has none. */
   | { kind: 'form'; answer: Omit<Answer, 'level' | 'channel'> & { level?: Level }; channel?: string };
 
+/** A recorded change: the answer as it now stands, whether it is new, and the live count. */
+export interface PutReceipt {
+  answer: Answer;
+  created: boolean;
+  /** The round's answers right after the change became durable (with any committed together with it). */
+  count: number;
+}
+
 export interface LinkageStore {
   /**
    * Creates a round's linkage with `secret`. Idempotent: when the round has linkage
@@ -35,7 +43,7 @@ export interface LinkageStore {
    * creates a round's linkage), and DomainError('level_out_of_range') for a form change
    * without a level when there is no answer yet.
    */
-  put(roundId: string, token: string, change: AnswerChange): Promise<{ answer: Answer; created: boolean }>;
+  put(roundId: string, token: string, change: AnswerChange): Promise<PutReceipt>;
   /** Deletes the answer behind a token; false when there was none. Throws like put. */
   withdraw(roundId: string, token: string): Promise<boolean>;
   /** Answers so far (0 without linkage): the live count. */

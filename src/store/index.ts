@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LinkageStore } from '../core/linkage-port.ts';
 import type { Store } from '../core/store-port.ts';
-import { LinkageFiles, openLinkageStore } from './linkage/index.ts';
+import { LinkageFiles, openLinkageStore, type LinkageOptions } from './linkage/index.ts';
 import { isFileDatabase, type DatabaseOptions } from './sqlite/database.ts';
 import { openSqliteArchive } from './sqlite/index.ts';
 import { openPostgresArchive, type PostgresOptions } from './postgres/index.ts';
@@ -24,6 +24,8 @@ export type { LinkageStore } from '../core/linkage-port.ts';
 export interface StoreOptions extends Omit<DatabaseOptions, 'linkage'> {
   /** The linkage directory; default `linkage/` next to the database file. */
   linkagePath?: string;
+  /** Where answers are committed (see LinkageOptions); the bot starts the writer thread at once. */
+  commit?: LinkageOptions['commit'];
 }
 
 /** The archive and its linkage store, on either engine. */
@@ -68,7 +70,7 @@ export function openStores(databasePath: string, options: StoreOptions = {}): St
   const { store } = archive;
   let linkage: LinkageStore;
   try {
-    linkage = openLinkageStore(linkagePath, { archiveId: archive.archiveId });
+    linkage = openLinkageStore(linkagePath, { archiveId: archive.archiveId, ...(options.commit ? { commit: options.commit } : {}) });
   } catch (error) {
     void store.close();
     throw error;

@@ -1,6 +1,7 @@
 /**
- * What one answer click reads: the network's channels, the live count and the agreements
- * the round asks about once each — the count update that follows at once uses them
+ * What one answer click reads: the network's channels and the agreements the round asks
+ * about once each, and the live count not at all (it comes back with the recorded
+ * answer, counted once per batch) — the count update that follows at once uses them
  * rather than reading them again (on PostgreSQL every read is a round trip). The round
  * is read twice: by the click, and again by the count update, which must see whether it
  * closed in between (tests/app/answers.test.ts). A later, paced update reads afresh, so
@@ -32,7 +33,7 @@ function countCalls<T extends object>(target: T, names: readonly (keyof T & stri
   return calls;
 }
 
-it('reads the channels, count and asked agreements once for a first answer and its count update, the round twice', async () => {
+it('reads the channels and asked agreements once for a first answer and its count update, the count never, the round twice', async () => {
   const round = await app.useCases.openRoundNow(app.channel, app.coordinator);
   await app.settle();
   const rounds = countCalls(app.store.rounds, ['get']);
@@ -46,7 +47,7 @@ it('reads the channels, count and asked agreements once for a first answer and i
   expect(post.updates.length).toBe(1);
   expect(JSON.stringify(post.current)).toContain(countText({ content: app.deps.content, lang: 'nl', timeZone: 'Europe/Amsterdam' }, 1));
   expect(receipt.count).toBe(1);
-  expect({ ...rounds, ...bindings, ...agreements, ...linkage }).toEqual({ get: 2, forNetwork: 1, askedIn: 1, count: 1, secret: 1 });
+  expect({ ...rounds, ...bindings, ...agreements, ...linkage }).toEqual({ get: 2, forNetwork: 1, askedIn: 1, count: 0, secret: 1 });
 });
 
 it('still ends with the right count when answers come faster than the paced updates', async () => {

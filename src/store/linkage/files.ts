@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answer } from '../../core/answer.ts';
 import { DomainError, isDomainError } from '../../core/errors.ts';
-import type { AnswerChange } from '../../core/linkage-port.ts';
+import type { AnswerChange, PutReceipt } from '../../core/linkage-port.ts';
 import type { Outcome } from '../group-commit.ts';
 
 /** Round ids are base64url; anything else never names a file. */
@@ -58,8 +58,8 @@ export interface LinkageFilesOptions {
 /** One change of a batch: an answer put or withdrawn behind a token. */
 export type LinkageWrite = { op: 'put'; roundId: string; token: string; change: AnswerChange } | { op: 'withdraw'; roundId: string; token: string };
 
-/** A put's answer and whether it is new; a withdrawal's whether there was one. */
-export type PutResult = { answer: Answer; created: boolean };
+/** A put's answer, whether it is new and the count after its batch; a withdrawal's whether there was one. */
+export type PutResult = PutReceipt;
 export type WriteResult = PutResult | boolean;
 
 interface Statements {
@@ -78,6 +78,8 @@ interface Connection {
   /** The file's inode when opened: a file destroyed and made again is a different file. */
   ino: number;
   s: Statements;
+  /** The round secret, once read: it never changes for a file (every click asks for it). */
+  secret?: Uint8Array;
 }
 
 const notOpen = (): DomainError => new DomainError('round_not_open');
@@ -147,8 +149,15 @@ export class LinkageFiles {
   }
 
   secret(roundId: string): Uint8Array | undefined {
-    const state = this.connection(roundId)?.s.state.get();
-    return state ? new Uint8Array(state.secret) : undefined;
+    const c = this.connection(roundId);
+    if (!c) return undefined;
+    if (!c.secret) {
+      const state = c.s.state.get();
+      if (!state) return undefined;
+      c.secret = new Uint8Array(state.secret);
+    }
+    // A copy: what a caller does with it never reaches the one kept here.
+    return new Uint8Array(c.secret);
   }
 
   get(roundId: string, token: string): Answer | undefined {
@@ -187,6 +196,8 @@ export class LinkageFiles {
               if (!open) outcomes[i] = { ok: false, error: notOpen() };
               else outcomes[i] = refusedAlone(() => apply(c.s, w));
             }
+            // One count for the batch, the one its answers are confirmed with.
+            if (open) withCount(outcomes, indices, c.s.count.get()?.n ?? 0);
           })
           .immediate();
       } catch (error) {
@@ -262,6 +273,14 @@ export class LinkageFiles {
       }
     }
     this.syncDirectory();
+  }
+
+  /** Closes this instance's connection to a round file, if it has one; the file stays. */
+  forget(roundId: string): void {
+    const cached = this.connections.get(roundId);
+    if (!cached) return;
+    this.connections.delete(roundId);
+    cached.db.close();
   }
 
   rounds(): string[] {
@@ -391,7 +410,7 @@ function prepare(db: Database.Database): Statements {
   };
 }
 
-/** One change inside its file's write transaction. */
+/** One change inside its file's write transaction; a put's count is set for the whole batch (withCount). */
 function apply(s: Statements, w: LinkageWrite): WriteResult {
   if (w.op === 'withdraw') return s.remove.run(w.token).changes > 0;
   const row = s.get.get(w.token);
@@ -399,7 +418,15 @@ function apply(s: Statements, w: LinkageWrite): WriteResult {
   // merge refuses before anything is written, so a refused change leaves no trace.
   const answer = merge(current, w.change);
   s.upsert.run(w.token, JSON.stringify(answer));
-  return { answer, created: current === undefined };
+  return { answer, created: current === undefined, count: 0 };
+}
+
+/** Gives every recorded put of a round's batch the round's count after the batch. */
+function withCount(outcomes: Outcome<WriteResult>[], indices: readonly number[], count: number): void {
+  for (const i of indices) {
+    const outcome = outcomes[i];
+    if (outcome?.ok && typeof outcome.value === 'object') outcome.value.count = count;
+  }
 }
 
 /** A refusal of this change alone (a DomainError); any other error fails the whole transaction. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { LinkageStore } from '../../core/linkage-port.ts';
 import { GroupCommit, type GroupCommitOptions } from '../group-commit.ts';
 import { LinkageFiles, type LinkageFilesOptions, type LinkageWrite, type PutResult, type WriteResult } from './files.ts';
+import { LinkageWriter } from './writer.ts';
 
 export { LinkageFiles } from './files.ts';
 
@@ -17,21 +18,32 @@ const MARKER = 'ARCHIVE';
 export interface LinkageOptions extends LinkageFilesOptions, GroupCommitOptions {
   /** The id of the archive this directory belongs to; checked against the marker file. */
   archiveId?: string;
+  /**
+   * Where batches of answers are committed: in a worker thread of their own (writer.ts)
+   * started on the first write (`thread`, the default) or at once (`thread-now`: the
+   * first answers need not wait for it to start), or on the caller's thread (`inline`).
+   */
+  commit?: 'thread' | 'thread-now' | 'inline';
 }
 
 export function openLinkageStore(dir: string, options: LinkageOptions = {}): LinkageStore {
   const files = new LinkageFiles(dir, options);
   if (options.archiveId) claimDirectory(dir, options.archiveId);
-  return linkageStoreOver(files, options);
+  const { maxOpen, busyTimeoutMs } = options;
+  const writer = options.commit === 'inline' ? undefined : new LinkageWriter(dir, { ...(maxOpen ? { maxOpen } : {}), ...(busyTimeoutMs ? { busyTimeoutMs } : {}) });
+  if (options.commit === 'thread-now') writer?.start();
+  return linkageStoreOver(files, { ...options, ...(writer ? { writer } : {}) });
 }
 
 /**
  * The port over the files. Answers are group-committed (../group-commit.ts): puts and
  * withdrawals that arrive close together share one transaction and one sync per round
- * file, and each resolves once its own change is durable. Everything else runs at once.
+ * file, and each resolves once its own change is durable — committed by `writer`'s
+ * thread when given, else on this one. Everything else runs at once on this thread.
  */
-export function linkageStoreOver(files: LinkageFiles, options: GroupCommitOptions = {}): LinkageStore {
-  const writes = new GroupCommit<LinkageWrite, WriteResult>((batch) => files.write(batch), options);
+export function linkageStoreOver(files: LinkageFiles, options: GroupCommitOptions & { writer?: LinkageWriter } = {}): LinkageStore {
+  const { writer } = options;
+  const writes = new GroupCommit<LinkageWrite, WriteResult>((batch) => (writer ? writer.write(batch) : files.write(batch)), options);
   return {
     create: async (roundId, secret) => files.create(roundId, secret),
     secret: async (roundId) => files.secret(roundId),
@@ -42,10 +54,15 @@ export function linkageStoreOver(files: LinkageFiles, options: GroupCommitOption
     has: async (roundId, token) => files.has(roundId, token),
     seal: async (roundId, guard) => files.seal(roundId, guard),
     sealed: async (roundId) => files.sealed(roundId),
-    destroy: async (roundId) => files.destroy(roundId),
+    destroy: async (roundId) => {
+      // The writer's connection first: no thread keeps the file open while it is zeroed.
+      await writer?.forget(roundId);
+      files.destroy(roundId);
+    },
     rounds: async () => files.rounds(),
     close: async () => {
       await writes.drained();
+      await writer?.close();
       files.close();
     },
   };

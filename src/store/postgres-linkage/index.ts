@@ -129,12 +129,12 @@ export async function openPostgresLinkage(pool: pg.Pool, options: PostgresLinkag
           const { rows } = await client.query<{ answer: string }>(`SELECT answer FROM ${t} WHERE token = $1 FOR UPDATE`, [token]);
           const current = rows[0] ? (JSON.parse(rows[0].answer) as Answer) : undefined;
           const answer = merge(current, change);
-          if (current) {
-            await client.query(`UPDATE ${t} SET answer = $2 WHERE token = $1`, [token, JSON.stringify(answer)]);
-            return { answer, created: false };
-          }
-          const inserted = await client.query(`INSERT INTO ${t} (token, answer) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING`, [token, JSON.stringify(answer)]);
-          if (inserted.rowCount === 1) return { answer, created: true };
+          let created = false;
+          if (current) await client.query(`UPDATE ${t} SET answer = $2 WHERE token = $1`, [token, JSON.stringify(answer)]);
+          else if ((await client.query(`INSERT INTO ${t} (token, answer) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING`, [token, JSON.stringify(answer)])).rowCount === 1) created = true;
+          else continue;
+          const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t} WHERE token <> ''`);
+          return { answer, created, count: counted[0]?.n ?? 0 };
         }
       }),
 

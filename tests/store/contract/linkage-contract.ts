@@ -45,15 +45,16 @@ export function describeLinkageContract(adapter: string, factory: () => LinkageF
     it('records, changes and withdraws an answer behind a token, one answer per token', async () => {
       const linkage = await fresh();
       await linkage.create('r1', secretOf(1));
-      expect(await linkage.put('r1', 'tok-a', { kind: 'level', level: 2 })).toEqual({ answer: { level: 2, ratings: {} }, created: true });
+      expect(await linkage.put('r1', 'tok-a', { kind: 'level', level: 2 })).toEqual({ answer: { level: 2, ratings: {} }, created: true, count: 1 });
       const form = { kind: 'form' as const, answer: { ratings: { ambition: 4 as const }, comment: 'Goed overleg', domain: 'education' as const } };
       // A form without a level keeps the current one.
-      expect(await linkage.put('r1', 'tok-a', form)).toEqual({ answer: { level: 2, ratings: { ambition: 4 }, comment: 'Goed overleg', domain: 'education' }, created: false });
+      expect(await linkage.put('r1', 'tok-a', form)).toEqual({ answer: { level: 2, ratings: { ambition: 4 }, comment: 'Goed overleg', domain: 'education' }, created: false, count: 1 });
       // A click changes the level and keeps the rest.
       expect((await linkage.put('r1', 'tok-a', { kind: 'level', level: 4 })).answer).toEqual({ level: 4, ratings: { ambition: 4 }, comment: 'Goed overleg', domain: 'education' });
       // A form with a level replaces everything.
       expect((await linkage.put('r1', 'tok-a', { kind: 'form', answer: { level: 1, ratings: {} } })).answer).toEqual({ level: 1, ratings: {} });
-      await linkage.put('r1', 'tok-b', { kind: 'level', level: 3 });
+      // The live count comes with each recorded answer.
+      expect((await linkage.put('r1', 'tok-b', { kind: 'level', level: 3 })).count).toBe(2);
       expect(await linkage.count('r1')).toBe(2);
       expect(await linkage.get('r1', 'tok-a')).toEqual({ level: 1, ratings: {} });
       expect(await linkage.has('r1', 'tok-b')).toBe(true);
