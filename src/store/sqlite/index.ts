@@ -85,6 +85,16 @@ export function checkpointNow(db: Database.Database): boolean {
   return row !== undefined && row.busy === 0;
 }
 
+/** Runs `fn` with commits that do not wait for the disk (WAL, synchronous NORMAL), then back to FULL. */
+function withoutSync<T>(db: Database.Database, fn: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
 /** A checkpoint, tried again for a little while when a reader is in the way. */
 async function checkpointPatiently(gate: ConnectionGate, db: Database.Database): Promise<boolean> {
   const deadline = Date.now() + CHECKPOINT_WAIT_MS;
@@ -102,9 +112,12 @@ export function openSqliteArchive(path: string, options: DatabaseOptions = {}): 
   const gate = new ConnectionGate(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const sync = syncRepositories(db);
   // Every click is checked against the deliveries seen before, and that check writes: the
-  // checks of one turn of the event loop share one transaction and one sync.
+  // checks of one turn of the event loop share one transaction. Without a sync of their
+  // own: they survive the process (a crash, a kill) at once and the disk at the next
+  // commit that syncs, and a power cut can lose only the last moment's — a replay
+  // of those is then taken once more, which nobody acknowledged is lost by.
   const deliveries = new GroupCommit<{ platform: Platform; id: string; now: Date }, boolean>((batch) =>
-    gate.call(() => db.transaction(() => batch.map((d) => ({ ok: true as const, value: sync.deliveries.first(d.platform, d.id, d.now) })))()),
+    gate.call(() => withoutSync(db, () => db.transaction(() => batch.map((d) => ({ ok: true as const, value: sync.deliveries.first(d.platform, d.id, d.now) })))())),
   );
   const repositories = bind(sync, (fn) => gate.call(fn));
   const store: Store = {
