@@ -173,6 +173,8 @@ describeIt('a process killed holding the claim of an opening has its job finishe
   const holder = bots.find((bot) => bot.child.pid === holderPid && bot.child.signalCode === null);
   expect(holder).toBeDefined();
   await holder!.kill('SIGKILL');
+  // Released once Slack has seen the dead process hang up: its post is then never made.
+  await until(() => hold.hungUp() === 1, 'the killed process hanging up', 30_000);
   hold.release();
 
   await until(() => roundPosts(channelOf(i)).length === 1, 'the round post by another process', 30_000);
