@@ -202,7 +202,7 @@ describe('parseConfig', () => {
   });
 
   it('bounds the answers recorded at once and how long a click may have waited, and refuses a bound out of range', () => {
-    expect(parseConfig({}).admission).toEqual({ inFlight: 64, maxWaitMs: 2000 });
+    expect(parseConfig({}).admission).toEqual({ inFlight: 256, maxWaitMs: 2000 });
     expect(parseConfig({ ANSWERS_IN_FLIGHT: '200', ANSWER_MAX_WAIT_MS: '250' }).admission).toEqual({ inFlight: 200, maxWaitMs: 250 });
     expect(problems({ ANSWER_MAX_WAIT_MS: '0' })).toEqual([expect.stringMatching(/^ANSWER_MAX_WAIT_MS: .*\(expected milliseconds from 1 to 60000\)/)]);
     for (const wrong of ['0', '-3', '2.5', 'many', '20000']) {

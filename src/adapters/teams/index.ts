@@ -78,6 +78,9 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     // environment can never switch token validation off.
     dangerouslyAllowUnauthenticatedRequests: !authenticated,
     logger: sdkLogger(options.log),
+    // The SDK clones this HTTP client several times for every activity; with a logger of
+    // its own each clone shares it, instead of making a console logger every time.
+    client: { logger: sdkLogger(options.log) },
   });
 
   const attachmentUrl = attachmentUrls(options.downloads);
