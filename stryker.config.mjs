@@ -76,6 +76,7 @@ const config = {
     'src/store/sqlite/answers.ts',
     ...['get(', 'write(', 'count(', 'has(', 'seal(', 'sealed(', 'destroy(', 'private writable(', 'private configure('].map((name) => span('src/store/linkage/files.ts', name)),
     span('src/store/linkage/files.ts', 'function apply('),
+    span('src/store/linkage/files.ts', 'function withCount('),
     span('src/store/linkage/files.ts', 'function refusedAlone('),
     span('src/store/linkage/files.ts', 'export function merge('),
     span('src/store/linkage/files.ts', 'function zeroFile('),

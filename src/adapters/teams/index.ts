@@ -14,6 +14,7 @@ import type { ILogger } from '@microsoft/teams.common';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import express from 'express';
 import { createAdmission, DEFAULT_ADMISSION, type Admission } from '../../app/admission.ts';
+import { lazySdkClient } from './lazy-http.ts';
 import { arrivalOf, stampArrival } from '../../http/arrival.ts';
 import type { UseCases } from '../../app/use-cases.ts';
 import type { AllowedTenants, TeamsCloud } from '../../config.ts';
@@ -78,9 +79,9 @@ export async function mountTeams(app: express.Express, options: TeamsOptions): P
     // environment can never switch token validation off.
     dangerouslyAllowUnauthenticatedRequests: !authenticated,
     logger: sdkLogger(options.log),
-    // The SDK clones this HTTP client several times for every activity; with a logger of
-    // its own each clone shares it, instead of making a console logger every time.
-    client: { logger: sdkLogger(options.log) },
+    // The SDK clones this HTTP client about ten times for every activity: each clone is
+    // made when first used (lazy-http.ts), and shares the bot's logger.
+    client: lazySdkClient({ logger: sdkLogger(options.log) }),
   });
 
   const attachmentUrl = attachmentUrls(options.downloads);
