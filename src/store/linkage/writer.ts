@@ -7,9 +7,10 @@
  * and the seal flag, checked inside every write transaction, keeps the thread from
  * changing a sealed round as it would any other process.
  *
- * Started on the first write, so a bot that records nothing never starts it. When the
- * thread fails, the request under way fails (a batch: nothing of it acknowledged) and
- * the next request starts a new thread.
+ * Started on the first write, or at once with `start()` — the bot does, so the first
+ * answers of a burst need not wait for the thread to load. When the thread fails, the
+ * request under way fails (a batch: nothing of it acknowledged) and the next request
+ * starts a new thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from '../group-commit.ts';
@@ -17,8 +18,8 @@ import type { LinkageFilesOptions, LinkageWrite, WriteResult } from './files.ts'
 import { errorFromWire, fromWire, type WriterReply, type WriterRequest } from './wire.ts';
 
 type Pending = { resolve: (reply: WriterReply) => void; reject: (error: Error) => void };
-/** A request without its id: the writer numbers them. */
-type Ask = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never;
+/** A request without its id (the writer numbers them), for each kind of request. */
+type Ask = WriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 /**
  * How the thread is started: from the JavaScript next to this file in the build; from
