@@ -196,8 +196,9 @@ export class LinkageFiles {
               if (!open) outcomes[i] = { ok: false, error: notOpen() };
               else outcomes[i] = refusedAlone(() => apply(c.s, w));
             }
-            // One count for the batch, the one its answers are confirmed with.
-            if (open) withCount(outcomes, indices, c.s.count.get()?.n ?? 0);
+            // One count for the batch, the one its answers are confirmed with (refusals keep none).
+            // Stryker disable next-line OptionalChaining: count(*) always returns one row.
+            withCount(outcomes, indices, c.s.count.get()?.n ?? 0);
           })
           .immediate();
       } catch (error) {
@@ -425,6 +426,7 @@ function apply(s: Statements, w: LinkageWrite): WriteResult {
 function withCount(outcomes: Outcome<WriteResult>[], indices: readonly number[], count: number): void {
   for (const i of indices) {
     const outcome = outcomes[i];
+    // Stryker disable next-line OptionalChaining: every change of the batch has its outcome by now.
     if (outcome?.ok && typeof outcome.value === 'object') outcome.value.count = count;
   }
 }

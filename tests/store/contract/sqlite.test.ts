@@ -1,4 +1,8 @@
-/** The store contracts against the SQLite adapters: an archive file and a linkage directory, both in a temporary directory. */
+/**
+ * The store contracts against the SQLite adapters: an archive file and a linkage
+ * directory, both in a temporary directory. The linkage contract holds whether answers
+ * are committed in the writer thread (as the bot does) or on the caller's thread.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,3 +33,4 @@ function temporary<T extends { close(): Promise<void> }>(open: (dir: string) => 
 
 describeArchiveContract('SQLite file', temporary<Store>((dir) => openStore(join(dir, 'archive.db'))));
 describeLinkageContract('SQLite files per round', temporary<LinkageStore>((dir) => openLinkageStore(join(dir, 'linkage'))));
+describeLinkageContract('SQLite files per round, committed inline', temporary<LinkageStore>((dir) => openLinkageStore(join(dir, 'linkage'), { commit: 'inline' })));
