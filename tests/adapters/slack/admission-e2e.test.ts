@@ -9,6 +9,7 @@ import { loadContent } from '../../../src/content/load.ts';
 import { t } from '../../../src/content/i18n.ts';
 import { blockActions, payloadForm, sendSlack } from '../../fixtures/slack/requests.ts';
 import { SIGNING_SECRET, startSlackBot, type SlackBot } from '../../fixtures/slack/slack-bot.ts';
+import { holdAnswerWrites } from '../../helpers/hold-writes.ts';
 
 const BOUND = 3;
 const busyText = t(loadContent(), 'nl', 'app.error.busy');
@@ -22,19 +23,7 @@ afterEach(async () => {
 });
 
 /** Holds every answer write until released: a store far slower than the clicks. */
-function holdWrites(): { release: () => void; held: () => number } {
-  const linkage = bot.server.deps.linkage;
-  const put = linkage.put.bind(linkage);
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let held = 0;
-  linkage.put = async (...args) => {
-    held += 1;
-    await gate;
-    return put(...args);
-  };
-  return { release: () => open(), held: () => held };
-}
+const holdWrites = () => holdAnswerWrites(bot.server.deps.linkage);
 
 it('answers the clicks past the bound at once with "busy", records none of them, and records the others', async () => {
   const { buttons, roundId } = await bot.setUpAndOpen('Druk');

@@ -16,6 +16,7 @@ import { startServer, type ServerHandle } from '../../../src/server.ts';
 import { quietLog } from '../../../fixtures/quiet-log.ts';
 import { botAddedToTeam, cardAction, mentionMessage, person, postActivity, scene, type Activity, type TeamsScene } from '../../fixtures/teams/activities.ts';
 import { startFakeConnector, type CardJson, type FakeConnector } from '../../fixtures/teams/fake-connector.ts';
+import { holdAnswerWrites } from '../../helpers/hold-writes.ts';
 
 const BOUND = 2;
 const busyText = t(loadContent(), 'nl', 'app.error.busy');
@@ -58,19 +59,7 @@ async function stop(): Promise<void> {
 afterEach(stop);
 
 /** Holds every answer write until released: a store far slower than the clicks. */
-function holdWrites(): { release: () => void; held: () => number } {
-  const linkage = handle.deps.linkage;
-  const put = linkage.put.bind(linkage);
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let held = 0;
-  linkage.put = async (...args) => {
-    held += 1;
-    await gate;
-    return put(...args);
-  };
-  return { release: () => open(), held: () => held };
-}
+const holdWrites = () => holdAnswerWrites(handle.deps.linkage);
 
 type Invoke = { statusCode: number; type: string; value: unknown };
 
