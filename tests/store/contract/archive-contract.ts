@@ -42,6 +42,13 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       return f.open();
     };
     afterEach(() => f?.cleanup());
+    /** A fresh archive holding one network. */
+    const freshWithNetwork = async (): Promise<{ store: Store; network: ReturnType<typeof aNetwork> }> => {
+      const store = await fresh();
+      const network = aNetwork();
+      await store.networks.create(network);
+      return { store, network };
+    };
 
     describe('channel bindings and coordinators', () => {
       it('remembers a channel before setup and binds it later without losing its service URL', async () => {
@@ -61,9 +68,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('replaces the coordinators of one workspace and keeps those elsewhere and their names', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         await store.coordinators.add(network.id, { platform: 'teams', workspace: 'tenant', user: 'aad-1', name: 'Fatima' });
         await store.coordinators.add(network.id, { platform: 'slack', workspace: 'T1', user: 'U1' });
         await store.coordinators.replace(network.id, 'teams', 'tenant', [{ platform: 'teams', workspace: 'tenant', user: 'aad-1' }, { platform: 'teams', workspace: 'tenant', user: 'aad-2' }]);
@@ -79,9 +84,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
 
     describe('rounds', () => {
       it('keeps at most one open round per network, and opens a round once', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const a = aRound(network.id);
         const b = aRound(network.id);
         await store.rounds.create(a);
@@ -94,9 +97,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('tells the scheduler what is due to open, remind and close', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const opensAt = new Date('2026-03-03T08:00:00Z');
         const round = aRound(network.id, { opensAt, closesAt: new Date(opensAt.getTime() + 7 * day), remindAt: new Date(opensAt.getTime() + 5 * day) });
         await store.rounds.create(round);
@@ -112,9 +113,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('finalizes an open round once, with its result and answers, and refuses anything else', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         const input: CloseInput = { closedAt: new Date('2026-03-10T08:00:00Z'), result: { shown: false, n: 2, k: 5 }, promptId: 'p1', answers: [{ id: 'a1', answer: { level: 1, ratings: {} } }, { id: 'a2', answer: { level: 4, ratings: { ambition: 2 }, comment: 'ok' } }] };
@@ -131,9 +130,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('gives a round back as it was written, every time field included', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const times = {
           opensAt: new Date('2026-03-03T08:00:00Z'),
           closesAt: new Date('2026-03-10T08:00:00Z'),
@@ -151,9 +148,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('opens a round late with a close time of its own, or keeps the planned one', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const planned = aRound(network.id);
         const late = aRound(network.id);
         await store.rounds.create(planned);
@@ -167,9 +162,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('skips a planned round once, and never an open one', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const missed = aRound(network.id);
         const open = aRound(network.id);
         await store.rounds.create(missed);
@@ -183,9 +176,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('knows when a network\'s latest round was to open, and nothing for a network without rounds', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         expect(await store.rounds.lastOpensAt(network.id)).toBeUndefined();
         await store.rounds.create(aRound(network.id, { opensAt: new Date('2026-03-03T08:00:00Z') }));
         await store.rounds.create(aRound(network.id, { opensAt: new Date('2026-04-07T07:00:00Z') }));
@@ -193,9 +184,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('keeps every part of a closed round\'s answers, and leaves out what was not given', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
@@ -210,9 +199,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('purges closed rounds that ended before the cut-off, with their answers', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const old = aRound(network.id);
         const recent = aRound(network.id);
         for (const [round, closedAt] of [[old, new Date('2024-01-10T00:00:00Z')], [recent, new Date('2026-01-10T00:00:00Z')]] as const) {
@@ -228,9 +215,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('erases everything of a network when it is deleted', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date());
@@ -269,9 +254,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('makes one agreement of one suggestion after one round, however often it is adopted', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         const first = anAgreement(network.id, { sourceItem: 't3-interests', afterRoundId: round.id });
@@ -285,9 +268,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('closes an open agreement once, as done or dropped, with the moment it was closed', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const a = anAgreement(network.id);
         const b = anAgreement(network.id);
         await store.agreements.create(a);
@@ -302,9 +283,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('remembers which agreements a round asks about, in the order asked', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         const [x, y, z] = [anAgreement(network.id), anAgreement(network.id), anAgreement(network.id)];
@@ -318,9 +297,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('keeps agreement ratings with a closed round\'s answers', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
@@ -335,9 +312,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('deletes agreements closed before the cut-off, keeps open ones and recent ones, and loses a deleted round as their origin', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date('2024-01-03T08:00:00Z'));
@@ -359,9 +334,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('go with their network when it is erased', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         const a = anAgreement(network.id, { afterRoundId: round.id, sourceItem: 't1-keep-it' });
@@ -376,9 +349,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
 
     describe('posts, deliveries, prompts and leases', () => {
       it('records the intent to post once, then the message it became', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         const binding: ChannelBinding = { platform: 'slack', workspace: 'T1', channel: 'C1', serviceUrl: '', networkId: network.id };
@@ -401,9 +372,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('counts prompt uses for the rotation', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         await store.prompts.markUsed(network.id, 'p1', new Date('2026-01-01T00:00:00Z'));
         await store.prompts.markUsed(network.id, 'p2', new Date('2026-02-01T00:00:00Z'));
         await store.prompts.markUsed(network.id, 'p1', new Date('2026-03-01T00:00:00Z'));
@@ -522,9 +491,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       const teams = { platform: 'teams' as const, workspace: 'tenant-b', channel: '19:x@thread.tacv2' };
 
       it('gives each channel a random key that never changes, and keeps a key it was given', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id });
         await store.bindings.upsert({ ...slackB, serviceUrl: '', networkId: network.id, key: 'given-key' });
         const a = (await store.bindings.find(slackA))?.key;
@@ -539,9 +506,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('keeps a label and a language per channel; unbinding forgets both and the network, not the channel', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         await store.bindings.upsert({ ...slackA, serviceUrl: '', networkId: network.id, label: 'Gemeente' });
         await store.bindings.upsert({ ...teams, serviceUrl: 'https://smba.example/emea/', networkId: network.id });
         await store.bindings.describe(teams, { label: 'Jeugdzorg', language: 'en' });
@@ -562,9 +527,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('unbinds every channel of one workspace, and only those', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const second = { ...slackA, channel: 'C0SECOND' };
         for (const c of [slackA, second, slackB]) await store.bindings.upsert({ ...c, serviceUrl: '', networkId: network.id });
         expect(await store.bindings.unbindWorkspace('slack', 'T0A')).toBe(2);
@@ -619,9 +582,7 @@ export function describeArchiveContract(adapter: string, factory: () => ArchiveF
       });
 
       it('stores the channel key of a closed round\'s answers', async () => {
-        const store = await fresh();
-        const network = aNetwork();
-        await store.networks.create(network);
+        const { store, network } = await freshWithNetwork();
         const round = aRound(network.id);
         await store.rounds.create(round);
         await store.rounds.open(round.id, new Date('2026-03-03T08:00:00Z'));
